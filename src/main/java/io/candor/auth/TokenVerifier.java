@@ -1,0 +1,144 @@
+package io.candor.auth;
+
+import io.candor.common.Hmac;
+import io.candor.common.Refs;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides who a bearer credential belongs to: the operator's token, a tenant's API key, or a JWT signed
+ * (RS256 or ES256 only) by a key registered for the tenant named in its {@code iss}. Anything else is
+ * refused, without saying which check failed.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    private static final Set<String> PARTY_ROLES = Set.of(Role.BUYER, Role.SELLER, Role.MODERATOR);
+    /** Tokens are meant to be short-lived; one promising more than a day of validity is refused. */
+    private static final int MAX_VALIDITY_MINUTES = 24 * 60;
+    private static final JwtConsumer READ_UNVERIFIED = new JwtConsumerBuilder()
+            .setSkipAllValidators()
+            .setDisableRequireSignature()
+            .setSkipSignatureVerification()
+            .build();
+
+    private final TenantDirectory tenants;
+    private final CandorConfig config;
+
+    public TokenVerifier(TenantDirectory tenants, CandorConfig config) {
+        this.tenants = tenants;
+        this.config = config;
+    }
+
+    /** A verified caller and the key that scopes idempotency records and rate limits to it. */
+    public record Verified(Caller caller, String scopeKey) {
+    }
+
+    public Verified verify(String credential) {
+        if (credential == null || credential.isEmpty() || credential.length() > 8192) {
+            throw refused();
+        }
+        Optional<String> admin = config.adminToken().filter(t -> !t.isBlank());
+        if (admin.isPresent() && MessageDigest.isEqual(admin.get().getBytes(StandardCharsets.UTF_8), credential.getBytes(StandardCharsets.UTF_8))) {
+            return new Verified(Caller.admin(), "admin");
+        }
+        if (credential.startsWith("cnd_")) {
+            long tenant = tenants.tenantOfApiKey(credential).orElseThrow(TokenVerifier::refused);
+            String prefix = io.candor.tenant.ApiKeys.parse(credential).map(io.candor.tenant.ApiKeys.Parsed::prefix).orElseThrow();
+            return new Verified(Caller.marketplace(tenant), "marketplace:" + prefix);
+        }
+        return verifyJwt(credential);
+    }
+
+    private Verified verifyJwt(String token) {
+        if (token.chars().filter(c -> c == '.').count() != 2) {
+            throw refused();
+        }
+        String issuer;
+        try {
+            JwtContext unverified = READ_UNVERIFIED.process(token);
+            issuer = unverified.getJwtClaims().getIssuer();
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            throw refused();
+        }
+        if (issuer == null) {
+            throw refused();
+        }
+        TenantContext tenant = tenants.byIssuer(issuer).orElseThrow(TokenVerifier::refused);
+        if (tenant.verificationKeys().isEmpty()) {
+            throw refused();
+        }
+        JwksVerificationKeyResolver keys = new JwksVerificationKeyResolver(new ArrayList<JsonWebKey>(tenant.verificationKeys()));
+        keys.setDisambiguateWithVerifySignature(true);
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setMaxFutureValidityInMinutes(MAX_VALIDITY_MINUTES)
+                .setAllowedClockSkewInSeconds(30)
+                .setRequireSubject()
+                .setExpectedIssuer(tenant.issuer())
+                .setSkipDefaultAudienceValidation()
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
+                .setVerificationKeyResolver(keys)
+                .build();
+        JwtClaims claims;
+        String subject;
+        try {
+            claims = consumer.processToClaims(token);
+            subject = claims.getSubject();
+        } catch (InvalidJwtException | MalformedClaimException e) {
+            throw refused();
+        }
+        if (!Refs.isPartyRef(subject)) {
+            throw refused();
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (String group : groups(claims)) {
+            if (PARTY_ROLES.contains(group)) {
+                roles.add(group);
+            }
+        }
+        return new Verified(Caller.party(tenant.id(), subject, roles), "party:" + scopeHash(tenant, subject));
+    }
+
+    private static List<String> groups(JwtClaims claims) {
+        Object value = claims.getClaimValue("groups");
+        if (value instanceof String s) {
+            return List.of(s);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().filter(String.class::isInstance).map(String.class::cast).toList();
+        }
+        return List.of();
+    }
+
+    /** A stable key for a party that is not its ref: HMAC with the tenant's secret. */
+    static String scopeHash(TenantContext tenant, String ref) {
+        return HexFormat.of().formatHex(Hmac.sha256(tenant.secret(), "scope:" + ref), 0, 16);
+    }
+
+    static AuthenticationFailedException refused() {
+        return new AuthenticationFailedException("credential refused");
+    }
+}

@@ -1,0 +1,193 @@
+package io.candor.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Implements {@link Idempotent}: the first request with a key claims it, its answer (success or
+ * refusal, not a server error) is stored, and a repeat with the same key and request gets that answer
+ * again. A repeat with a different request, or while the first is still running, is a 409.
+ */
+@Idempotent
+@Interceptor
+@Priority(Interceptor.Priority.APPLICATION)
+public class IdempotencyInterceptor {
+
+    static final String HEADER = "Idempotency-Key";
+    private static final Duration RETENTION = Duration.ofHours(24);
+    /** A claim this old without an answer belongs to a request that died; a repeat may take it over. */
+    private static final Duration ABANDONED = Duration.ofSeconds(60);
+    private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag");
+
+    private final CurrentVertxRequest currentRequest;
+    private final SecurityIdentity identity;
+    private final EntityManager em;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public IdempotencyInterceptor(CurrentVertxRequest currentRequest, SecurityIdentity identity, EntityManager em, ObjectMapper mapper, Clock clock) {
+        this.currentRequest = currentRequest;
+        this.identity = identity;
+        this.em = em;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @AroundInvoke
+    Object around(InvocationContext ctx) throws Exception {
+        RoutingContext routing = currentRequest.getCurrent();
+        String key = routing == null ? null : routing.request().getHeader(HEADER);
+        if (key == null) {
+            return ctx.proceed();
+        }
+        if (key.isEmpty() || key.length() > 255 || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, "Idempotency-Key must be 1..255 visible ASCII characters.",
+                    List.of(new FieldError(HEADER, "1..255 visible ASCII characters")), Map.of());
+        }
+        long tenant = CallerScope.tenantOf(identity);
+        String caller = CallerScope.keyOf(identity);
+        byte[] requestHash = hash(routing.request().method().name() + " " + routing.request().path(), ctx.getParameters());
+        Instant now = clock.instant();
+
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> claim(tenant, caller, key, requestHash, now));
+        if (stored != null) {
+            return stored.toResponse();
+        }
+        Object result;
+        try {
+            result = ctx.proceed();
+        } catch (ProblemException e) {
+            if (e.type().status() < 500 && e.type() != ProblemType.RATE_LIMITED && e.type() != ProblemType.UNAUTHENTICATED) {
+                save(tenant, caller, key, e.type().status(), Problem.MEDIA_TYPE, Map.of(), e.toProblem());
+            } else {
+                release(tenant, caller, key);
+            }
+            throw e;
+        } catch (Exception | Error e) {
+            release(tenant, caller, key);
+            throw e;
+        }
+        if (result instanceof Response response) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : REPLAYED_HEADERS) {
+                String value = response.getHeaderString(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            MediaType type = response.getMediaType();
+            save(tenant, caller, key, response.getStatus(), type == null ? MediaType.APPLICATION_JSON : type.toString(), headers, response.getEntity());
+        } else {
+            save(tenant, caller, key, result == null ? 204 : 200, MediaType.APPLICATION_JSON, Map.of(), result);
+        }
+        return result;
+    }
+
+    private record Stored(int status, String contentType, Map<String, String> headers, byte[] body) {
+        Response toResponse() {
+            Response.ResponseBuilder builder = Response.status(status).header("Idempotent-Replayed", "true");
+            if (body != null && body.length > 0) {
+                builder.entity(body).type(contentType);
+            }
+            headers.forEach(builder::header);
+            return builder.build();
+        }
+    }
+
+    /** Claims the key for this request, or answers what an earlier request with it got. */
+    private Stored claim(long tenant, String caller, String key, byte[] requestHash, Instant now) throws JsonProcessingException {
+        int inserted = em.createNativeQuery("INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at) "
+                        + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+                .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, requestHash)
+                .setParameter(5, Timestamp.from(now))
+                .executeUpdate();
+        if (inserted == 1) {
+            return null;
+        }
+        Object[] row = (Object[]) em.createNativeQuery("SELECT request_hash, status, content_type, headers, body, created_at "
+                        + "FROM idempotency_record WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3 FOR UPDATE")
+                .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key)
+                .getSingleResult();
+        Instant created = Sql.instant(row[5]);
+        boolean expired = created.isBefore(now.minus(RETENTION));
+        boolean abandoned = row[1] == null && created.isBefore(now.minus(ABANDONED));
+        if (expired || abandoned) {
+            em.createNativeQuery("UPDATE idempotency_record SET request_hash = ?4, status = NULL, content_type = NULL, headers = NULL, "
+                            + "body = NULL, created_at = ?5 WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
+                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, requestHash)
+                    .setParameter(5, Timestamp.from(now))
+                    .executeUpdate();
+            return null;
+        }
+        if (!MessageDigest.isEqual((byte[]) row[0], requestHash)) {
+            throw ProblemException.conflict("This Idempotency-Key was used for a different request; use a new key.");
+        }
+        if (row[1] == null) {
+            throw ProblemException.conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, String> headers = row[3] == null ? Map.of() : mapper.readValue((String) row[3], Map.class);
+        return new Stored(((Number) row[1]).intValue(), (String) row[2], headers, (byte[]) row[4]);
+    }
+
+    private void save(long tenant, String caller, String key, int status, String contentType, Map<String, String> headers, Object entity) {
+        try {
+            byte[] body = entity == null ? new byte[0] : entity instanceof byte[] b ? b : mapper.writeValueAsBytes(entity);
+            String headerJson = mapper.writeValueAsString(headers);
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "UPDATE idempotency_record SET status = ?4, content_type = ?5, headers = ?6, body = ?7 "
+                                    + "WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
+                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, status)
+                    .setParameter(5, contentType).setParameter(6, headerJson).setParameter(7, body)
+                    .executeUpdate());
+        } catch (JsonProcessingException e) {
+            release(tenant, caller, key);
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void release(long tenant, String caller, String key) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "DELETE FROM idempotency_record WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3 AND status IS NULL")
+                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key)
+                    .executeUpdate());
+        } catch (RuntimeException ignored) {
+            // the claim then expires as abandoned after a minute
+        }
+    }
+
+    private byte[] hash(String route, Object[] parameters) throws JsonProcessingException {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(route.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(mapper.writeValueAsBytes(parameters));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.candor.common;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Plain JDBC for the read paths that serve the widget and for statements Hibernate has no words for.
+ * Inside a transaction it uses the transaction's connection; outside, a pooled one in auto-commit.
+ */
+@ApplicationScoped
+public class Jdbc {
+
+    private final AgroalDataSource dataSource;
+
+    public Jdbc(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public <T> List<T> query(String sql, List<?> parameters, RowMapper<T> mapper) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    public int update(String sql, List<?> parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e);
+        }
+    }
+
+    static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object value = parameters.get(i);
+            if (value instanceof Instant instant) {
+                statement.setTimestamp(i + 1, Timestamp.from(instant));
+            } else if (value instanceof UUID uuid) {
+                statement.setObject(i + 1, uuid);
+            } else if (value instanceof String[] array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("text", array));
+            } else if (value instanceof Integer[] array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("integer", array));
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    public static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    /** A failed statement; its message (which may quote data) stays out of answers and logs. */
+    public static class DatabaseException extends RuntimeException {
+        public DatabaseException(SQLException cause) {
+            super("statement failed, sqlstate " + cause.getSQLState(), cause);
+        }
+
+        public String sqlState() {
+            return ((SQLException) getCause()).getSQLState();
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package io.candor.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.hibernate.StaleStateException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns every failure into problem+json. Nothing here ever echoes an exception message from a library:
+ * those can carry SQL, class names or user text.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem(), e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<FieldError> errors = new ArrayList<>();
+        boolean missingBody = false;
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            String field = fieldOf(v.getPropertyPath());
+            if (field == null) {
+                missingBody = true;
+            } else {
+                errors.add(new FieldError(field, v.getMessage()));
+            }
+        }
+        if (missingBody && errors.isEmpty()) {
+            return respond(Problem.of(ProblemType.MALFORMED_JSON, "A JSON request body is required.", null), Map.of());
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return respond(ProblemException.validation(errors).toProblem(), Map.of());
+    }
+
+    /** {@code create.request.subject.ref} -> {@code subject.ref}; a query parameter keeps its own name. */
+    static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        boolean afterParameter = false;
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                afterParameter = true;
+                parameter = node.getName();
+                continue;
+            }
+            if (afterParameter && node.getName() != null) {
+                names.add(node.getName());
+            }
+        }
+        if (!names.isEmpty()) {
+            return String.join(".", names);
+        }
+        return "body".equals(parameter) || "request".equals(parameter) ? null : parameter;
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        String field = jsonPath(e);
+        return respond(Problem.of(ProblemType.UNKNOWN_FIELD, "Unknown field '" + field + "'.",
+                List.of(new FieldError(field, "unknown field"))), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return respond(Problem.of(ProblemType.MALFORMED_JSON, "The body does not have the expected JSON shape.", null), Map.of());
+        }
+        return respond(ProblemException.invalid(field, "has the wrong type").toProblem(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response jsonMapping(JsonMappingException e) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return respond(Problem.of(ProblemType.MALFORMED_JSON, "The body does not have the expected JSON shape.", null), Map.of());
+        }
+        return respond(ProblemException.invalid(field, "is not valid here").toProblem(), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " near line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(Problem.of(ProblemType.MALFORMED_JSON, "The body is not valid JSON" + where + ".", null), Map.of());
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return respond(Problem.of(ProblemType.UNAUTHENTICATED, "Send a valid credential as 'Authorization: Bearer <token>'.", null),
+                Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, "Your credential does not allow this.", null), Map.of());
+    }
+
+    @ServerExceptionMapper({OptimisticLockException.class, StaleStateException.class})
+    public Response concurrentChange(RuntimeException e) {
+        return respond(Problem.of(ProblemType.CONFLICT, "It was changed by another request at the same time; read it again and retry.", null), Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 400 -> ProblemType.BAD_REQUEST;
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ProblemType.UNAVAILABLE;
+            default -> null;
+        };
+        if (type == null) {
+            return unexpected(e);
+        }
+        String detail = switch (type) {
+            case NOT_FOUND -> e instanceof NotFoundException ? "There is nothing at this address." : "Not found.";
+            case METHOD_NOT_ALLOWED -> e instanceof NotAllowedException ? "This method is not allowed here." : "Method not allowed.";
+            case UNSUPPORTED_MEDIA_TYPE -> e instanceof NotSupportedException ? "Send the body as application/json." : "Unsupported media type.";
+            case NOT_ACCEPTABLE -> e instanceof NotAcceptableException ? "This resource answers application/json." : "Not acceptable.";
+            default -> type.title() + ".";
+        };
+        Map<String, String> headers = new java.util.HashMap<>();
+        if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+            headers.put("Allow", e.getResponse().getHeaderString("Allow"));
+        }
+        return respond(Problem.of(type, detail, null), headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("database unavailable: %s", describe(e));
+            return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is not answering; try again shortly.", null),
+                    Map.of("Retry-After", "5"));
+        }
+        String reference = UUID.randomUUID().toString();
+        // The exception is logged by type and SQL state only: messages may quote stored rows.
+        LOG.errorf("unexpected failure %s: %s", reference, describe(e));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("stack of " + reference, new RedactedTrace(e));
+        }
+        return respond(Problem.of(ProblemType.INTERNAL, "Unexpected error; reference " + reference + ".", null), Map.of());
+    }
+
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getClass().getName().equals("io.agroal.pool.util.AgroalTimeoutException")
+                    || t.getClass().getName().endsWith("JDBCConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Class names and SQL states of the cause chain, never messages. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 600; t = t.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getName());
+            if (t instanceof SQLException sql) {
+                sb.append("[sqlstate=").append(sql.getSQLState()).append(']');
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Response respond(Problem problem, Map<String, String> headers) {
+        Response.ResponseBuilder builder = Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        headers.forEach(builder::header);
+        return builder.build();
+    }
+
+    /** A stack trace without the messages of the exceptions in it. */
+    private static final class RedactedTrace extends RuntimeException {
+        RedactedTrace(Throwable original) {
+            super(describe(original), null, false, true);
+            setStackTrace(original.getStackTrace());
+        }
+    }
+}

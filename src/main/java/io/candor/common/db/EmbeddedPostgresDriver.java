@@ -1,0 +1,164 @@
+package io.candor.common.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * JDBC driver that serves {@code jdbc:candor:embedded:<data dir>} by starting a real PostgreSQL from the
+ * zonky binaries on first use, and hands every other URL ({@code jdbc:postgresql:...}) to the PostgreSQL
+ * driver untouched, so an external server never starts the embedded one.
+ *
+ * <p>URL options after {@code ?}: {@code port} (0 = any free port), {@code clean=true} (wipe the data
+ * directory once per JVM), {@code durable=false} (fsync off, for throw-away test databases).
+ */
+public final class EmbeddedPostgresDriver implements Driver {
+
+    public static final String PREFIX = "jdbc:candor:embedded:";
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresDriver.class);
+    /** System properties outlive dev-mode class reloads, so a restarted app finds the running server. */
+    private static final String PORT_PROPERTY = "candor.embedded-postgres.port.";
+
+    static {
+        try {
+            DriverManager.registerDriver(new EmbeddedPostgresDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Driver postgres = new org.postgresql.Driver();
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (url == null) {
+            return null;
+        }
+        if (!url.startsWith(PREFIX)) {
+            return postgres.acceptsURL(url) ? postgres.connect(url, info) : null;
+        }
+        int port = ensureStarted(url);
+        Properties props = new Properties();
+        props.putAll(info);
+        props.setProperty("user", "postgres");
+        props.remove("password");
+        return postgres.connect("jdbc:postgresql://localhost:" + port + "/postgres", props);
+    }
+
+    /** Starts the server for this URL unless this JVM already did; answers its port. */
+    public static synchronized int ensureStarted(String url) throws SQLException {
+        Options options = Options.parse(url);
+        String key = PORT_PROPERTY + options.dataDir;
+        String known = System.getProperty(key);
+        if (known != null) {
+            return Integer.parseInt(known);
+        }
+        try {
+            if (options.clean) {
+                deleteRecursively(options.dataDir);
+            }
+            Files.createDirectories(options.dataDir);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(options.dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(options.port)
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost");
+            if (options.durable) {
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres pg = builder.start();
+            LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s", pg.getPort(), options.dataDir);
+            System.setProperty(key, Integer.toString(pg.getPort()));
+            return pg.getPort();
+        } catch (IOException e) {
+            throw new SQLException("could not start the embedded PostgreSQL in " + options.dataDir + ": " + e.getMessage(), "08001", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Override
+    public boolean acceptsURL(String url) throws SQLException {
+        return url != null && (url.startsWith(PREFIX) || postgres.acceptsURL(url));
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        return url != null && url.startsWith(PREFIX) ? new DriverPropertyInfo[0] : postgres.getPropertyInfo(url, info);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return postgres.getMajorVersion();
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return postgres.getMinorVersion();
+    }
+
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    record Options(Path dataDir, int port, boolean clean, boolean durable) {
+        static Options parse(String url) throws SQLException {
+            String rest = url.substring(PREFIX.length());
+            String path = rest;
+            Map<String, String> params = new HashMap<>();
+            int q = rest.indexOf('?');
+            if (q >= 0) {
+                path = rest.substring(0, q);
+                for (String pair : rest.substring(q + 1).split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        params.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                }
+            }
+            if (path.isBlank()) {
+                throw new SQLException("the embedded PostgreSQL URL needs a data directory: " + PREFIX + "<dir>", "08001");
+            }
+            try {
+                return new Options(Path.of(path).toAbsolutePath().normalize(),
+                        Integer.parseInt(params.getOrDefault("port", "0")),
+                        Boolean.parseBoolean(params.getOrDefault("clean", "false")),
+                        Boolean.parseBoolean(params.getOrDefault("durable", "true")));
+            } catch (NumberFormatException e) {
+                throw new SQLException("bad port in " + url, "08001", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.candor.party;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.candor.common.Hmac;
+import io.candor.common.Ids;
+import io.candor.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Parties: the marketplace's opaque references, created on first use, each with a public handle derived
+ * from the ref with the tenant's secret (stable, unlinkable across tenants, reveals nothing).
+ */
+@ApplicationScoped
+public class PartyService {
+
+    /** The kind of first contact, used as the handle's prefix: {@code buyer-7f3a9c21}. */
+    public enum Kind {
+        BUYER("buyer"), SELLER("seller"), MODERATOR("mod"), MEMBER("member");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    private final EntityManager em;
+    private final Clock clock;
+    private final Cache<String, PartyRef> cache = Caffeine.newBuilder().maximumSize(100_000).build();
+
+    public PartyService(EntityManager em, Clock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PartyRef> find(long tenantId, String ref) {
+        PartyRef cached = cache.getIfPresent(key(tenantId, ref));
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT party_id, ref, handle FROM party WHERE tenant_id = ?1 AND ref = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, ref)
+                .getResultList();
+        Optional<PartyRef> party = rows.stream().findFirst().map(r -> new PartyRef((UUID) r[0], (String) r[1], (String) r[2]));
+        party.ifPresent(p -> cache.put(key(tenantId, ref), p));
+        return party;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public PartyRef findOrCreate(TenantContext tenant, String ref, Kind kind) {
+        Optional<PartyRef> existing = find(tenant.id(), ref);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String digest = HexFormat.of().formatHex(Hmac.sha256(tenant.secret(), "handle:" + ref));
+        UUID id = Ids.newId();
+        for (int length = 8; length <= 32; length += 4) {
+            String handle = kind.prefix + "-" + digest.substring(0, length);
+            int inserted = em.createNativeQuery("INSERT INTO party (tenant_id, party_id, ref, handle, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+                            + "ON CONFLICT DO NOTHING")
+                    .setParameter(1, tenant.id())
+                    .setParameter(2, id)
+                    .setParameter(3, ref)
+                    .setParameter(4, handle)
+                    .setParameter(5, Timestamp.from(clock.instant()))
+                    .executeUpdate();
+            if (inserted == 1) {
+                PartyRef party = new PartyRef(id, ref, handle);
+                cache.put(key(tenant.id(), ref), party);
+                return party;
+            }
+            Optional<PartyRef> raced = find(tenant.id(), ref);
+            if (raced.isPresent()) {
+                return raced.get();
+            }
+            // the handle belongs to another ref: lengthen it
+        }
+        throw new IllegalStateException("no free handle");
+    }
+
+    /** Forgets a party after erasure. */
+    public void evict(long tenantId, String ref) {
+        cache.invalidate(key(tenantId, ref));
+    }
+
+    private static String key(long tenantId, String ref) {
+        return tenantId + "/" + ref;
+    }
+}

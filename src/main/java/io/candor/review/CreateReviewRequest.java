@@ -1,0 +1,17 @@
+package io.candor.review;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/** {@code POST /api/v1/reviews}. Lengths are checked again after normalisation. */
+public record CreateReviewRequest(
+        @Size(max = 64) String transaction,
+        @NotNull @Valid SubjectRef subject,
+        @NotNull @Min(1) @Max(5) Integer rating,
+        @Size(max = 1000) String title,
+        @NotNull @Size(max = 20000) String body,
+        @Valid Aspects aspects) {
+}

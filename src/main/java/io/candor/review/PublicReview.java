@@ -1,0 +1,23 @@
+package io.candor.review;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A published review as anyone may read it. The author appears only as a handle. */
+public record PublicReview(String id, Subject subject, int rating, String title, String body, Aspects aspects, Author author,
+                           boolean verifiedPurchase, Instant createdAt, Instant editedAt, Helpful helpful, Response response,
+                           List<String> labels) {
+
+    public record Subject(String type, String ref) {
+    }
+
+    public record Author(String handle) {
+    }
+
+    public record Helpful(int up, int down) {
+    }
+
+    /** The seller's public answer. */
+    public record Response(String id, String body, Instant createdAt, Instant editedAt) {
+    }
+}

@@ -1,0 +1,168 @@
+package io.candor.review;
+
+import io.candor.audit.AuditLog;
+import io.candor.auth.Caller;
+import io.candor.common.FieldError;
+import io.candor.common.Ids;
+import io.candor.common.ProblemException;
+import io.candor.common.Sql;
+import io.candor.moderation.ModerationGate;
+import io.candor.moderation.Screening;
+import io.candor.moderation.TextSubmission;
+import io.candor.party.PartyRef;
+import io.candor.party.PartyService;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import io.candor.webhook.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The seller's public answer to a review: one per review, editable, every version kept. */
+@ApplicationScoped
+@Transactional
+public class ResponseService {
+
+    private final EntityManager em;
+    private final TenantDirectory tenants;
+    private final PartyService parties;
+    private final ModerationGate moderation;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public ResponseService(EntityManager em, TenantDirectory tenants, PartyService parties, ModerationGate moderation, AuditLog audit,
+                           Outbox outbox, Clock clock) {
+        this.em = em;
+        this.tenants = tenants;
+        this.parties = parties;
+        this.moderation = moderation;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public ResponseView respond(Caller caller, UUID reviewId, ResponseRequest request) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Instant now = clock.instant();
+        List<FieldError> errors = new ArrayList<>();
+        String body = ReviewService.cleanBody(request.body(), errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        PartyRef seller = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.SELLER);
+        Review review = lockReviewOfSeller(tenant, seller, reviewId);
+        if (review.status() != ReviewStatus.PUBLISHED) {
+            throw ProblemException.conflict("Only published reviews can be answered.");
+        }
+        Object[] existing = existing(tenant.id(), reviewId);
+        UUID responseId = existing == null ? Ids.newId(now) : (UUID) existing[0];
+        TextSubmission submission = new TextSubmission("response", responseId, review.subjectType(), review.subjectRef(), seller.id(),
+                seller.id(), null, body, existing != null);
+        Screening screening = moderation.screen(tenant, submission);
+        String status = screening.hold() ? "held" : "published";
+        int version;
+        if (existing == null) {
+            version = 1;
+            em.createNativeQuery("INSERT INTO review_response (tenant_id, response_id, review_id, seller_party_id, body, status, redacted, "
+                            + "created_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)")
+                    .setParameter(1, tenant.id()).setParameter(2, responseId).setParameter(3, reviewId).setParameter(4, seller.id())
+                    .setParameter(5, screening.body()).setParameter(6, status).setParameter(7, screening.redacted())
+                    .setParameter(8, Timestamp.from(now))
+                    .executeUpdate();
+        } else {
+            if ("removed".equals(existing[1])) {
+                throw ProblemException.conflict("This response was removed by a moderator; appeal the decision instead.");
+            }
+            version = ((Number) existing[2]).intValue() + 1;
+            em.createNativeQuery("UPDATE review_response SET body = ?3, status = ?4, redacted = redacted OR ?5, edited_at = ?6, version = ?7 "
+                            + "WHERE tenant_id = ?1 AND response_id = ?2")
+                    .setParameter(1, tenant.id()).setParameter(2, responseId).setParameter(3, screening.body()).setParameter(4, status)
+                    .setParameter(5, screening.redacted()).setParameter(6, Timestamp.from(now)).setParameter(7, version)
+                    .executeUpdate();
+        }
+        em.createNativeQuery("INSERT INTO response_version (tenant_id, response_id, version, body, cause, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, tenant.id()).setParameter(2, responseId).setParameter(3, version).setParameter(4, screening.body())
+                .setParameter(5, existing == null ? "created" : "edited").setParameter(6, Timestamp.from(now))
+                .executeUpdate();
+        review.markAnswered("published".equals(status));
+        moderation.recordOutcome(tenant, submission, screening, now);
+        if ("published".equals(status)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", responseId.toString());
+            data.put("review", reviewId.toString());
+            data.put("subject", new PublicReview.Subject(review.subjectType(), review.subjectRef()));
+            data.put("version", version);
+            outbox.enqueue(tenant.id(), "response.published", reviewId.toString(), data, now);
+        }
+        audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.handle()), existing == null ? "response.created" : "response.edited",
+                "response", responseId.toString(), Map.of("review", reviewId.toString(), "status", status, "version", version), now);
+        return view(tenant.id(), responseId);
+    }
+
+    public void withdraw(Caller caller, UUID reviewId) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Instant now = clock.instant();
+        PartyRef seller = parties.find(tenant.id(), caller.party()).orElseThrow(() -> ProblemException.notFound("Response"));
+        Review review = lockReviewOfSeller(tenant, seller, reviewId);
+        Object[] existing = existing(tenant.id(), reviewId);
+        if (existing == null || "withdrawn".equals(existing[1])) {
+            return;
+        }
+        if ("removed".equals(existing[1])) {
+            throw ProblemException.conflict("This response was removed by a moderator.");
+        }
+        em.createNativeQuery("UPDATE review_response SET status = 'withdrawn' WHERE tenant_id = ?1 AND response_id = ?2")
+                .setParameter(1, tenant.id()).setParameter(2, existing[0])
+                .executeUpdate();
+        review.markAnswered(false);
+        audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.handle()), "response.withdrawn", "response",
+                existing[0].toString(), Map.of("review", reviewId.toString()), now);
+    }
+
+    /**
+     * The review, locked, if the caller is the seller of its subject: the seller named by a seller
+     * review, or the seller of the transaction behind a product review. Anyone else gets a 403.
+     */
+    private Review lockReviewOfSeller(TenantContext tenant, PartyRef seller, UUID reviewId) {
+        Review review = em.find(Review.class, reviewId, LockModeType.PESSIMISTIC_WRITE);
+        if (review == null || review.tenantId() != tenant.id()
+                || (review.status() != ReviewStatus.PUBLISHED && review.status() != ReviewStatus.REMOVED)) {
+            throw ProblemException.notFound("Review");
+        }
+        boolean isSeller = "seller".equals(review.subjectType())
+                ? review.subjectRef().equals(seller.ref())
+                : seller.id().equals(review.sellerPartyId());
+        if (!isSeller) {
+            throw ProblemException.forbidden("Only the seller of the reviewed product or shop can answer this review.");
+        }
+        return review;
+    }
+
+    private Object[] existing(long tenantId, UUID reviewId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT response_id, status, version FROM review_response WHERE tenant_id = ?1 AND review_id = ?2 FOR UPDATE")
+                .setParameter(1, tenantId).setParameter(2, reviewId)
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private ResponseView view(long tenantId, UUID responseId) {
+        Object[] r = (Object[]) em.createNativeQuery("SELECT response_id, review_id, status, body, created_at, edited_at, version, redacted "
+                        + "FROM review_response WHERE tenant_id = ?1 AND response_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, responseId)
+                .getSingleResult();
+        return new ResponseView(r[0].toString(), r[1].toString(), (String) r[2], (String) r[3], Sql.instant(r[4]), Sql.instant(r[5]),
+                ((Number) r[6]).intValue(), (Boolean) r[7]);
+    }
+}

@@ -1,0 +1,272 @@
+package io.candor.review;
+
+import io.candor.common.ProblemException;
+import io.candor.common.ProblemType;
+import io.candor.summary.Contribution;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A buyer's review of a product or seller. It guards its own life cycle: which status changes are
+ * possible, whether it may still be edited, and what it contributes to its subject's summary.
+ */
+@Entity
+@Table(name = "review")
+public class Review {
+
+    @Id
+    @Column(name = "review_id")
+    private UUID id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private long tenantId;
+
+    @Column(name = "subject_type", nullable = false, updatable = false)
+    private String subjectType;
+
+    @Column(name = "subject_ref", nullable = false, updatable = false)
+    private String subjectRef;
+
+    @Column(name = "transaction_id", updatable = false)
+    private UUID transactionId;
+
+    @Column(name = "author_party_id", nullable = false, updatable = false)
+    private UUID authorPartyId;
+
+    @Column(name = "seller_party_id", updatable = false)
+    private UUID sellerPartyId;
+
+    @Column(nullable = false)
+    private short rating;
+
+    private String title;
+
+    @Column(nullable = false)
+    private String body;
+
+    @Column(name = "aspect_as_described")
+    private Short asDescribed;
+
+    @Column(name = "aspect_communication")
+    private Short communication;
+
+    @Column(name = "aspect_delivery")
+    private Short delivery;
+
+    @Column(nullable = false)
+    private String status;
+
+    @Column(nullable = false, updatable = false)
+    private boolean verified;
+
+    @Column(nullable = false)
+    private boolean redacted;
+
+    @Column(nullable = false)
+    private boolean answered;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "edited_at")
+    private Instant editedAt;
+
+    @Column(name = "status_changed_at", nullable = false)
+    private Instant statusChangedAt;
+
+    @Column(name = "helpful_up", insertable = false, updatable = false)
+    private int helpfulUp;
+
+    @Column(name = "helpful_down", insertable = false, updatable = false)
+    private int helpfulDown;
+
+    /** Counts edits, for ETags; not a JPA version, because votes change the row too. */
+    @Column(nullable = false)
+    private int version;
+
+    protected Review() {
+    }
+
+    /** What a new review says. */
+    public record Content(int rating, String title, String body, Aspects aspects) {
+    }
+
+    static Review create(UUID id, long tenantId, String subjectType, String subjectRef, UUID transactionId, UUID authorPartyId,
+                         UUID sellerPartyId, boolean verified, Content content, ReviewStatus status, boolean redacted, Instant now) {
+        Review review = new Review();
+        review.id = id;
+        review.tenantId = tenantId;
+        review.subjectType = subjectType;
+        review.subjectRef = subjectRef;
+        review.transactionId = transactionId;
+        review.authorPartyId = authorPartyId;
+        review.sellerPartyId = sellerPartyId;
+        review.verified = verified;
+        review.setContent(content);
+        review.status = status.code();
+        review.redacted = redacted;
+        review.createdAt = now;
+        review.statusChangedAt = now;
+        review.version = 1;
+        return review;
+    }
+
+    private void setContent(Content content) {
+        this.rating = (short) content.rating();
+        this.title = content.title();
+        this.body = content.body();
+        Aspects a = content.aspects();
+        this.asDescribed = a == null || a.asDescribed() == null ? null : a.asDescribed().shortValue();
+        this.communication = a == null || a.communication() == null ? null : a.communication().shortValue();
+        this.delivery = a == null || a.delivery() == null ? null : a.delivery().shortValue();
+    }
+
+    /** The author changes what the review says, within the tenant's edit window; held and sealed reviews may be edited too. */
+    void edit(Content content, boolean redactedByChecks, Instant now, int editWindowDays) {
+        ReviewStatus current = status();
+        if (current == ReviewStatus.REMOVED || current == ReviewStatus.WITHDRAWN) {
+            throw ProblemException.conflict("A " + current.code() + " review cannot be edited.");
+        }
+        if (now.isAfter(editableUntil(editWindowDays))) {
+            throw ProblemException.of(ProblemType.WINDOW_CLOSED, "Reviews can be edited for " + editWindowDays + " days after they are written.");
+        }
+        setContent(content);
+        this.redacted = this.redacted || redactedByChecks;
+        this.editedAt = now;
+        this.version++;
+    }
+
+    public Instant editableUntil(int editWindowDays) {
+        return createdAt.plus(Duration.ofDays(editWindowDays));
+    }
+
+    /** The author takes the review back; answers whether anything changed. */
+    boolean withdraw(Instant now) {
+        if (status() == ReviewStatus.WITHDRAWN) {
+            return false;
+        }
+        moveTo(ReviewStatus.WITHDRAWN, now);
+        return true;
+    }
+
+    /** Moves to another status; moderation, double-blind and appeals go through here. */
+    public void moveTo(ReviewStatus next, Instant now) {
+        if (status() == ReviewStatus.WITHDRAWN && next != ReviewStatus.WITHDRAWN) {
+            throw ProblemException.conflict("The author withdrew this review.");
+        }
+        this.status = next.code();
+        this.statusChangedAt = now;
+    }
+
+    /** Replaces text after a redaction (by an automated check or a moderator) and labels the review. */
+    public void redact(String title, String body, Instant now) {
+        this.title = title;
+        this.body = body;
+        this.redacted = true;
+        this.version++;
+    }
+
+    void markAnswered(boolean answered) {
+        this.answered = answered;
+    }
+
+    /** What this review adds to its summary: only published reviews by verified buyers count. */
+    public Contribution contribution() {
+        if (status() != ReviewStatus.PUBLISHED || !verified) {
+            return null;
+        }
+        return new Contribution(subjectType, subjectRef, sellerPartyId, rating,
+                asDescribed == null ? null : (int) asDescribed, communication == null ? null : (int) communication,
+                delivery == null ? null : (int) delivery, createdAt);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public long tenantId() {
+        return tenantId;
+    }
+
+    public String subjectType() {
+        return subjectType;
+    }
+
+    public String subjectRef() {
+        return subjectRef;
+    }
+
+    public UUID transactionId() {
+        return transactionId;
+    }
+
+    public UUID authorPartyId() {
+        return authorPartyId;
+    }
+
+    public UUID sellerPartyId() {
+        return sellerPartyId;
+    }
+
+    public int rating() {
+        return rating;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Aspects aspects() {
+        if (!"seller".equals(subjectType)) {
+            return null;
+        }
+        return new Aspects(asDescribed == null ? null : (int) asDescribed, communication == null ? null : (int) communication,
+                delivery == null ? null : (int) delivery);
+    }
+
+    public ReviewStatus status() {
+        return ReviewStatus.of(status);
+    }
+
+    public boolean verified() {
+        return verified;
+    }
+
+    public boolean redacted() {
+        return redacted;
+    }
+
+    public boolean answered() {
+        return answered;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant editedAt() {
+        return editedAt;
+    }
+
+    public int helpfulUp() {
+        return helpfulUp;
+    }
+
+    public int helpfulDown() {
+        return helpfulDown;
+    }
+
+    public int version() {
+        return version;
+    }
+}

@@ -1,0 +1,179 @@
+package io.candor.review;
+
+import io.candor.common.CursorCodec;
+import io.candor.common.Jdbc;
+import io.candor.common.Page;
+import io.candor.common.ProblemException;
+import io.candor.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** The review lists: public (by subject), the author's own, the seller's inbox. Keyset pages, never OFFSET. */
+@ApplicationScoped
+public class ReviewQueries {
+
+    static final int MAX_QUERY_LENGTH = 200;
+
+    private final Jdbc jdbc;
+
+    public ReviewQueries(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The public list's filters as given on the query string. */
+    public record PublicFilter(String sort, String ratings, Boolean verified, String q) {
+    }
+
+    public Page<PublicReview> publicList(TenantContext tenant, String type, String ref, PublicFilter filter, int limit, String cursor) {
+        ReviewSort sort = ReviewSort.of(filter.sort());
+        List<Integer> ratings = parseRatings(filter.ratings());
+        String q = filter.q() == null ? null : filter.q().strip();
+        if (q != null && q.length() > MAX_QUERY_LENGTH) {
+            throw ProblemException.invalid("q", "must be at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        if (q != null && q.isEmpty()) {
+            q = null;
+        }
+        String scope = String.join("|", "public", type, ref, sort.name(), ratings.toString(), String.valueOf(Boolean.TRUE.equals(filter.verified())),
+                q == null ? "" : q);
+        StringBuilder sql = new StringBuilder(ReviewRow.SELECT).append(ReviewRow.FROM)
+                .append("WHERE r.tenant_id = ? AND r.subject_type = ? AND r.subject_ref = ? AND r.status = 'published' ");
+        List<Object> params = new ArrayList<>(List.of(tenant.id(), type, ref));
+        if (!ratings.isEmpty()) {
+            sql.append("AND r.rating IN (").append(ratings.stream().map(r -> "?").collect(Collectors.joining(", "))).append(") ");
+            ratings.forEach(r -> params.add(r.shortValue()));
+        }
+        if (Boolean.TRUE.equals(filter.verified())) {
+            sql.append("AND r.verified ");
+        }
+        if (q != null) {
+            sql.append("AND r.search @@ websearch_to_tsquery('simple', ?) ");
+            params.add(q);
+        }
+        if (cursor != null) {
+            sql.append("AND ").append(sort.after).append(' ');
+            params.addAll(sort.parameters(CursorCodec.decode(tenant.secret(), scope, cursor, sort.keys)));
+        }
+        sql.append("ORDER BY ").append(sort.orderBy).append(" LIMIT ?");
+        params.add(limit + 1);
+        List<ReviewRow> rows = jdbc.query(sql.toString(), params, ReviewRow::read);
+        return page(rows, limit, row -> CursorCodec.encode(tenant.secret(), scope, row.keyFor(sort))).map(ReviewRow::toPublic);
+    }
+
+    public Optional<PublicReview> publicOne(TenantContext tenant, UUID id) {
+        return jdbc.query(ReviewRow.SELECT + ReviewRow.FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.status = 'published'",
+                List.of(tenant.id(), id), ReviewRow::read).stream().findFirst().map(ReviewRow::toPublic);
+    }
+
+    /** One review of its author, in any status. */
+    public Optional<ReviewView> own(TenantContext tenant, UUID authorPartyId, UUID id) {
+        return jdbc.query(ReviewRow.SELECT + ", t.ref AS transaction_ref " + ReviewRow.FROM
+                                + "LEFT JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id "
+                                + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.author_party_id = ?",
+                        List.of(tenant.id(), id, authorPartyId), rs -> ReviewRow.read(rs, rs.getString("transaction_ref")))
+                .stream().findFirst().map(r -> r.toOwn(tenant.policy().editWindowDays()));
+    }
+
+    public Page<ReviewView> ownList(TenantContext tenant, UUID authorPartyId, int limit, String cursor) {
+        String scope = "own|" + authorPartyId;
+        StringBuilder sql = new StringBuilder(ReviewRow.SELECT).append(", t.ref AS transaction_ref ").append(ReviewRow.FROM)
+                .append("LEFT JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id ")
+                .append("WHERE r.tenant_id = ? AND r.author_party_id = ? ");
+        List<Object> params = new ArrayList<>(List.of(tenant.id(), authorPartyId));
+        if (cursor != null) {
+            sql.append("AND ").append(ReviewSort.NEWEST.after).append(' ');
+            params.addAll(ReviewSort.NEWEST.parameters(CursorCodec.decode(tenant.secret(), scope, cursor, 2)));
+        }
+        sql.append("ORDER BY r.created_at DESC, r.review_id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<ReviewRow> rows = jdbc.query(sql.toString(), params, rs -> ReviewRow.read(rs, rs.getString("transaction_ref")));
+        return page(rows, limit, row -> CursorCodec.encode(tenant.secret(), scope, row.keyFor(ReviewSort.NEWEST)))
+                .map(r -> r.toOwn(tenant.policy().editWindowDays()));
+    }
+
+    /** The seller inbox's filters; statuses a seller may see are published and removed. */
+    public record InboxFilter(String status, Boolean answered, String ratings, String product) {
+    }
+
+    public Page<InboxReview> inbox(TenantContext tenant, UUID sellerPartyId, InboxFilter filter, int limit, String cursor) {
+        String status = filter.status() == null || filter.status().isEmpty() ? "published" : filter.status();
+        if (!status.equals("published") && !status.equals("removed")) {
+            throw ProblemException.invalid("status", "must be published or removed");
+        }
+        List<Integer> ratings = parseRatings(filter.ratings());
+        if (filter.product() != null && !io.candor.common.Refs.isSubjectRef(filter.product())) {
+            throw ProblemException.invalid("product", "must be a product ref");
+        }
+        String scope = String.join("|", "inbox", sellerPartyId.toString(), status, String.valueOf(filter.answered()), ratings.toString(),
+                String.valueOf(filter.product()));
+        StringBuilder sql = new StringBuilder(ReviewRow.SELECT).append(ReviewRow.FROM)
+                .append("WHERE r.tenant_id = ? AND r.seller_party_id = ? AND r.status = ? ");
+        List<Object> params = new ArrayList<>(List.of(tenant.id(), sellerPartyId, status));
+        if (filter.answered() != null) {
+            sql.append("AND r.answered = ? ");
+            params.add(filter.answered());
+        }
+        if (!ratings.isEmpty()) {
+            sql.append("AND r.rating IN (").append(ratings.stream().map(r -> "?").collect(Collectors.joining(", "))).append(") ");
+            ratings.forEach(r -> params.add(r.shortValue()));
+        }
+        if (filter.product() != null) {
+            sql.append("AND r.subject_type = 'product' AND r.subject_ref = ? ");
+            params.add(filter.product());
+        }
+        if (cursor != null) {
+            sql.append("AND ").append(ReviewSort.NEWEST.after).append(' ');
+            params.addAll(ReviewSort.NEWEST.parameters(CursorCodec.decode(tenant.secret(), scope, cursor, 2)));
+        }
+        sql.append("ORDER BY r.created_at DESC, r.review_id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<ReviewRow> rows = jdbc.query(sql.toString(), params, ReviewRow::read);
+        return page(rows, limit, row -> CursorCodec.encode(tenant.secret(), scope, row.keyFor(ReviewSort.NEWEST)))
+                .map(r -> new InboxReview(r.toPublic(), r.status(), r.answered()));
+    }
+
+    /** The number of published, unanswered reviews of a seller and its products. */
+    public int unanswered(TenantContext tenant, UUID sellerPartyId) {
+        return jdbc.query("SELECT count(*) FROM review WHERE tenant_id = ? AND seller_party_id = ? AND status = 'published' AND NOT answered",
+                List.of(tenant.id(), sellerPartyId), rs -> rs.getInt(1)).get(0);
+    }
+
+    /** {@code rating=1,2}: distinct stars 1..5. */
+    static List<Integer> parseRatings(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        TreeSet<Integer> ratings = new TreeSet<>();
+        for (String part : raw.split(",")) {
+            try {
+                int rating = Integer.parseInt(part.strip());
+                if (rating < 1 || rating > 5) {
+                    throw new NumberFormatException();
+                }
+                ratings.add(rating);
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid("rating", "must be a comma-separated list of stars 1..5, e.g. 1,2");
+            }
+        }
+        return List.copyOf(ratings);
+    }
+
+    private static <R> PageBuilder<R> page(List<R> rows, int limit, java.util.function.Function<R, String> cursorOf) {
+        boolean more = rows.size() > limit;
+        List<R> items = more ? rows.subList(0, limit) : rows;
+        String next = more ? cursorOf.apply(items.get(items.size() - 1)) : null;
+        return new PageBuilder<>(items, next);
+    }
+
+    private record PageBuilder<R>(List<R> items, String next) {
+        <T> Page<T> map(java.util.function.Function<R, T> mapper) {
+            return new Page<>(items.stream().map(mapper).toList(), next);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.candor.review;
+
+import io.candor.common.Jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** One review row joined with its author's handle and its published response: what every list renders from. */
+record ReviewRow(UUID id, String subjectType, String subjectRef, String status, int rating, String title, String body, Aspects aspects,
+                 String authorHandle, boolean verified, boolean redacted, boolean answered, Instant createdAt, Instant editedAt,
+                 int helpfulUp, int helpfulDown, double helpfulRank, int version, String transactionRef,
+                 PublicReview.Response response) {
+
+    static final String SELECT = "SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, r.body, "
+            + "r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered, "
+            + "r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version, "
+            + "rr.response_id, rr.body AS response_body, rr.created_at AS response_created_at, rr.edited_at AS response_edited_at ";
+
+    static final String FROM = "FROM review r "
+            + "JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
+            + "LEFT JOIN review_response rr ON rr.tenant_id = r.tenant_id AND rr.review_id = r.review_id AND rr.status = 'published' ";
+
+    static ReviewRow read(ResultSet rs) throws SQLException {
+        return read(rs, null);
+    }
+
+    static ReviewRow read(ResultSet rs, String transactionRef) throws SQLException {
+        String subjectType = rs.getString("subject_type");
+        Aspects aspects = "seller".equals(subjectType)
+                ? new Aspects(Jdbc.integer(rs, "aspect_as_described"), Jdbc.integer(rs, "aspect_communication"), Jdbc.integer(rs, "aspect_delivery"))
+                : null;
+        UUID responseId = rs.getObject("response_id", UUID.class);
+        PublicReview.Response response = responseId == null ? null
+                : new PublicReview.Response(responseId.toString(), rs.getString("response_body"), Jdbc.instant(rs, "response_created_at"),
+                Jdbc.instant(rs, "response_edited_at"));
+        return new ReviewRow(rs.getObject("review_id", UUID.class), subjectType, rs.getString("subject_ref"), rs.getString("status"),
+                rs.getInt("rating"), rs.getString("title"), rs.getString("body"), aspects, rs.getString("handle"),
+                rs.getBoolean("verified"), rs.getBoolean("redacted"), rs.getBoolean("answered"), Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "edited_at"), rs.getInt("helpful_up"), rs.getInt("helpful_down"), rs.getDouble("helpful_rank"),
+                rs.getInt("version"), transactionRef, response);
+    }
+
+    List<String> labels() {
+        List<String> labels = new ArrayList<>(3);
+        if (verified) {
+            labels.add("verified-purchase");
+        }
+        if (editedAt != null) {
+            labels.add("edited");
+        }
+        if (redacted) {
+            labels.add("redacted");
+        }
+        return labels;
+    }
+
+    PublicReview toPublic() {
+        return new PublicReview(id.toString(), new PublicReview.Subject(subjectType, subjectRef), rating, title, body, aspects,
+                new PublicReview.Author(authorHandle), verified, createdAt, editedAt, new PublicReview.Helpful(helpfulUp, helpfulDown),
+                response, labels());
+    }
+
+    ReviewView toOwn(int editWindowDays) {
+        return new ReviewView(id.toString(), status, new PublicReview.Subject(subjectType, subjectRef), transactionRef, rating, title, body,
+                aspects, new PublicReview.Author(authorHandle), verified, createdAt, editedAt,
+                createdAt.plus(java.time.Duration.ofDays(editWindowDays)), new PublicReview.Helpful(helpfulUp, helpfulDown), response,
+                labels(), version);
+    }
+
+    /** The cursor values after this row for a sort. */
+    List<String> keyFor(ReviewSort sort) {
+        return switch (sort) {
+            case HELPFUL -> List.of(Double.toString(helpfulRank), id.toString());
+            case NEWEST -> List.of(ReviewSort.micros(createdAt), id.toString());
+            case HIGHEST, LOWEST -> List.of(Integer.toString(rating), ReviewSort.micros(createdAt), id.toString());
+        };
+    }
+}

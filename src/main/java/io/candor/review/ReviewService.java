@@ -1,0 +1,435 @@
+package io.candor.review;
+
+import io.candor.audit.AuditLog;
+import io.candor.auth.Caller;
+import io.candor.auth.Role;
+import io.candor.common.FieldError;
+import io.candor.common.Ids;
+import io.candor.common.ProblemException;
+import io.candor.common.ProblemType;
+import io.candor.common.TextNormalizer;
+import io.candor.moderation.ModerationGate;
+import io.candor.moderation.Screening;
+import io.candor.moderation.TextSubmission;
+import io.candor.party.PartyRef;
+import io.candor.party.PartyService;
+import io.candor.summary.Contribution;
+import io.candor.summary.SummaryService;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import io.candor.transaction.PurchaseRecord;
+import io.candor.transaction.TransactionService;
+import io.candor.webhook.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The review life cycle: write, edit, withdraw, vote. Each change runs the automated checks, moves the
+ * summary, writes the outbox event and the audit entry in one transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class ReviewService {
+
+    static final int TITLE_MAX = 120;
+    static final int BODY_MAX = 5000;
+
+    private final EntityManager em;
+    private final TenantDirectory tenants;
+    private final PartyService parties;
+    private final TransactionService transactions;
+    private final SummaryService summaries;
+    private final ModerationGate moderation;
+    private final ReviewQueries queries;
+    private final AuditLog audit;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public ReviewService(EntityManager em, TenantDirectory tenants, PartyService parties, TransactionService transactions,
+                         SummaryService summaries, ModerationGate moderation, ReviewQueries queries, AuditLog audit, Outbox outbox, Clock clock) {
+        this.em = em;
+        this.tenants = tenants;
+        this.parties = parties;
+        this.transactions = transactions;
+        this.summaries = summaries;
+        this.moderation = moderation;
+        this.queries = queries;
+        this.audit = audit;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public ReviewView create(Caller caller, CreateReviewRequest request) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Instant now = clock.instant();
+        SubjectRef subject = request.subject();
+        List<FieldError> errors = new ArrayList<>();
+        String title = cleanTitle(request.title(), errors);
+        String body = cleanBody(request.body(), errors);
+        Aspects aspects = request.aspects() == null || request.aspects().isEmpty() ? null : request.aspects();
+        if (aspects != null && !"seller".equals(subject.type())) {
+            errors.add(new FieldError("aspects", "only seller reviews have aspects"));
+        }
+        if (request.transaction() == null && tenant.policy().requireVerifiedPurchase()) {
+            errors.add(new FieldError("transaction", "this marketplace only takes reviews of completed transactions"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+
+        PurchaseRecord purchase = null;
+        UUID sellerPartyId;
+        if (request.transaction() != null) {
+            Optional<PartyRef> buyer = parties.find(tenant.id(), caller.party());
+            purchase = transactions.find(tenant.id(), request.transaction())
+                    .filter(p -> buyer.isPresent() && p.buyerPartyId().equals(buyer.get().id()))
+                    .filter(p -> p.covers(subject.type(), subject.ref()))
+                    .orElseThrow(() -> ProblemException.of(ProblemType.NOT_ENTITLED,
+                            "You have no completed transaction '" + request.transaction() + "' that includes this " + subject.type() + "."));
+            Instant closes = purchase.completedAt().plus(Duration.ofDays(tenant.policy().reviewWindowDays()));
+            if (now.isAfter(closes)) {
+                throw ProblemException.of(ProblemType.WINDOW_CLOSED,
+                        "Reviews can be written for " + tenant.policy().reviewWindowDays() + " days after the purchase; that window closed at " + closes + ".");
+            }
+            sellerPartyId = purchase.sellerPartyId();
+        } else {
+            if (subject.type().equals("seller") && subject.ref().equals(caller.party())) {
+                throw ProblemException.invalid("subject", "you cannot review yourself");
+            }
+            sellerPartyId = subject.type().equals("seller") ? parties.find(tenant.id(), subject.ref()).map(PartyRef::id).orElse(null) : null;
+        }
+        PartyRef author = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.BUYER);
+        if (sellerPartyId != null && sellerPartyId.equals(author.id())) {
+            throw ProblemException.invalid("subject", "you cannot review yourself");
+        }
+        rejectDuplicate(tenant.id(), purchase, author.id(), subject);
+
+        UUID id = Ids.newId(now);
+        TextSubmission submission = new TextSubmission("review", id, subject.type(), subject.ref(), author.id(), sellerPartyId, title, body, false);
+        Screening screening = moderation.screen(tenant, submission);
+        ReviewStatus status = screening.hold() ? ReviewStatus.HELD : ReviewStatus.PUBLISHED;
+        Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
+                sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects),
+                status, screening.redacted(), now);
+        em.persist(review);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type() + ".");
+        }
+        insertVersion(review, "created", now);
+        moderation.recordOutcome(tenant, submission, screening, now);
+        summaries.apply(tenant, null, review.contribution());
+        if (review.status() == ReviewStatus.PUBLISHED) {
+            outbox.enqueue(tenant.id(), "review.published", id.toString(), eventData(review), now);
+        }
+        audit.append(tenant.id(), actor(caller, author), "review.created", "review", id.toString(),
+                auditData(review), now);
+        return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());
+    }
+
+    private void rejectDuplicate(long tenantId, PurchaseRecord purchase, UUID authorId, SubjectRef subject) {
+        boolean exists;
+        if (subject.type().equals("product")) {
+            exists = count("SELECT count(*) FROM review WHERE tenant_id = ?1 AND author_party_id = ?2 AND subject_type = 'product' AND subject_ref = ?3",
+                    tenantId, authorId, subject.ref()) > 0;
+        } else if (purchase != null) {
+            exists = count("SELECT count(*) FROM review WHERE tenant_id = ?1 AND transaction_id = ?2 AND subject_type = 'seller' AND subject_ref = ?3",
+                    tenantId, purchase.id(), subject.ref()) > 0;
+        } else {
+            exists = count("SELECT count(*) FROM review WHERE tenant_id = ?1 AND author_party_id = ?2 AND subject_type = 'seller' "
+                    + "AND subject_ref = ?3 AND transaction_id IS NULL", tenantId, authorId, subject.ref()) > 0;
+        }
+        if (exists) {
+            throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type()
+                    + (subject.type().equals("seller") && purchase != null ? " for this transaction." : "."));
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReviewView own(Caller caller, UUID id) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        PartyRef author = parties.find(tenant.id(), caller.party()).orElseThrow(() -> ProblemException.notFound("Review"));
+        return queries.own(tenant, author.id(), id).orElseThrow(() -> ProblemException.notFound("Review"));
+    }
+
+    public ReviewView edit(Caller caller, UUID id, String ifMatch, UpdateReviewRequest request) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Instant now = clock.instant();
+        PartyRef author = parties.find(tenant.id(), caller.party()).orElseThrow(() -> ProblemException.notFound("Review"));
+        Review review = lockOwn(tenant, author, id);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw ProblemException.of(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag from your last read of this review.");
+        }
+        if (!etagMatches(ifMatch, review.version())) {
+            throw ProblemException.of(ProblemType.PRECONDITION_FAILED, "The review changed since you read it; read it again and reapply your change.");
+        }
+        if (request.isEmpty()) {
+            throw ProblemException.invalid("body", "send at least one of rating, title, body, aspects");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String title = request.title() == null ? review.title() : cleanTitle(request.title(), errors);
+        String body = request.body() == null ? review.body() : cleanBody(request.body(), errors);
+        Aspects aspects = review.aspects();
+        if (request.aspects() != null) {
+            if (!"seller".equals(review.subjectType())) {
+                errors.add(new FieldError("aspects", "only seller reviews have aspects"));
+            } else {
+                aspects = aspects.merge(request.aspects());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        Contribution before = review.contribution();
+        TextSubmission submission = new TextSubmission("review", id, review.subjectType(), review.subjectRef(), author.id(),
+                review.sellerPartyId(), title, body, true);
+        Screening screening = moderation.screen(tenant, submission);
+        int rating = request.rating() == null ? review.rating() : request.rating();
+        review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects), screening.redacted(), now,
+                tenant.policy().editWindowDays());
+        if (screening.hold() && review.status() == ReviewStatus.PUBLISHED) {
+            review.moveTo(ReviewStatus.HELD, now);
+        }
+        em.flush();
+        insertVersion(review, "edited", now);
+        moderation.recordOutcome(tenant, submission, screening, now);
+        summaries.apply(tenant, before, review.contribution());
+        if (before != null || review.status() == ReviewStatus.PUBLISHED) {
+            outbox.enqueue(tenant.id(), "review.updated", id.toString(), eventData(review), now);
+        }
+        audit.append(tenant.id(), actor(caller, author), "review.edited", "review", id.toString(), auditData(review), now);
+        return viewOf(tenant, review, author.handle(), transactionRef(review));
+    }
+
+    public void withdraw(Caller caller, UUID id) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Instant now = clock.instant();
+        PartyRef author = parties.find(tenant.id(), caller.party()).orElseThrow(() -> ProblemException.notFound("Review"));
+        Review review = lockOwn(tenant, author, id);
+        Contribution before = review.contribution();
+        if (!review.withdraw(now)) {
+            return;
+        }
+        em.flush();
+        summaries.apply(tenant, before, null);
+        outbox.enqueue(tenant.id(), "review.withdrawn", id.toString(), Map.of("id", id.toString(),
+                "subject", new PublicReview.Subject(review.subjectType(), review.subjectRef())), now);
+        audit.append(tenant.id(), actor(caller, author), "review.withdrawn", "review", id.toString(), Map.of("status", "withdrawn"), now);
+    }
+
+    public void vote(Caller caller, UUID id, boolean helpful) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        PartyRef voter = parties.findOrCreate(tenant, caller.party(), kindOf(caller));
+        lockPublishedForVote(tenant, voter, id);
+        Boolean previous = previousVote(tenant.id(), id, voter.id());
+        if (previous != null && previous == helpful) {
+            return;
+        }
+        em.createNativeQuery("INSERT INTO review_vote (tenant_id, review_id, party_id, helpful, voted_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+                        + "ON CONFLICT (tenant_id, review_id, party_id) DO UPDATE SET helpful = EXCLUDED.helpful, voted_at = EXCLUDED.voted_at")
+                .setParameter(1, tenant.id()).setParameter(2, id).setParameter(3, voter.id()).setParameter(4, helpful)
+                .setParameter(5, Timestamp.from(clock.instant()))
+                .executeUpdate();
+        int up = (helpful ? 1 : 0) - (Boolean.TRUE.equals(previous) ? 1 : 0);
+        int down = (helpful ? 0 : 1) - (Boolean.FALSE.equals(previous) ? 1 : 0);
+        moveHelpful(tenant.id(), id, up, down);
+    }
+
+    public void unvote(Caller caller, UUID id) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Optional<PartyRef> voter = parties.find(tenant.id(), caller.party());
+        if (voter.isEmpty()) {
+            return;
+        }
+        lockPublishedForVote(tenant, voter.get(), id);
+        Boolean previous = previousVote(tenant.id(), id, voter.get().id());
+        if (previous == null) {
+            return;
+        }
+        em.createNativeQuery("DELETE FROM review_vote WHERE tenant_id = ?1 AND review_id = ?2 AND party_id = ?3")
+                .setParameter(1, tenant.id()).setParameter(2, id).setParameter(3, voter.get().id())
+                .executeUpdate();
+        moveHelpful(tenant.id(), id, previous ? -1 : 0, previous ? 0 : -1);
+    }
+
+    private void lockPublishedForVote(TenantContext tenant, PartyRef voter, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT author_party_id, status FROM review WHERE tenant_id = ?1 AND review_id = ?2 FOR NO KEY UPDATE")
+                .setParameter(1, tenant.id()).setParameter(2, id)
+                .getResultList();
+        if (rows.isEmpty() || !"published".equals(rows.get(0)[1])) {
+            throw ProblemException.notFound("Review");
+        }
+        if (voter.id().equals(rows.get(0)[0])) {
+            throw ProblemException.forbidden("You cannot vote on your own review.");
+        }
+    }
+
+    private Boolean previousVote(long tenantId, UUID reviewId, UUID partyId) {
+        @SuppressWarnings("unchecked")
+        List<Boolean> rows = em.createNativeQuery("SELECT helpful FROM review_vote WHERE tenant_id = ?1 AND review_id = ?2 AND party_id = ?3")
+                .setParameter(1, tenantId).setParameter(2, reviewId).setParameter(3, partyId)
+                .getResultList();
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    private void moveHelpful(long tenantId, UUID reviewId, int up, int down) {
+        em.createNativeQuery("UPDATE review SET helpful_up = helpful_up + ?3, helpful_down = helpful_down + ?4, "
+                        + "helpful_rank = wilson_lower_bound(helpful_up + ?3, helpful_down + ?4) WHERE tenant_id = ?1 AND review_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, reviewId).setParameter(3, up).setParameter(4, down)
+                .executeUpdate();
+    }
+
+    /** The author's review, locked for a change; another party's review is as good as absent. */
+    private Review lockOwn(TenantContext tenant, PartyRef author, UUID id) {
+        Review review = em.find(Review.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (review == null || review.tenantId() != tenant.id() || !review.authorPartyId().equals(author.id())) {
+            throw ProblemException.notFound("Review");
+        }
+        return review;
+    }
+
+    static boolean etagMatches(String ifMatch, int version) {
+        for (String candidate : ifMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.equals("*") || c.equals("\"" + version + "\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void insertVersion(Review review, String cause, Instant now) {
+        Aspects a = review.aspects();
+        em.createNativeQuery("INSERT INTO review_version (tenant_id, review_id, version, rating, title, body, aspect_as_described, "
+                        + "aspect_communication, aspect_delivery, cause, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
+                .setParameter(1, review.tenantId())
+                .setParameter(2, review.id())
+                .setParameter(3, review.version())
+                .setParameter(4, (short) review.rating())
+                .setParameter(5, review.title())
+                .setParameter(6, review.body())
+                .setParameter(7, a == null || a.asDescribed() == null ? null : a.asDescribed().shortValue())
+                .setParameter(8, a == null || a.communication() == null ? null : a.communication().shortValue())
+                .setParameter(9, a == null || a.delivery() == null ? null : a.delivery().shortValue())
+                .setParameter(10, cause)
+                .setParameter(11, Timestamp.from(now))
+                .executeUpdate();
+    }
+
+    private String transactionRef(Review review) {
+        if (review.transactionId() == null) {
+            return null;
+        }
+        return (String) em.createNativeQuery("SELECT ref FROM completed_transaction WHERE tenant_id = ?1 AND transaction_id = ?2")
+                .setParameter(1, review.tenantId()).setParameter(2, review.transactionId())
+                .getSingleResult();
+    }
+
+    private PublicReview.Response publishedResponse(Review review) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT response_id, body, created_at, edited_at FROM review_response "
+                        + "WHERE tenant_id = ?1 AND review_id = ?2 AND status = 'published'")
+                .setParameter(1, review.tenantId()).setParameter(2, review.id())
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new PublicReview.Response(r[0].toString(), (String) r[1],
+                io.candor.common.Sql.instant(r[2]), io.candor.common.Sql.instant(r[3]))).orElse(null);
+    }
+
+    private ReviewView viewOf(TenantContext tenant, Review review, String handle, String transactionRef) {
+        List<String> labels = new ArrayList<>();
+        if (review.verified()) {
+            labels.add("verified-purchase");
+        }
+        if (review.editedAt() != null) {
+            labels.add("edited");
+        }
+        if (review.redacted()) {
+            labels.add("redacted");
+        }
+        return new ReviewView(review.id().toString(), review.status().code(), new PublicReview.Subject(review.subjectType(), review.subjectRef()),
+                transactionRef, review.rating(), review.title(), review.body(), review.aspects(), new PublicReview.Author(handle),
+                review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),
+                new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? publishedResponse(review) : null,
+                labels, review.version());
+    }
+
+    static Map<String, Object> eventData(Review review) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", review.id().toString());
+        data.put("subject", new PublicReview.Subject(review.subjectType(), review.subjectRef()));
+        data.put("rating", review.rating());
+        data.put("status", review.status().code());
+        data.put("version", review.version());
+        return data;
+    }
+
+    static Map<String, Object> auditData(Review review) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("status", review.status().code());
+        data.put("rating", review.rating());
+        data.put("version", review.version());
+        data.put("subject", review.subjectType() + ":" + review.subjectRef());
+        return data;
+    }
+
+    static AuditLog.Actor actor(Caller caller, PartyRef party) {
+        return new AuditLog.Actor(caller.primaryRole(), party.handle());
+    }
+
+    static PartyService.Kind kindOf(Caller caller) {
+        if (caller.has(Role.BUYER)) {
+            return PartyService.Kind.BUYER;
+        }
+        if (caller.has(Role.SELLER)) {
+            return PartyService.Kind.SELLER;
+        }
+        if (caller.has(Role.MODERATOR)) {
+            return PartyService.Kind.MODERATOR;
+        }
+        return PartyService.Kind.MEMBER;
+    }
+
+    static String cleanTitle(String raw, List<FieldError> errors) {
+        String title = TextNormalizer.normalizeLine(raw);
+        if (title == null || title.isEmpty()) {
+            return null;
+        }
+        if (TextNormalizer.length(title) > TITLE_MAX) {
+            errors.add(new FieldError("title", "must be at most " + TITLE_MAX + " characters"));
+        }
+        return title;
+    }
+
+    static String cleanBody(String raw, List<FieldError> errors) {
+        String body = TextNormalizer.normalize(raw);
+        int length = TextNormalizer.length(body);
+        if (length < 1 || length > BODY_MAX) {
+            errors.add(new FieldError("body", "must be 1.." + BODY_MAX + " characters after removing surrounding and invisible whitespace"));
+        }
+        return body;
+    }
+
+    private long count(String sql, Object... params) {
+        var query = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        return ((Number) query.getSingleResult()).longValue();
+    }
+}

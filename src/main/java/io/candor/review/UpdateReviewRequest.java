@@ -1,0 +1,18 @@
+package io.candor.review;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+
+/** {@code PATCH /api/v1/reviews/{id}}: only the fields given change. An empty title removes the title. */
+public record UpdateReviewRequest(
+        @Min(1) @Max(5) Integer rating,
+        @Size(max = 1000) String title,
+        @Size(max = 20000) String body,
+        @Valid Aspects aspects) {
+
+    boolean isEmpty() {
+        return rating == null && title == null && body == null && aspects == null;
+    }
+}

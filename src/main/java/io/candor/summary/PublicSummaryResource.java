@@ -1,0 +1,85 @@
+package io.candor.summary;
+
+import io.candor.common.HttpCaching;
+import io.candor.common.ProblemException;
+import io.candor.common.Refs;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Rating summaries for storefronts: one subject, or a whole listing page in one request. */
+@Path("/api/v1/public/{tenant}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Public")
+public class PublicSummaryResource {
+
+    static final int MAX_BATCH = 100;
+
+    private final SummaryService summaries;
+    private final TenantDirectory tenants;
+    private final HttpCaching caching;
+
+    public PublicSummaryResource(SummaryService summaries, TenantDirectory tenants, HttpCaching caching) {
+        this.summaries = summaries;
+        this.tenants = tenants;
+        this.caching = caching;
+    }
+
+    @GET
+    @Path("/subjects/{type}/{ref}/summary")
+    @Operation(summary = "A product's or seller's rating summary", description = "An unknown subject is not an error: its count is 0.")
+    public Response summary(@PathParam("tenant") String slug, @PathParam("type") String type, @PathParam("ref") String ref,
+                            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        TenantContext tenant = tenants.requireSlug(slug);
+        if (!"product".equals(type) && !"seller".equals(type)) {
+            throw ProblemException.notFound("Subject type");
+        }
+        Refs.checkSubject("ref", ref);
+        return caching.cacheable(ifNoneMatch, summaries.view(tenant, type, ref));
+    }
+
+    @GET
+    @Path("/summaries")
+    @Operation(summary = "Summaries of up to 100 subjects in one request, in the order asked",
+            description = "subjects=product:a,seller:s-42,…")
+    public Response batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
+                          @HeaderParam("If-None-Match") String ifNoneMatch) {
+        TenantContext tenant = tenants.requireSlug(slug);
+        return caching.cacheable(ifNoneMatch, Map.of("items", summaries.views(tenant, parseSubjects(subjects))));
+    }
+
+    static List<SummaryView.Subject> parseSubjects(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.invalid("subjects", "list subjects as type:ref separated by commas, e.g. product:sku-1,seller:s-42");
+        }
+        String[] parts = raw.split(",", -1);
+        if (parts.length > MAX_BATCH) {
+            throw ProblemException.invalid("subjects", "at most " + MAX_BATCH + " subjects per request");
+        }
+        List<SummaryView.Subject> subjects = new ArrayList<>(parts.length);
+        for (String part : parts) {
+            String p = part.strip();
+            int colon = p.indexOf(':');
+            String type = colon < 0 ? "" : p.substring(0, colon);
+            String ref = colon < 0 ? "" : p.substring(colon + 1);
+            if (!("product".equals(type) || "seller".equals(type)) || !Refs.isSubjectRef(ref)) {
+                throw ProblemException.invalid("subjects", "each subject is product:<ref> or seller:<ref>");
+            }
+            subjects.add(new SummaryView.Subject(type, ref));
+        }
+        return subjects;
+    }
+}

@@ -1,0 +1,158 @@
+package io.candor.summary;
+
+import io.candor.common.Jdbc;
+import io.candor.tenant.TenantContext;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Rebuilds summaries and seller trends from the reviews themselves. Each batch first makes sure the
+ * rows exist, locks them, and only then aggregates, so a review written concurrently is either in
+ * the aggregate or applies its own delta afterwards, never both and never neither.
+ */
+@ApplicationScoped
+public class SummaryRecompute {
+
+    private static final int BATCH = 200;
+    private static final String COUNTED = "status = 'published' AND verified";
+
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public SummaryRecompute(Jdbc jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What a recompute found: subjects looked at, and how many had counters that disagreed with their reviews. */
+    public record Result(int subjects, int drifted, int sellers) {
+    }
+
+    public Result recomputeTenant(TenantContext tenant) {
+        int subjects = 0;
+        int drifted = 0;
+        String lastType = "";
+        String lastRef = "";
+        while (true) {
+            List<SummaryView.Subject> batch = nextSubjects(tenant.id(), lastType, lastRef);
+            if (batch.isEmpty()) {
+                break;
+            }
+            drifted += QuarkusTransaction.requiringNew().call(() -> recompute(tenant, batch));
+            subjects += batch.size();
+            SummaryView.Subject last = batch.get(batch.size() - 1);
+            lastType = last.type();
+            lastRef = last.ref();
+        }
+        int sellers = 0;
+        for (UUID seller : sellers(tenant.id())) {
+            QuarkusTransaction.requiringNew().run(() -> recomputeSellerTrend(tenant.id(), seller));
+            sellers++;
+        }
+        return new Result(subjects, drifted, sellers);
+    }
+
+    /** Every subject that has a summary row or a counted review, in key order after the given one. */
+    private List<SummaryView.Subject> nextSubjects(long tenantId, String afterType, String afterRef) {
+        return jdbc.query("SELECT subject_type, subject_ref FROM ("
+                        + " SELECT subject_type, subject_ref FROM summary WHERE tenant_id = ? AND (subject_type, subject_ref) > (?, ?)"
+                        + " UNION SELECT DISTINCT subject_type, subject_ref FROM review WHERE tenant_id = ? AND " + COUNTED
+                        + " AND (subject_type, subject_ref) > (?, ?)) s ORDER BY subject_type, subject_ref LIMIT " + BATCH,
+                List.of(tenantId, afterType, afterRef, tenantId, afterType, afterRef),
+                rs -> new SummaryView.Subject(rs.getString(1), rs.getString(2)));
+    }
+
+    /** Recomputes these subjects in the current transaction; answers how many had drifted. */
+    public int recompute(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        Instant now = clock.instant();
+        Instant recentSince = now.minus(Duration.ofDays(tenant.policy().recentWindowDays()));
+        String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
+        String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
+        jdbc.update("INSERT INTO summary (tenant_id, subject_type, subject_ref, review_count, rating_sum, hist_1, hist_2, hist_3, hist_4, "
+                        + "hist_5, recent_count, recent_sum, recent_since, updated_at) "
+                        + "SELECT ?, t, r, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ? FROM unnest(?::text[], ?::text[]) AS u(t, r) "
+                        + "ON CONFLICT DO NOTHING",
+                List.of(tenant.id(), recentSince, now, types, refs));
+        List<SummaryRow> stored = jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
+                        + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[])) "
+                        + "ORDER BY subject_type, subject_ref FOR UPDATE",
+                List.of(tenant.id(), types, refs), SummaryRow::read);
+        Map<String, SummaryRow> actual = new HashMap<>();
+        for (SummaryRow row : jdbc.query("SELECT subject_type, subject_ref, count(*) AS review_count, coalesce(sum(rating), 0) AS rating_sum, "
+                        + "count(*) FILTER (WHERE rating = 1) AS hist_1, count(*) FILTER (WHERE rating = 2) AS hist_2, "
+                        + "count(*) FILTER (WHERE rating = 3) AS hist_3, count(*) FILTER (WHERE rating = 4) AS hist_4, "
+                        + "count(*) FILTER (WHERE rating = 5) AS hist_5, "
+                        + "count(*) FILTER (WHERE created_at >= ?) AS recent_count, coalesce(sum(rating) FILTER (WHERE created_at >= ?), 0) AS recent_sum, "
+                        + "count(aspect_as_described) AS as_described_count, coalesce(sum(aspect_as_described), 0) AS as_described_sum, "
+                        + "count(aspect_communication) AS communication_count, coalesce(sum(aspect_communication), 0) AS communication_sum, "
+                        + "count(aspect_delivery) AS delivery_count, coalesce(sum(aspect_delivery), 0) AS delivery_sum, "
+                        + "CAST(? AS timestamptz) AS recent_since, CAST(? AS timestamptz) AS updated_at "
+                        + "FROM review WHERE tenant_id = ? AND " + COUNTED + " "
+                        + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[])) GROUP BY subject_type, subject_ref",
+                List.of(recentSince, recentSince, recentSince, now, tenant.id(), types, refs), SummaryRow::read)) {
+            actual.put(row.subjectType() + ":" + row.subjectRef(), row);
+        }
+        int drifted = 0;
+        List<Object> params = new ArrayList<>();
+        for (SummaryRow old : stored) {
+            SummaryRow fresh = actual.getOrDefault(old.subjectType() + ":" + old.subjectRef(), SummaryRow.empty(old.subjectType(), old.subjectRef()));
+            if (!sameTotals(old, fresh)) {
+                drifted++;
+            }
+            if (!old.sameCounters(fresh) || !recentSince.equals(old.recentSince())) {
+                params.clear();
+                params.addAll(List.of(fresh.count(), fresh.sum(), fresh.histogram()[0], fresh.histogram()[1], fresh.histogram()[2],
+                        fresh.histogram()[3], fresh.histogram()[4], fresh.recentCount(), fresh.recentSum(),
+                        fresh.asDescribedCount(), fresh.asDescribedSum(), fresh.communicationCount(), fresh.communicationSum(),
+                        fresh.deliveryCount(), fresh.deliverySum(), recentSince,
+                        old.sameCounters(fresh) ? old.updatedAt() : now, tenant.id(), old.subjectType(), old.subjectRef()));
+                jdbc.update("UPDATE summary SET review_count = ?, rating_sum = ?, hist_1 = ?, hist_2 = ?, hist_3 = ?, hist_4 = ?, hist_5 = ?, "
+                        + "recent_count = ?, recent_sum = ?, as_described_count = ?, as_described_sum = ?, communication_count = ?, "
+                        + "communication_sum = ?, delivery_count = ?, delivery_sum = ?, recent_since = ?, updated_at = ? "
+                        + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ?", params);
+            }
+        }
+        return drifted;
+    }
+
+    /** Drift is a disagreement about which reviews count; the recent window moving on is not. */
+    private static boolean sameTotals(SummaryRow a, SummaryRow b) {
+        return a.count() == b.count() && a.sum() == b.sum() && java.util.Arrays.equals(a.histogram(), b.histogram())
+                && a.asDescribedCount() == b.asDescribedCount() && a.asDescribedSum() == b.asDescribedSum()
+                && a.communicationCount() == b.communicationCount() && a.communicationSum() == b.communicationSum()
+                && a.deliveryCount() == b.deliveryCount() && a.deliverySum() == b.deliverySum();
+    }
+
+    private List<UUID> sellers(long tenantId) {
+        return jdbc.query("SELECT DISTINCT seller_party_id FROM seller_month WHERE tenant_id = ? "
+                        + "UNION SELECT DISTINCT seller_party_id FROM review WHERE tenant_id = ? AND seller_party_id IS NOT NULL AND " + COUNTED,
+                List.of(tenantId, tenantId), rs -> rs.getObject(1, UUID.class));
+    }
+
+    /** Same protocol as the summaries: make the month rows exist, lock them, aggregate, overwrite. */
+    void recomputeSellerTrend(long tenantId, UUID seller) {
+        String month = "date_trunc('month', created_at AT TIME ZONE 'UTC')::date";
+        jdbc.update("INSERT INTO seller_month (tenant_id, seller_party_id, month, review_count, rating_sum) "
+                        + "SELECT DISTINCT tenant_id, seller_party_id, " + month + ", 0, 0 FROM review WHERE tenant_id = ? AND seller_party_id = ? "
+                        + "ON CONFLICT DO NOTHING",
+                List.of(tenantId, seller));
+        jdbc.query("SELECT month FROM seller_month WHERE tenant_id = ? AND seller_party_id = ? ORDER BY month FOR UPDATE",
+                List.of(tenantId, seller), rs -> null);
+        jdbc.update("UPDATE seller_month m SET review_count = coalesce(a.n, 0), rating_sum = coalesce(a.s, 0) "
+                        + "FROM seller_month k LEFT JOIN (SELECT " + month + " AS month, count(*) AS n, sum(rating) AS s FROM review "
+                        + "WHERE tenant_id = ? AND seller_party_id = ? AND " + COUNTED + " GROUP BY 1) a ON a.month = k.month "
+                        + "WHERE m.tenant_id = k.tenant_id AND m.seller_party_id = k.seller_party_id AND m.month = k.month "
+                        + "AND k.tenant_id = ? AND k.seller_party_id = ? "
+                        + "AND (m.review_count, m.rating_sum) IS DISTINCT FROM (coalesce(a.n, 0), coalesce(a.s, 0))",
+                List.of(tenantId, seller, tenantId, seller));
+    }
+}

@@ -1,0 +1,198 @@
+package io.candor.summary;
+
+import io.candor.common.Jdbc;
+import io.candor.tenant.TenantContext;
+import io.candor.webhook.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Rating summaries. Every change that moves a review in or out of its summary calls {@link #apply} in
+ * the same transaction, so readers never scan reviews; {@link #recompute} rebuilds a summary from the
+ * reviews themselves to correct drift and to move old reviews out of the recent window.
+ */
+@ApplicationScoped
+public class SummaryService {
+
+    private final Jdbc jdbc;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public SummaryService(Jdbc jdbc, Outbox outbox, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Moves a subject's summary from one contribution of a review to another; either may be null. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(TenantContext tenant, Contribution before, Contribution after) {
+        if (Objects.equals(before, after)) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (before != null && after != null && !sameSubject(before, after)) {
+            apply(tenant, before, null);
+            apply(tenant, null, after);
+            return;
+        }
+        Contribution any = after != null ? after : before;
+        Instant recentSince = jdbc.query("SELECT recent_since FROM summary WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? FOR UPDATE",
+                        List.of(tenant.id(), any.subjectType(), any.subjectRef()), rs -> Jdbc.instant(rs, "recent_since"))
+                .stream().findFirst()
+                .orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
+        Delta delta = new Delta();
+        delta.add(after, 1, recentSince);
+        delta.add(before, -1, recentSince);
+        SummaryRow row = jdbc.query("INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, "
+                        + "hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum, as_described_count, as_described_sum, "
+                        + "communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (tenant_id, subject_type, subject_ref) DO UPDATE SET "
+                        + "review_count = s.review_count + EXCLUDED.review_count, rating_sum = s.rating_sum + EXCLUDED.rating_sum, "
+                        + "hist_1 = s.hist_1 + EXCLUDED.hist_1, hist_2 = s.hist_2 + EXCLUDED.hist_2, hist_3 = s.hist_3 + EXCLUDED.hist_3, "
+                        + "hist_4 = s.hist_4 + EXCLUDED.hist_4, hist_5 = s.hist_5 + EXCLUDED.hist_5, "
+                        + "recent_count = s.recent_count + EXCLUDED.recent_count, recent_sum = s.recent_sum + EXCLUDED.recent_sum, "
+                        + "as_described_count = s.as_described_count + EXCLUDED.as_described_count, "
+                        + "as_described_sum = s.as_described_sum + EXCLUDED.as_described_sum, "
+                        + "communication_count = s.communication_count + EXCLUDED.communication_count, "
+                        + "communication_sum = s.communication_sum + EXCLUDED.communication_sum, "
+                        + "delivery_count = s.delivery_count + EXCLUDED.delivery_count, delivery_sum = s.delivery_sum + EXCLUDED.delivery_sum, "
+                        + "updated_at = EXCLUDED.updated_at "
+                        + "RETURNING " + SummaryRow.COLUMNS,
+                List.of(tenant.id(), any.subjectType(), any.subjectRef(), delta.count, delta.sum,
+                        delta.hist[0], delta.hist[1], delta.hist[2], delta.hist[3], delta.hist[4], delta.recentCount, delta.recentSum,
+                        delta.aspectCount[0], delta.aspectSum[0], delta.aspectCount[1], delta.aspectSum[1], delta.aspectCount[2], delta.aspectSum[2],
+                        recentSince, now),
+                SummaryRow::read).get(0);
+        applyMonth(tenant.id(), before, -1);
+        applyMonth(tenant.id(), after, 1);
+        SummaryView view = row.toView(tenant.policy());
+        outbox.enqueue(tenant.id(), "summary.changed", any.subjectType() + ":" + any.subjectRef(), view, now);
+    }
+
+    private void applyMonth(long tenantId, Contribution c, int sign) {
+        if (c == null || c.sellerPartyId() == null) {
+            return;
+        }
+        LocalDate month = LocalDate.ofInstant(c.createdAt(), ZoneOffset.UTC).withDayOfMonth(1);
+        jdbc.update("INSERT INTO seller_month AS m (tenant_id, seller_party_id, month, review_count, rating_sum) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (tenant_id, seller_party_id, month) DO UPDATE SET review_count = m.review_count + EXCLUDED.review_count, "
+                        + "rating_sum = m.rating_sum + EXCLUDED.rating_sum",
+                List.of(tenantId, c.sellerPartyId(), month, sign, (long) sign * c.rating()));
+    }
+
+    private static boolean sameSubject(Contribution a, Contribution b) {
+        return a.subjectType().equals(b.subjectType()) && a.subjectRef().equals(b.subjectRef());
+    }
+
+    public SummaryView view(TenantContext tenant, String type, String ref) {
+        return rows(tenant, List.of(new SummaryView.Subject(type, ref))).get(0).toView(tenant.policy());
+    }
+
+    /** Summaries of many subjects in one query, in the order asked; unknown subjects have count 0. */
+    public List<SummaryView> views(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        return rows(tenant, subjects).stream().map(r -> r.toView(tenant.policy())).toList();
+    }
+
+    List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        if (subjects.isEmpty()) {
+            return List.of();
+        }
+        String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
+        String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
+        List<SummaryRow> found = jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
+                        + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
+                List.of(tenant.id(), types, refs), SummaryRow::read);
+        Map<String, SummaryRow> byKey = new HashMap<>();
+        for (SummaryRow row : found) {
+            byKey.put(row.subjectType() + ":" + row.subjectRef(), row);
+        }
+        List<SummaryRow> ordered = new ArrayList<>(subjects.size());
+        for (SummaryView.Subject s : subjects) {
+            ordered.add(Optional.ofNullable(byKey.get(s.type() + ":" + s.ref())).orElseGet(() -> SummaryRow.empty(s.type(), s.ref())));
+        }
+        return ordered;
+    }
+
+    /** Summaries of the products a seller has sold, most reviewed first (at most {@code limit}). */
+    public List<SummaryView> productsOfSeller(TenantContext tenant, java.util.UUID sellerPartyId, int limit) {
+        List<SummaryView.Subject> subjects = jdbc.query("SELECT sp.product_ref FROM seller_product sp "
+                        + "LEFT JOIN summary s ON s.tenant_id = sp.tenant_id AND s.subject_type = 'product' AND s.subject_ref = sp.product_ref "
+                        + "WHERE sp.tenant_id = ? AND sp.seller_party_id = ? "
+                        + "ORDER BY coalesce(s.review_count, 0) DESC, sp.product_ref LIMIT ?",
+                List.of(tenant.id(), sellerPartyId, limit), rs -> new SummaryView.Subject("product", rs.getString(1)));
+        return views(tenant, subjects);
+    }
+
+    /** The 12 months up to this one: count and mean of the seller's counted reviews (its own and its products'). */
+    public List<MonthPoint> trend(long tenantId, java.util.UUID sellerPartyId) {
+        LocalDate thisMonth = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).withDayOfMonth(1);
+        LocalDate first = thisMonth.minusMonths(11);
+        Map<LocalDate, long[]> byMonth = new LinkedHashMap<>();
+        for (LocalDate m = first; !m.isAfter(thisMonth); m = m.plusMonths(1)) {
+            byMonth.put(m, new long[2]);
+        }
+        jdbc.query("SELECT month, review_count, rating_sum FROM seller_month WHERE tenant_id = ? AND seller_party_id = ? AND month >= ?",
+                List.of(tenantId, sellerPartyId, first), rs -> {
+                    long[] v = byMonth.get(rs.getDate("month").toLocalDate());
+                    if (v != null) {
+                        v[0] = rs.getLong("review_count");
+                        v[1] = rs.getLong("rating_sum");
+                    }
+                    return null;
+                });
+        List<MonthPoint> points = new ArrayList<>();
+        byMonth.forEach((month, v) -> points.add(new MonthPoint(month.toString().substring(0, 7), (int) v[0],
+                v[0] == 0 ? null : Math.round(v[1] * 100.0 / v[0]) / 100.0)));
+        return points;
+    }
+
+    /** One month of a seller's trend: {@code 2026-11}, how many reviews arrived, and their mean. */
+    public record MonthPoint(String month, int count, Double average) {
+    }
+
+    /** Counter changes from adding or removing contributions. */
+    private static final class Delta {
+        int count;
+        long sum;
+        final int[] hist = new int[5];
+        int recentCount;
+        long recentSum;
+        final int[] aspectCount = new int[3];
+        final long[] aspectSum = new long[3];
+
+        void add(Contribution c, int sign, Instant recentSince) {
+            if (c == null) {
+                return;
+            }
+            count += sign;
+            sum += (long) sign * c.rating();
+            hist[c.rating() - 1] += sign;
+            if (!c.createdAt().isBefore(recentSince)) {
+                recentCount += sign;
+                recentSum += (long) sign * c.rating();
+            }
+            Integer[] aspects = {c.asDescribed(), c.communication(), c.delivery()};
+            for (int i = 0; i < 3; i++) {
+                if (aspects[i] != null) {
+                    aspectCount[i] += sign;
+                    aspectSum[i] += (long) sign * aspects[i];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.candor.summary;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A subject's rating summary as the public API answers it. */
+public record SummaryView(Subject subject, int count, Double average, Double weightedAverage, Map<String, Integer> histogram,
+                          Recent recent, Aspects aspects, Inputs inputs, Instant updatedAt) {
+
+    public record Subject(String type, String ref) {
+    }
+
+    public record Recent(int days, int count, Double average) {
+    }
+
+    public record Aspects(Double asDescribed, Double communication, Double delivery) {
+    }
+
+    /** How the figures were computed: the tenant's published rules applied to this subject. */
+    public record Inputs(double priorWeight, double priorMean, int minReviewsForAverage) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.candor.tenant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.candor.common.FieldError;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A marketplace's rules. In a request every field is optional and only the given ones change; stored
+ * and answered, every field is set ({@link #DEFAULTS} fill the gaps).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TenantPolicy(
+        Boolean requireVerifiedPurchase,
+        Integer reviewWindowDays,
+        Integer editWindowDays,
+        Integer mutualRevealDays,
+        Integer recentWindowDays,
+        Double priorWeight,
+        Double priorMean,
+        Integer minReviewsForAverage,
+        Integer appealWindowDays,
+        List<String> blockedWords,
+        List<String> allowedLinkDomains) {
+
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of());
+
+    /** The EU Digital Services Act (Art. 20) gives at least six months to complain about a decision. */
+    public static final int MIN_APPEAL_WINDOW_DAYS = 183;
+    private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+
+    /** This policy with every field that {@code patch} sets replaced. */
+    public TenantPolicy merge(TenantPolicy patch) {
+        if (patch == null) {
+            return this;
+        }
+        return new TenantPolicy(
+                pick(patch.requireVerifiedPurchase, requireVerifiedPurchase),
+                pick(patch.reviewWindowDays, reviewWindowDays),
+                pick(patch.editWindowDays, editWindowDays),
+                pick(patch.mutualRevealDays, mutualRevealDays),
+                pick(patch.recentWindowDays, recentWindowDays),
+                pick(patch.priorWeight, priorWeight),
+                pick(patch.priorMean, priorMean),
+                pick(patch.minReviewsForAverage, minReviewsForAverage),
+                pick(patch.appealWindowDays, appealWindowDays),
+                patch.blockedWords == null ? blockedWords : normalizedWords(patch.blockedWords),
+                patch.allowedLinkDomains == null ? allowedLinkDomains : normalizedDomains(patch.allowedLinkDomains));
+    }
+
+    private static <T> T pick(T given, T current) {
+        return given != null ? given : current;
+    }
+
+    private static List<String> normalizedWords(List<String> words) {
+        return words.stream().map(w -> w == null ? null : w.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    private static List<String> normalizedDomains(List<String> domains) {
+        return domains.stream().map(d -> d == null ? null : d.strip().toLowerCase(Locale.ROOT)).distinct().toList();
+    }
+
+    /** Range checks of a complete policy; field names are prefixed with {@code policy.}. */
+    public List<FieldError> validate() {
+        List<FieldError> errors = new ArrayList<>();
+        range(errors, "reviewWindowDays", reviewWindowDays, 1, 3650);
+        range(errors, "editWindowDays", editWindowDays, 0, 3650);
+        range(errors, "mutualRevealDays", mutualRevealDays, 0, 60);
+        range(errors, "recentWindowDays", recentWindowDays, 1, 3650);
+        range(errors, "minReviewsForAverage", minReviewsForAverage, 0, 1000);
+        range(errors, "appealWindowDays", appealWindowDays, MIN_APPEAL_WINDOW_DAYS, 3650);
+        if (priorWeight.isNaN() || priorWeight < 0 || priorWeight > 1000) {
+            errors.add(new FieldError("policy.priorWeight", "must be between 0 and 1000"));
+        }
+        if (priorMean.isNaN() || priorMean < 1 || priorMean > 5) {
+            errors.add(new FieldError("policy.priorMean", "must be between 1 and 5"));
+        }
+        if (blockedWords.size() > 1000) {
+            errors.add(new FieldError("policy.blockedWords", "at most 1000 entries"));
+        }
+        for (int i = 0; i < blockedWords.size(); i++) {
+            String w = blockedWords.get(i);
+            if (w == null || w.isEmpty() || w.length() > 64) {
+                errors.add(new FieldError("policy.blockedWords[" + i + "]", "must be 1..64 characters"));
+            }
+        }
+        if (allowedLinkDomains.size() > 200) {
+            errors.add(new FieldError("policy.allowedLinkDomains", "at most 200 entries"));
+        }
+        for (int i = 0; i < allowedLinkDomains.size(); i++) {
+            String d = allowedLinkDomains.get(i);
+            if (d == null || !DOMAIN.matcher(d).matches()) {
+                errors.add(new FieldError("policy.allowedLinkDomains[" + i + "]", "must be a domain name such as shop.example"));
+            }
+        }
+        return errors;
+    }
+
+    private static void range(List<FieldError> errors, String field, Integer value, int min, int max) {
+        if (value < min || value > max) {
+            errors.add(new FieldError("policy." + field, "must be between " + min + " and " + max));
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.candor.transaction;
+
+import io.candor.auth.CurrentCaller;
+import io.candor.auth.Role;
+import io.candor.common.Idempotent;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The marketplace backend registers completed transactions. */
+@Path("/api/v1/transactions")
+@RolesAllowed(Role.MARKETPLACE)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Marketplace backend")
+@SecurityRequirement(name = "bearer")
+public class TransactionResource {
+
+    private final TransactionService transactions;
+    private final CurrentCaller caller;
+
+    public TransactionResource(TransactionService transactions, CurrentCaller caller) {
+        this.transactions = transactions;
+        this.caller = caller;
+    }
+
+    @POST
+    @Idempotent
+    @Operation(summary = "Register a completed transaction",
+            description = "201 when new, 200 when the same body was registered before, 409 when the ref exists with other details.")
+    public Response register(@Valid @NotNull RegisterTransactionRequest request) {
+        TransactionService.Registration registration = transactions.register(caller.get().tenant(), request);
+        return Response.status(registration.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(registration.view())
+                .build();
+    }
+}

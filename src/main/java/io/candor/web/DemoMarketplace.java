@@ -1,0 +1,245 @@
+package io.candor.web;
+
+import io.candor.auth.Caller;
+import io.candor.auth.Role;
+import io.candor.review.Aspects;
+import io.candor.review.CreateReviewRequest;
+import io.candor.review.ReviewService;
+import io.candor.review.ReviewView;
+import io.candor.review.SubjectRef;
+import io.candor.summary.SummaryRecompute;
+import io.candor.tenant.CreateTenantRequest;
+import io.candor.tenant.TenantDirectory;
+import io.candor.tenant.TenantService;
+import io.candor.transaction.RegisterTransactionRequest;
+import io.candor.transaction.TransactionService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * The demo marketplace: tenant {@code demo} with its own signing key, three shops, a dozen products,
+ * buyers with completed transactions and reviews, and open transactions for the demo buyer to review.
+ * Seeded once; data lives on across restarts like any other tenant's.
+ */
+@ApplicationScoped
+public class DemoMarketplace {
+
+    public static final String SLUG = "demo";
+    public static final String ISSUER = "https://demo.candor.invalid";
+    public static final String BUYER = "demo-buyer";
+    public static final String SELLER = "s-lumen";
+    public static final String MODERATOR = "demo-moderator-1";
+    public static final String SECOND_MODERATOR = "demo-moderator-2";
+
+    private static final Logger LOG = Logger.getLogger(DemoMarketplace.class);
+
+    record Product(String ref, String seller, String name) {
+    }
+
+    static final List<String> SELLERS = List.of("s-lumen", "s-oakleaf", "s-nordpack");
+    static final List<Product> PRODUCTS = List.of(
+            new Product("sku-lamp-01", "s-lumen", "Brass desk lamp"),
+            new Product("sku-lamp-02", "s-lumen", "Linen floor lamp"),
+            new Product("sku-bulb-03", "s-lumen", "Warm LED bulb, 4-pack"),
+            new Product("sku-shade-04", "s-lumen", "Paper pendant shade"),
+            new Product("sku-board-11", "s-oakleaf", "Oak cutting board"),
+            new Product("sku-bowl-12", "s-oakleaf", "Walnut salad bowl"),
+            new Product("sku-spoon-13", "s-oakleaf", "Olive wood spoons"),
+            new Product("sku-tray-14", "s-oakleaf", "Serving tray"),
+            new Product("sku-pack-21", "s-nordpack", "Roll-top backpack"),
+            new Product("sku-bag-22", "s-nordpack", "Canvas tote bag"),
+            new Product("sku-wallet-23", "s-nordpack", "Slim card wallet"),
+            new Product("sku-bottle-24", "s-nordpack", "Insulated bottle"));
+
+    private static final String[][] TEXTS = {
+            {"Does not work", "Stopped working after two days and the replacement had the same fault. Disappointing."},
+            {"Not as described", "The colour is quite different from the photos and the finish feels cheap for the price."},
+            {"It is fine", "Does what it should. Packaging was a bit excessive, and delivery took longer than promised."},
+            {"Good value", "Solid build and it arrived quickly. One small scratch, otherwise exactly as pictured."},
+            {"Excellent", "Beautifully made, arrived well packed and earlier than expected. Would buy again."},
+            {"Leider enttäuscht", "Nach kurzer Zeit defekt, der Austausch hat lange gedauert."},
+            {"Schönes Stück", "Sehr gute Verarbeitung und schnelle Lieferung. Genau wie beschrieben."},
+    };
+
+    private final DemoConfig config;
+    private final TenantService tenantService;
+    private final TenantDirectory tenants;
+    private final TransactionService transactions;
+    private final ReviewService reviews;
+    private final SummaryRecompute recompute;
+    private final EntityManager em;
+    private final Clock clock;
+
+    public DemoMarketplace(DemoConfig config, TenantService tenantService, TenantDirectory tenants, TransactionService transactions,
+                           ReviewService reviews, SummaryRecompute recompute, EntityManager em, Clock clock) {
+        this.config = config;
+        this.tenantService = tenantService;
+        this.tenants = tenants;
+        this.transactions = transactions;
+        this.reviews = reviews;
+        this.recompute = recompute;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        if (tenants.bySlug(SLUG).isPresent()) {
+            LOG.infof("Demo marketplace '%s' is ready; get a token at /api/v1/demo/token?as=buyer", SLUG);
+            return;
+        }
+        seed();
+        LOG.infof("Demo marketplace '%s' seeded; get a token at /api/v1/demo/token?as=buyer", SLUG);
+    }
+
+    /** The demo tenant's private signing key, for demo tokens. */
+    public Optional<PrivateKey> signingKey() {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> pems = em.createNativeQuery("SELECT k.private_key_pem FROM demo_signing_key k JOIN tenant t ON t.tenant_id = k.tenant_id "
+                            + "WHERE t.slug = ?1")
+                    .setParameter(1, SLUG)
+                    .getResultList();
+            return pems.stream().findFirst().map(DemoMarketplace::readPrivateKey);
+        });
+    }
+
+    private void seed() {
+        KeyPair keys = generateKeys();
+        String publicPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        String privatePem = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
+        QuarkusTransaction.requiringNew().run(() -> {
+            tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), null));
+            em.createNativeQuery("INSERT INTO demo_signing_key (tenant_id, private_key_pem) SELECT tenant_id, ?1 FROM tenant WHERE slug = ?2")
+                    .setParameter(1, privatePem)
+                    .setParameter(2, SLUG)
+                    .executeUpdate();
+        });
+        long tenantId = tenants.requireSlug(SLUG).id();
+        Random random = new Random(42);
+        Instant now = clock.instant();
+        List<UUID> written = new ArrayList<>();
+        List<Integer> ages = new ArrayList<>();
+        int order = 1;
+        for (int b = 1; b <= 40; b++) {
+            String buyer = String.format("b-%04d", b);
+            for (int t = 0; t < 2; t++) {
+                Product product = PRODUCTS.get(random.nextInt(PRODUCTS.size()));
+                int daysAgo = 5 + random.nextInt(80);
+                String ref = String.format("ord-%05d", order++);
+                Instant completed = now.minus(Duration.ofDays(daysAgo));
+                QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,
+                        new RegisterTransactionRequest(ref, buyer, product.seller(), completed, List.of(product.ref()))));
+                int rating = jShaped(random);
+                String[] text = TEXTS[textFor(rating, random)];
+                Caller caller = Caller.party(tenantId, buyer, java.util.Set.of(Role.BUYER));
+                Optional<ReviewView> productReview = tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("product", product.ref()), rating,
+                        text[0], text[1], null));
+                productReview.ifPresent(r -> {
+                    written.add(UUID.fromString(r.id()));
+                    ages.add(daysAgo - 2);
+                });
+                if (random.nextInt(3) == 0) {
+                    int sellerRating = Math.max(1, Math.min(5, rating + random.nextInt(3) - 1));
+                    tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("seller", product.seller()), sellerRating, null,
+                            TEXTS[textFor(sellerRating, random)][1],
+                            new Aspects(sellerRating, Math.min(5, sellerRating + 1), sellerRating))).ifPresent(r -> {
+                        written.add(UUID.fromString(r.id()));
+                        ages.add(daysAgo - 3);
+                    });
+                }
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            Product product = PRODUCTS.get(i);
+            String ref = "ord-demo-" + (1001 + i);
+            QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,
+                    new RegisterTransactionRequest(ref, BUYER, product.seller(), now.minus(Duration.ofDays(2)), List.of(product.ref()))));
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < written.size(); i++) {
+                em.createNativeQuery("UPDATE review SET created_at = ?1, status_changed_at = ?1 WHERE tenant_id = ?2 AND review_id = ?3")
+                        .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(Math.max(0, ages.get(i))))))
+                        .setParameter(2, tenantId)
+                        .setParameter(3, written.get(i))
+                        .executeUpdate();
+            }
+        });
+        recompute.recomputeTenant(tenants.requireSlug(SLUG));
+    }
+
+    private Optional<ReviewView> tryReview(Caller caller, CreateReviewRequest request) {
+        try {
+            return Optional.of(QuarkusTransaction.requiringNew().call(() -> reviews.create(caller, request)));
+        } catch (io.candor.common.ProblemException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Real marketplaces' ratings are J-shaped: mostly fives, some ones, few in between. */
+    private static int jShaped(Random random) {
+        int roll = random.nextInt(100);
+        if (roll < 55) {
+            return 5;
+        }
+        if (roll < 75) {
+            return 4;
+        }
+        if (roll < 83) {
+            return 3;
+        }
+        if (roll < 89) {
+            return 2;
+        }
+        return 1;
+    }
+
+    private static int textFor(int rating, Random random) {
+        boolean german = random.nextInt(5) == 0;
+        if (german) {
+            return rating <= 2 ? 5 : 6;
+        }
+        return rating - 1;
+    }
+
+    private static KeyPair generateKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static PrivateKey readPrivateKey(String base64) {
+        try {
+            return java.security.KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (Exception e) {
+            throw new IllegalStateException("demo signing key unreadable", e);
+        }
+    }
+}

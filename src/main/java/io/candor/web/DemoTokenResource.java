@@ -1,0 +1,98 @@
+package io.candor.web;
+
+import io.candor.auth.Role;
+import io.candor.common.ProblemException;
+import io.candor.common.Refs;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
+
+import java.security.PrivateKey;
+import java.util.List;
+
+/**
+ * Demo mode only: signs a token for a demo user with the demo marketplace's key, as a marketplace
+ * would for its own users. Outside demo mode this path does not exist (404).
+ */
+@Path("/api/v1/demo/token")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Demo")
+public class DemoTokenResource {
+
+    static final int LIFETIME_MINUTES = 60;
+
+    private final DemoConfig config;
+    private final DemoMarketplace demo;
+
+    public DemoTokenResource(DemoConfig config, DemoMarketplace demo) {
+        this.config = config;
+        this.demo = demo;
+    }
+
+    /** A demo token and what it allows. */
+    public record DemoToken(String token, List<String> roles, int expiresInSeconds, String tenant) {
+    }
+
+    @GET
+    @Operation(summary = "A token for a demo user (demo mode only)",
+            description = "as=buyer (default) | seller | moderator | moderator2; party=<ref> signs for another demo party with that role.")
+    public DemoToken token(@QueryParam("as") String as, @QueryParam("party") String party) {
+        if (!config.enabled()) {
+            throw ProblemException.notFound("Demo tokens (demo mode is off)");
+        }
+        String persona = as == null || as.isEmpty() ? "buyer" : as;
+        String role;
+        String subject;
+        switch (persona) {
+            case "buyer" -> {
+                role = Role.BUYER;
+                subject = DemoMarketplace.BUYER;
+            }
+            case "seller" -> {
+                role = Role.SELLER;
+                subject = DemoMarketplace.SELLER;
+            }
+            case "moderator" -> {
+                role = Role.MODERATOR;
+                subject = DemoMarketplace.MODERATOR;
+            }
+            case "moderator2" -> {
+                role = Role.MODERATOR;
+                subject = DemoMarketplace.SECOND_MODERATOR;
+            }
+            default -> throw ProblemException.invalid("as", "must be buyer, seller, moderator or moderator2");
+        }
+        if (party != null && !party.isEmpty()) {
+            subject = Refs.checkParty("party", party);
+        }
+        return new DemoToken(sign(subject, List.of(role)), List.of(role), LIFETIME_MINUTES * 60, DemoMarketplace.SLUG);
+    }
+
+    String sign(String subject, List<String> groups) {
+        PrivateKey key = demo.signingKey().orElseThrow(() -> ProblemException.notFound("Demo marketplace"));
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(DemoMarketplace.ISSUER);
+        claims.setSubject(subject);
+        claims.setStringListClaim("groups", groups);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(LIFETIME_MINUTES);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
