@@ -148,6 +148,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException u) {
+                return unknownField(u);
+            }
+            if (cause instanceof MismatchedInputException m) {
+                return mismatchedInput(m);
+            }
+            if (cause instanceof JsonMappingException m) {
+                return jsonMapping(m);
+            }
+            if (cause instanceof JsonProcessingException p) {
+                return malformedJson(p);
+            }
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ProblemType type = switch (status) {
             case 400 -> ProblemType.BAD_REQUEST;
