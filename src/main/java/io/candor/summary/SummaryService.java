@@ -50,34 +50,46 @@ public class SummaryService {
             return;
         }
         Contribution any = after != null ? after : before;
-        Instant recentSince = jdbc.query("SELECT recent_since FROM summary WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? FOR UPDATE",
-                        List.of(tenant.id(), any.subjectType(), any.subjectRef()), rs -> Jdbc.instant(rs, "recent_since"))
-                .stream().findFirst()
-                .orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
+        Optional<Instant> existing = jdbc.query("SELECT recent_since FROM summary WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? FOR UPDATE",
+                List.of(tenant.id(), any.subjectType(), any.subjectRef()), rs -> Jdbc.instant(rs, "recent_since")).stream().findFirst();
+        Instant recentSince = existing.orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
         Delta delta = new Delta();
         delta.add(after, 1, recentSince);
         delta.add(before, -1, recentSince);
-        SummaryRow row = jdbc.query("INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, "
-                        + "hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum, as_described_count, as_described_sum, "
-                        + "communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (tenant_id, subject_type, subject_ref) DO UPDATE SET "
-                        + "review_count = s.review_count + EXCLUDED.review_count, rating_sum = s.rating_sum + EXCLUDED.rating_sum, "
-                        + "hist_1 = s.hist_1 + EXCLUDED.hist_1, hist_2 = s.hist_2 + EXCLUDED.hist_2, hist_3 = s.hist_3 + EXCLUDED.hist_3, "
-                        + "hist_4 = s.hist_4 + EXCLUDED.hist_4, hist_5 = s.hist_5 + EXCLUDED.hist_5, "
-                        + "recent_count = s.recent_count + EXCLUDED.recent_count, recent_sum = s.recent_sum + EXCLUDED.recent_sum, "
-                        + "as_described_count = s.as_described_count + EXCLUDED.as_described_count, "
-                        + "as_described_sum = s.as_described_sum + EXCLUDED.as_described_sum, "
-                        + "communication_count = s.communication_count + EXCLUDED.communication_count, "
-                        + "communication_sum = s.communication_sum + EXCLUDED.communication_sum, "
-                        + "delivery_count = s.delivery_count + EXCLUDED.delivery_count, delivery_sum = s.delivery_sum + EXCLUDED.delivery_sum, "
-                        + "updated_at = EXCLUDED.updated_at "
-                        + "RETURNING " + SummaryRow.COLUMNS,
-                List.of(tenant.id(), any.subjectType(), any.subjectRef(), delta.count, delta.sum,
-                        delta.hist[0], delta.hist[1], delta.hist[2], delta.hist[3], delta.hist[4], delta.recentCount, delta.recentSum,
-                        delta.aspectCount[0], delta.aspectSum[0], delta.aspectCount[1], delta.aspectSum[1], delta.aspectCount[2], delta.aspectSum[2],
-                        recentSince, now),
-                SummaryRow::read).get(0);
+        List<Object> counters = List.of(delta.count, delta.sum, delta.hist[0], delta.hist[1], delta.hist[2], delta.hist[3], delta.hist[4],
+                delta.recentCount, delta.recentSum, delta.aspectCount[0], delta.aspectSum[0], delta.aspectCount[1], delta.aspectSum[1],
+                delta.aspectCount[2], delta.aspectSum[2]);
+        List<Object> params = new ArrayList<>(counters);
+        SummaryRow row;
+        if (existing.isPresent()) {
+            // An UPDATE, not an upsert: PostgreSQL checks an upsert's proposed row, and a removal's deltas are negative.
+            params.addAll(List.of(now, tenant.id(), any.subjectType(), any.subjectRef()));
+            row = jdbc.query("UPDATE summary SET review_count = review_count + ?, rating_sum = rating_sum + ?, hist_1 = hist_1 + ?, "
+                    + "hist_2 = hist_2 + ?, hist_3 = hist_3 + ?, hist_4 = hist_4 + ?, hist_5 = hist_5 + ?, recent_count = recent_count + ?, "
+                    + "recent_sum = recent_sum + ?, as_described_count = as_described_count + ?, as_described_sum = as_described_sum + ?, "
+                    + "communication_count = communication_count + ?, communication_sum = communication_sum + ?, "
+                    + "delivery_count = delivery_count + ?, delivery_sum = delivery_sum + ?, updated_at = ? "
+                    + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
+        } else {
+            params.addAll(0, List.of(tenant.id(), any.subjectType(), any.subjectRef()));
+            params.addAll(List.of(recentSince, now));
+            row = jdbc.query("INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, "
+                            + "hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum, as_described_count, as_described_sum, "
+                            + "communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (tenant_id, subject_type, subject_ref) DO UPDATE SET "
+                            + "review_count = s.review_count + EXCLUDED.review_count, rating_sum = s.rating_sum + EXCLUDED.rating_sum, "
+                            + "hist_1 = s.hist_1 + EXCLUDED.hist_1, hist_2 = s.hist_2 + EXCLUDED.hist_2, hist_3 = s.hist_3 + EXCLUDED.hist_3, "
+                            + "hist_4 = s.hist_4 + EXCLUDED.hist_4, hist_5 = s.hist_5 + EXCLUDED.hist_5, "
+                            + "recent_count = s.recent_count + EXCLUDED.recent_count, recent_sum = s.recent_sum + EXCLUDED.recent_sum, "
+                            + "as_described_count = s.as_described_count + EXCLUDED.as_described_count, "
+                            + "as_described_sum = s.as_described_sum + EXCLUDED.as_described_sum, "
+                            + "communication_count = s.communication_count + EXCLUDED.communication_count, "
+                            + "communication_sum = s.communication_sum + EXCLUDED.communication_sum, "
+                            + "delivery_count = s.delivery_count + EXCLUDED.delivery_count, delivery_sum = s.delivery_sum + EXCLUDED.delivery_sum, "
+                            + "updated_at = EXCLUDED.updated_at "
+                            + "RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
+        }
         applyMonth(tenant.id(), before, -1);
         applyMonth(tenant.id(), after, 1);
         SummaryView view = row.toView(tenant.policy());
@@ -89,6 +101,12 @@ public class SummaryService {
             return;
         }
         LocalDate month = LocalDate.ofInstant(c.createdAt(), ZoneOffset.UTC).withDayOfMonth(1);
+        int updated = jdbc.update("UPDATE seller_month SET review_count = review_count + ?, rating_sum = rating_sum + ? "
+                        + "WHERE tenant_id = ? AND seller_party_id = ? AND month = ?",
+                List.of(sign, (long) sign * c.rating(), tenantId, c.sellerPartyId(), month));
+        if (updated == 1) {
+            return;
+        }
         jdbc.update("INSERT INTO seller_month AS m (tenant_id, seller_party_id, month, review_count, rating_sum) VALUES (?, ?, ?, ?, ?) "
                         + "ON CONFLICT (tenant_id, seller_party_id, month) DO UPDATE SET review_count = m.review_count + EXCLUDED.review_count, "
                         + "rating_sum = m.rating_sum + EXCLUDED.rating_sum",

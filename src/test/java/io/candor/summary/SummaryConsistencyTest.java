@@ -1,0 +1,141 @@
+package io.candor.summary;
+
+import io.agroal.api.AgroalDataSource;
+import io.candor.testing.TestMarketplace;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The property behind "never computed by scanning reviews on read": after any sequence of writes,
+ * the maintained summaries equal summaries computed from scratch from the reviews.
+ */
+@QuarkusTest
+class SummaryConsistencyTest {
+
+    @Inject
+    AgroalDataSource db;
+
+    static final String[] PRODUCTS = {"p-1", "p-2", "p-3"};
+    static final String[] SELLERS = {"s-1", "s-2"};
+
+    record Written(String id, String buyer, boolean seller, int version) {
+    }
+
+    @Test
+    void maintainedSummariesEqualARecomputeAfterRandomWrites() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            runSequence(seed, 60);
+        }
+    }
+
+    void runSequence(long seed, int steps) throws Exception {
+        Random random = new Random(seed);
+        TestMarketplace market = TestMarketplace.create(Map.of("minReviewsForAverage", 1));
+        List<Written> live = new ArrayList<>();
+        int orders = 0;
+        for (int step = 0; step < steps; step++) {
+            int action = random.nextInt(10);
+            if (action < 5 || live.isEmpty()) {
+                String buyer = "b-" + random.nextInt(15);
+                String seller = SELLERS[random.nextInt(SELLERS.length)];
+                String product = PRODUCTS[random.nextInt(PRODUCTS.length)];
+                String ref = "o-" + seed + "-" + orders++;
+                market.purchase(ref, buyer, seller, random.nextInt(20), product);
+                boolean aboutSeller = random.nextBoolean();
+                Map<String, Object> body = new HashMap<>(Map.of("transaction", ref, "rating", 1 + random.nextInt(5), "body", "Step " + step));
+                if (aboutSeller) {
+                    body.put("subject", Map.of("type", "seller", "ref", seller));
+                    body.put("aspects", Map.of("asDescribed", 1 + random.nextInt(5), "delivery", 1 + random.nextInt(5)));
+                } else {
+                    body.put("subject", Map.of("type", "product", "ref", product));
+                }
+                var response = market.asBuyer(buyer).body(body).post("/api/v1/reviews");
+                if (response.statusCode() == 201) {
+                    live.add(new Written(response.path("id"), buyer, aboutSeller, 1));
+                } else {
+                    assertEquals(409, response.statusCode(), "only duplicates may be refused here");
+                }
+            } else if (action < 8) {
+                int index = random.nextInt(live.size());
+                Written w = live.get(index);
+                Map<String, Object> change = new HashMap<>(Map.of("rating", 1 + random.nextInt(5)));
+                if (w.seller() && random.nextBoolean()) {
+                    change.put("aspects", Map.of("communication", 1 + random.nextInt(5)));
+                }
+                market.asBuyer(w.buyer()).header("If-Match", "\"" + w.version() + "\"").body(change).patch("/api/v1/reviews/" + w.id())
+                        .then().statusCode(200);
+                live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version() + 1));
+            } else if (action < 9) {
+                Written w = live.remove(random.nextInt(live.size()));
+                market.asBuyer(w.buyer()).delete("/api/v1/reviews/" + w.id()).then().statusCode(204);
+            } else {
+                Written w = live.get(random.nextInt(live.size()));
+                market.asBuyer("voter-" + random.nextInt(5)).body(Map.of("helpful", random.nextBoolean()))
+                        .put("/api/v1/reviews/" + w.id() + "/vote").then().statusCode(204);
+            }
+        }
+        assertEquals(fromScratch(market.slug), maintained(market.slug), "summaries after seed " + seed);
+        assertEquals(trendFromScratch(market.slug), trendMaintained(market.slug), "seller trends after seed " + seed);
+        TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute")
+                .then().statusCode(200).body("drifted", equalTo(0));
+    }
+
+    Map<String, List<Long>> maintained(String slug) throws Exception {
+        return rows("SELECT s.subject_type || ':' || s.subject_ref, s.review_count, s.rating_sum, s.hist_1, s.hist_2, s.hist_3, s.hist_4, s.hist_5, "
+                + "s.recent_count, s.recent_sum, s.as_described_count, s.as_described_sum, s.communication_count, s.communication_sum, "
+                + "s.delivery_count, s.delivery_sum FROM summary s JOIN tenant t ON t.tenant_id = s.tenant_id "
+                + "WHERE t.slug = ? AND s.review_count > 0", slug);
+    }
+
+    Map<String, List<Long>> fromScratch(String slug) throws Exception {
+        return rows("SELECT r.subject_type || ':' || r.subject_ref, count(*), sum(rating), count(*) FILTER (WHERE rating = 1), "
+                + "count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4), "
+                + "count(*) FILTER (WHERE rating = 5), count(*), sum(rating), count(aspect_as_described), coalesce(sum(aspect_as_described), 0), "
+                + "count(aspect_communication), coalesce(sum(aspect_communication), 0), count(aspect_delivery), coalesce(sum(aspect_delivery), 0) "
+                + "FROM review r JOIN tenant t ON t.tenant_id = r.tenant_id WHERE t.slug = ? AND r.status = 'published' AND r.verified "
+                + "GROUP BY r.subject_type, r.subject_ref", slug);
+    }
+
+    Map<String, List<Long>> trendMaintained(String slug) throws Exception {
+        return rows("SELECT m.seller_party_id || ':' || m.month, m.review_count, m.rating_sum FROM seller_month m "
+                + "JOIN tenant t ON t.tenant_id = m.tenant_id WHERE t.slug = ? AND m.review_count > 0", slug);
+    }
+
+    Map<String, List<Long>> trendFromScratch(String slug) throws Exception {
+        return rows("SELECT r.seller_party_id || ':' || date_trunc('month', r.created_at AT TIME ZONE 'UTC')::date, count(*), sum(rating) "
+                + "FROM review r JOIN tenant t ON t.tenant_id = r.tenant_id WHERE t.slug = ? AND r.status = 'published' AND r.verified "
+                + "GROUP BY 1", slug);
+    }
+
+    Map<String, List<Long>> rows(String sql, String slug) throws Exception {
+        Map<String, List<Long>> out = new TreeMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, slug);
+            try (ResultSet rs = ps.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Long> values = new ArrayList<>();
+                    for (int i = 2; i <= columns; i++) {
+                        values.add(rs.getLong(i));
+                    }
+                    out.put(rs.getString(1), values);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,184 @@
+package io.candor.testing;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.lang.JoseException;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A marketplace created through the admin API for one test: its own RSA and EC signing keys, its API
+ * key, and helpers to sign user tokens and register transactions. Party refs are synthetic ("b-1").
+ */
+public final class TestMarketplace {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-not-secret";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    public final String slug;
+    public final String issuer;
+    public final String apiKey;
+    private final KeyPair rsa;
+    private final KeyPair ec;
+
+    private TestMarketplace(String slug, String issuer, String apiKey, KeyPair rsa, KeyPair ec) {
+        this.slug = slug;
+        this.issuer = issuer;
+        this.apiKey = apiKey;
+        this.rsa = rsa;
+        this.ec = ec;
+    }
+
+    public static TestMarketplace create() {
+        return create(Map.of());
+    }
+
+    /** A new marketplace with the given policy fields. */
+    public static TestMarketplace create(Map<String, Object> policy) {
+        String slug = "t" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String issuer = "https://" + slug + ".test.invalid";
+        KeyPair rsa = rsaKeys();
+        KeyPair ec = ecKeys();
+        String apiKey = admin().body(Map.of("slug", slug, "displayName", "Test " + slug, "issuer", issuer,
+                        "publicKeys", List.of(pem(rsa.getPublic()), pem(ec.getPublic())), "policy", policy))
+                .post("/api/v1/admin/tenants")
+                .then().statusCode(201)
+                .extract().path("apiKey");
+        return new TestMarketplace(slug, issuer, apiKey, rsa, ec);
+    }
+
+    public static RequestSpecification admin() {
+        return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    public RequestSpecification asMarketplace() {
+        return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + apiKey);
+    }
+
+    public RequestSpecification as(String party, String... roles) {
+        return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token(party, roles));
+    }
+
+    public RequestSpecification asBuyer(String party) {
+        return as(party, "buyer");
+    }
+
+    public RequestSpecification asSeller(String party) {
+        return as(party, "seller");
+    }
+
+    public RequestSpecification anonymous() {
+        return RestAssured.given().contentType(ContentType.JSON);
+    }
+
+    public String publicPath(String rest) {
+        return "/api/v1/public/" + slug + rest;
+    }
+
+    /** An RS256 token valid for ten minutes. */
+    public String token(String party, String... roles) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(party);
+        claims.setStringListClaim("groups", roles);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        return sign(claims, rsa.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    /** An ES256 token valid for ten minutes. */
+    public String ecToken(String party, String... roles) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(issuer);
+        claims.setSubject(party);
+        claims.setStringListClaim("groups", roles);
+        claims.setExpirationTimeMinutesInTheFuture(10);
+        return sign(claims, ec.getPrivate(), AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256);
+    }
+
+    public String tokenWith(JwtClaims claims) {
+        return sign(claims, rsa.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    public PrivateKey rsaPrivateKey() {
+        return rsa.getPrivate();
+    }
+
+    /** Registers a transaction completed {@code daysAgo} days ago; answers its ref. */
+    public String purchase(String ref, String buyer, String seller, int daysAgo, String... products) {
+        asMarketplace()
+                .body(Map.of("ref", ref, "buyer", buyer, "seller", seller,
+                        "completedAt", Instant.now().minusSeconds(daysAgo * 86_400L + 60).toString(), "products", List.of(products)))
+                .post("/api/v1/transactions")
+                .then().statusCode(201);
+        return ref;
+    }
+
+    /** A product review through the API; answers its id. */
+    public String review(String buyer, String transaction, String product, int rating, String body) {
+        return asBuyer(buyer)
+                .body(Map.of("transaction", transaction, "subject", Map.of("type", "product", "ref", product), "rating", rating,
+                        "title", "Review of " + product, "body", body))
+                .post("/api/v1/reviews")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    public static String sign(JwtClaims claims, PrivateKey key, String algorithm) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(algorithm);
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String pem(PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    public static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static KeyPair ecKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static NumericDate minutesFromNow(int minutes) {
+        NumericDate date = NumericDate.now();
+        date.addSeconds(minutes * 60L);
+        return date;
+    }
+}
