@@ -30,8 +30,9 @@ public final class EmbeddedPostgresDriver implements Driver {
 
     public static final String PREFIX = "jdbc:candor:embedded:";
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresDriver.class);
-    /** System properties outlive dev-mode class reloads, so a restarted app finds the running server. */
-    private static final String PORT_PROPERTY = "candor.embedded-postgres.port.";
+    /** System properties outlive dev-mode class reloads, so a restarted app finds the running server.
+     * The name stays outside the {@code candor.} namespace, which configuration mappings validate. */
+    private static final String PORT_PROPERTY = "candorEmbeddedPostgresPort:";
 
     static {
         try {
