@@ -1,0 +1,214 @@
+package io.candor.webhook;
+
+import io.candor.common.Hmac;
+import io.candor.common.Jdbc;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Delivers outbox events: at least once, in order per target, signed, retried with exponential
+ * backoff and full jitter for {@code retryFor}, then dead-lettered for the operator to see. Several
+ * instances may run it: an event is claimed with an atomic UPDATE that also leases it, so a crashed
+ * sender's events are retried when the lease runs out.
+ */
+@ApplicationScoped
+public class OutboxSender {
+
+    private static final Logger LOG = Logger.getLogger(OutboxSender.class);
+    /** Most events of one target delivered in one run, so one busy target cannot starve the others. */
+    private static final int PER_TARGET = 50;
+
+    private final Jdbc jdbc;
+    private final TenantDirectory tenants;
+    private final WebhookService webhooks;
+    private final WebhookConfig config;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "webhook-sender");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong dead = new AtomicLong();
+
+    public OutboxSender(Jdbc jdbc, TenantDirectory tenants, WebhookService webhooks, WebhookConfig config, Clock clock, MeterRegistry metrics) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.webhooks = webhooks;
+        this.config = config;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        Gauge.builder("candor.outbox.pending", pending, AtomicLong::get).description("Webhook events waiting for delivery").register(metrics);
+        Gauge.builder("candor.outbox.dead", dead, AtomicLong::get).description("Webhook events given up after retrying").register(metrics);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        workers.shutdownNow();
+    }
+
+    /** One event as claimed. */
+    record Claimed(long tenantId, UUID id, String type, String targetKey, String payload, int attempts, Instant retryFrom) {
+    }
+
+    @Scheduled(every = "{candor.webhook.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-sender")
+    void run() {
+        jdbc.update("UPDATE outbox_event e SET status = 'skipped' WHERE e.status = 'pending' "
+                + "AND NOT EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.tenant_id = e.tenant_id)", List.of());
+        Instant now = clock.instant();
+        List<Object[]> heads = jdbc.query("SELECT DISTINCT ON (tenant_id, target_key) tenant_id, target_key, next_attempt_at "
+                        + "FROM outbox_event WHERE status = 'pending' ORDER BY tenant_id, target_key, seq",
+                List.of(), rs -> new Object[]{rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "next_attempt_at")});
+        List<Future<?>> running = new ArrayList<>();
+        int taken = 0;
+        for (Object[] head : heads) {
+            if (((Instant) head[2]).isAfter(now)) {
+                continue;
+            }
+            if (taken++ >= config.batchSize()) {
+                break;
+            }
+            running.add(workers.submit(() -> deliverTarget((Long) head[0], (String) head[1])));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (Exception e) {
+                LOG.warnf("webhook delivery run failed: %s", e.getClass().getName());
+            }
+        }
+        refreshGauges();
+    }
+
+    /** Delivers a target's due events in order until one fails or none is due. */
+    void deliverTarget(long tenantId, String targetKey) {
+        TenantContext tenant = tenants.byId(tenantId);
+        Optional<WebhookService.Endpoint> endpoint = webhooks.endpoint(tenant);
+        for (int i = 0; i < PER_TARGET; i++) {
+            Optional<Claimed> claimed = claimHead(tenantId, targetKey);
+            if (claimed.isEmpty()) {
+                return;
+            }
+            Claimed event = claimed.get();
+            String failure = endpoint.isEmpty() ? "no readable webhook secret (was the encryption key changed?)" : deliver(endpoint.get(), event);
+            if (failure == null) {
+                jdbc.update("UPDATE outbox_event SET status = 'delivered', delivered_at = ?, last_error = NULL WHERE tenant_id = ? AND event_id = ?",
+                        List.of(clock.instant(), tenantId, event.id()));
+            } else {
+                retryOrBury(event, failure);
+                return;
+            }
+        }
+    }
+
+    /** Claims the first pending event of a target if it is due, leasing it for one delivery. */
+    private Optional<Claimed> claimHead(long tenantId, String targetKey) {
+        Instant now = clock.instant();
+        Instant lease = now.plus(config.timeout()).plusSeconds(30);
+        return jdbc.query("UPDATE outbox_event e SET attempts = attempts + 1, next_attempt_at = ? "
+                        + "WHERE e.tenant_id = ? AND e.event_id = (SELECT h.event_id FROM outbox_event h WHERE h.tenant_id = ? AND h.target_key = ? "
+                        + "AND h.status = 'pending' ORDER BY h.seq LIMIT 1) AND e.status = 'pending' AND e.next_attempt_at <= ? "
+                        + "RETURNING e.tenant_id, e.event_id, e.type, e.target_key, e.payload, e.attempts, coalesce(e.retry_since, e.occurred_at) AS retry_from",
+                List.of(lease, tenantId, tenantId, targetKey, now),
+                rs -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
+                        Jdbc.instant(rs, "retry_from"))).stream().findFirst();
+    }
+
+    /** Sends one event; answers null on a 2xx, else what went wrong (never the receiver's body). */
+    String deliver(WebhookService.Endpoint endpoint, Claimed event) {
+        try {
+            if (!config.allowLocalReceivers() && isLocal(endpoint.url())) {
+                return "the receiver's address is private or local";
+            }
+            long t = clock.instant().getEpochSecond();
+            String signature = HexFormat.of().formatHex(Hmac.sha256(endpoint.secret().getBytes(StandardCharsets.UTF_8), t + "." + event.payload()));
+            HttpRequest request = HttpRequest.newBuilder(endpoint.url())
+                    .timeout(config.timeout())
+                    .header("Content-Type", "application/json")
+                    .header("User-Agent", "Candor-Webhooks/1")
+                    .header("Candor-Signature", "t=" + t + ",v1=" + signature)
+                    .header("Candor-Event-Id", event.id().toString())
+                    .header("Candor-Event-Type", event.type())
+                    .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return e.getClass().getSimpleName();
+        }
+    }
+
+    private static boolean isLocal(URI url) throws UnknownHostException {
+        for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                    || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void retryOrBury(Claimed event, String failure) {
+        Instant now = clock.instant();
+        long base = config.initialBackoff().toMillis() << Math.min(event.attempts() - 1, 20);
+        long capped = Math.min(base, config.maxBackoff().toMillis());
+        Duration delay = Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+        Instant next = now.plus(delay);
+        if (next.isAfter(event.retryFrom().plus(config.retryFor()))) {
+            jdbc.update("UPDATE outbox_event SET status = 'dead', last_error = ? WHERE tenant_id = ? AND event_id = ?",
+                    List.of(failure, event.tenantId(), event.id()));
+            LOG.warnf("webhook event %s of tenant %d dead-lettered after %d attempts: %s", event.id(), event.tenantId(), event.attempts(), failure);
+        } else {
+            jdbc.update("UPDATE outbox_event SET next_attempt_at = ?, last_error = ? WHERE tenant_id = ? AND event_id = ?",
+                    List.of(next, failure, event.tenantId(), event.id()));
+        }
+    }
+
+    private void refreshGauges() {
+        jdbc.query("SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'dead') FROM outbox_event "
+                + "WHERE status IN ('pending', 'dead')", List.of(), rs -> {
+                    pending.set(rs.getLong(1));
+                    dead.set(rs.getLong(2));
+                    return null;
+                });
+    }
+
+    /** Forgets delivered and skipped events after a week; dead ones stay until the operator deals with them. */
+    @Scheduled(cron = "{candor.webhook.cleanup-cron:0 15 4 * * ?}", identity = "outbox-cleanup")
+    void cleanUp() {
+        int removed = jdbc.update("DELETE FROM outbox_event WHERE status IN ('delivered', 'skipped') AND occurred_at < ?",
+                List.of(clock.instant().minus(Duration.ofDays(7))));
+        LOG.debugf("outbox clean-up removed %d events", removed);
+    }
+}
