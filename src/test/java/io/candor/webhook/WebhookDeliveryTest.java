@@ -58,7 +58,8 @@ class WebhookDeliveryTest {
             market.asBuyer("b-1").delete("/api/v1/reviews/" + id).then().statusCode(204);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.accepted().stream()
-                    .anyMatch(r -> "review.withdrawn".equals(JsonPath.from(r.body()).getString("type"))));
+                    .anyMatch(r -> "review.withdrawn".equals(JsonPath.from(r.body()).getString("type")))
+                    && ids(receiver.requests).equals(ids(receiver.accepted())));
             List<WebhookReceiver.Received> accepted = receiver.accepted();
             accepted.forEach(WebhookDeliveryTest::assertSigned);
             List<String> reviewEvents = new ArrayList<>();
