@@ -30,6 +30,10 @@ public final class Refs {
         return ref;
     }
 
+    public static boolean isTransactionRef(String ref) {
+        return ref != null && REF.matcher(ref).matches();
+    }
+
     public static boolean isSubjectRef(String ref) {
         return ref != null && SUBJECT_REF.matcher(ref).matches();
     }

@@ -7,6 +7,9 @@ import io.candor.common.Ids;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -36,11 +39,13 @@ public class PartyService {
 
     private final EntityManager em;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
     private final Cache<String, PartyRef> cache = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public PartyService(EntityManager em, Clock clock) {
+    public PartyService(EntityManager em, Clock clock, TransactionSynchronizationRegistry transactions) {
         this.em = em;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -55,7 +60,7 @@ public class PartyService {
                 .setParameter(2, ref)
                 .getResultList();
         Optional<PartyRef> party = rows.stream().findFirst().map(r -> new PartyRef((UUID) r[0], (String) r[1], (String) r[2]));
-        party.ifPresent(p -> cache.put(key(tenantId, ref), p));
+        party.ifPresent(p -> remember(tenantId, p));
         return party;
     }
 
@@ -79,7 +84,7 @@ public class PartyService {
                     .executeUpdate();
             if (inserted == 1) {
                 PartyRef party = new PartyRef(id, ref, handle);
-                cache.put(key(tenant.id(), ref), party);
+                remember(tenant.id(), party);
                 return party;
             }
             Optional<PartyRef> raced = find(tenant.id(), ref);
@@ -89,6 +94,29 @@ public class PartyService {
             // the handle belongs to another ref: lengthen it
         }
         throw new IllegalStateException("no free handle");
+    }
+
+    /**
+     * Caches a party once it is known to be committed: a party created by a transaction that then
+     * rolls back must not be handed to the next request.
+     */
+    private void remember(long tenantId, PartyRef party) {
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            cache.put(key(tenantId, party.ref()), party);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    cache.put(key(tenantId, party.ref()), party);
+                }
+            }
+        });
     }
 
     /** Forgets a party after erasure. */

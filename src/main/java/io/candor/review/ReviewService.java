@@ -8,6 +8,7 @@ import io.candor.common.Ids;
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.common.TextNormalizer;
+import io.candor.feedback.DoubleBlind;
 import io.candor.moderation.ModerationGate;
 import io.candor.moderation.Screening;
 import io.candor.moderation.TextSubmission;
@@ -55,12 +56,14 @@ public class ReviewService {
     private final SummaryService summaries;
     private final ModerationGate moderation;
     private final ReviewQueries queries;
+    private final DoubleBlind doubleBlind;
     private final AuditLog audit;
     private final Outbox outbox;
     private final Clock clock;
 
     public ReviewService(EntityManager em, TenantDirectory tenants, PartyService parties, TransactionService transactions,
-                         SummaryService summaries, ModerationGate moderation, ReviewQueries queries, AuditLog audit, Outbox outbox, Clock clock) {
+                         SummaryService summaries, ModerationGate moderation, ReviewQueries queries, DoubleBlind doubleBlind, AuditLog audit,
+                         Outbox outbox, Clock clock) {
         this.em = em;
         this.tenants = tenants;
         this.parties = parties;
@@ -68,6 +71,7 @@ public class ReviewService {
         this.summaries = summaries;
         this.moderation = moderation;
         this.queries = queries;
+        this.doubleBlind = doubleBlind;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
@@ -121,7 +125,8 @@ public class ReviewService {
         UUID id = Ids.newId(now);
         TextSubmission submission = new TextSubmission("review", id, subject.type(), subject.ref(), author.id(), sellerPartyId, title, body, false);
         Screening screening = moderation.screen(tenant, submission);
-        ReviewStatus status = screening.hold() ? ReviewStatus.HELD : ReviewStatus.PUBLISHED;
+        ReviewStatus status = screening.hold() ? ReviewStatus.HELD
+                : doubleBlind.seals(tenant, purchase, subject.type(), now) ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED;
         Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
                 sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects),
                 status, screening.redacted(), now);
@@ -139,6 +144,9 @@ public class ReviewService {
         }
         audit.append(tenant.id(), actor(caller, author), "review.created", "review", id.toString(),
                 auditData(review), now);
+        if (review.status() == ReviewStatus.SEALED) {
+            doubleBlind.reviewSealed(tenant, purchase, review, now);
+        }
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());
     }
 

@@ -5,6 +5,7 @@ import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
 import io.candor.common.Limits;
 import io.candor.common.Page;
+import io.candor.feedback.FeedbackService;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
 import io.candor.summary.SummaryService;
@@ -38,13 +39,16 @@ public class SellerResource {
     private final SummaryService summaries;
     private final TenantDirectory tenants;
     private final PartyService parties;
+    private final FeedbackService feedback;
     private final CurrentCaller caller;
 
-    public SellerResource(ReviewQueries queries, SummaryService summaries, TenantDirectory tenants, PartyService parties, CurrentCaller caller) {
+    public SellerResource(ReviewQueries queries, SummaryService summaries, TenantDirectory tenants, PartyService parties, FeedbackService feedback,
+                          CurrentCaller caller) {
         this.queries = queries;
         this.summaries = summaries;
         this.tenants = tenants;
         this.parties = parties;
+        this.feedback = feedback;
         this.caller = caller;
     }
 
@@ -84,5 +88,12 @@ public class SellerResource {
         }
         return new SellerSummary(own, summaries.productsOfSeller(tenant, seller.get().id(), MAX_PRODUCTS),
                 summaries.trend(tenant.id(), seller.get().id()), queries.unanswered(tenant, seller.get().id()));
+    }
+
+    @GET
+    @Path("/feedback-due")
+    @Operation(summary = "Your transactions still inside the reveal window, and whether you left feedback on the buyer")
+    public List<FeedbackService.FeedbackDue> feedbackDue() {
+        return feedback.due(caller.get());
     }
 }

@@ -193,7 +193,7 @@ class ReviewLifecycleTest {
 
     @Test
     void onlyTheSellerOfTheSubjectAnswersPublicly() throws Exception {
-        TestMarketplace market = TestMarketplace.create();
+        TestMarketplace market = TestMarketplace.create(Map.of("mutualRevealDays", 0));
         market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
         String productReview = market.review("b-1", "o-1", "sku-1", 3, "Okay.");
         String sellerReview = market.asBuyer("b-1").body(Map.of("transaction", "o-1", "subject", Map.of("type", "seller", "ref", "s-1"),

@@ -19,7 +19,7 @@ class SellerAndMeTest {
 
     @Test
     void theSellerSeesReviewsOfTheShopAndItsProductsWithFilters() {
-        TestMarketplace market = TestMarketplace.create();
+        TestMarketplace market = TestMarketplace.create(Map.of("mutualRevealDays", 0));
         market.purchase("o-1", "b-1", "s-1", 1, "sku-1", "sku-2");
         market.purchase("o-2", "b-2", "s-1", 1, "sku-2");
         market.purchase("o-3", "b-3", "s-2", 1, "sku-1");

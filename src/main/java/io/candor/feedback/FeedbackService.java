@@ -1,0 +1,228 @@
+package io.candor.feedback;
+
+import io.candor.audit.AuditLog;
+import io.candor.auth.Caller;
+import io.candor.common.CursorCodec;
+import io.candor.common.FieldError;
+import io.candor.common.Ids;
+import io.candor.common.Jdbc;
+import io.candor.common.Page;
+import io.candor.common.ProblemException;
+import io.candor.common.ProblemType;
+import io.candor.common.Refs;
+import io.candor.common.TextNormalizer;
+import io.candor.moderation.ModerationGate;
+import io.candor.moderation.Screening;
+import io.candor.moderation.TextSubmission;
+import io.candor.party.PartyRef;
+import io.candor.party.PartyService;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import io.candor.transaction.PurchaseRecord;
+import io.candor.transaction.TransactionService;
+import io.candor.webhook.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sellers' feedback on buyers. Buyers have no public score anywhere: a buyer sees what they received,
+ * the marketplace gets counts for the last year, and nobody else sees any of it.
+ */
+@ApplicationScoped
+@Transactional
+public class FeedbackService {
+
+    static final int COMMENT_MAX = 1000;
+    static final int SUMMARY_DAYS = 365;
+
+    private final Jdbc jdbc;
+    private final TenantDirectory tenants;
+    private final PartyService parties;
+    private final TransactionService transactions;
+    private final ModerationGate moderation;
+    private final DoubleBlind doubleBlind;
+    private final Outbox outbox;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public FeedbackService(Jdbc jdbc, TenantDirectory tenants, PartyService parties, TransactionService transactions, ModerationGate moderation,
+                           DoubleBlind doubleBlind, Outbox outbox, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.parties = parties;
+        this.transactions = transactions;
+        this.moderation = moderation;
+        this.doubleBlind = doubleBlind;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public FeedbackView give(Caller caller, String transactionRef, FeedbackRequest request) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Instant now = clock.instant();
+        Optional<PartyRef> seller = parties.find(tenant.id(), caller.party());
+        PurchaseRecord purchase = (Refs.isTransactionRef(transactionRef) ? transactions.find(tenant.id(), transactionRef) : Optional.<PurchaseRecord>empty())
+                .filter(p -> seller.isPresent() && p.sellerPartyId().equals(seller.get().id()))
+                .orElseThrow(() -> ProblemException.notFound("Transaction of yours with this ref"));
+        Instant closes = purchase.completedAt().plus(Duration.ofDays(tenant.policy().reviewWindowDays()));
+        if (now.isAfter(closes)) {
+            throw ProblemException.of(ProblemType.WINDOW_CLOSED, "Feedback can be left for " + tenant.policy().reviewWindowDays()
+                    + " days after the purchase; that window closed at " + closes + ".");
+        }
+        String comment = TextNormalizer.normalize(request.comment());
+        if (comment != null && comment.isEmpty()) {
+            comment = null;
+        }
+        if (comment != null && TextNormalizer.length(comment) > COMMENT_MAX) {
+            throw ProblemException.invalid("comment", "must be at most " + COMMENT_MAX + " characters");
+        }
+        Optional<Object[]> existing = jdbc.query("SELECT feedback_id, status FROM buyer_feedback WHERE tenant_id = ? AND transaction_id = ? FOR UPDATE",
+                List.of(tenant.id(), purchase.id()), rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)}).stream().findFirst();
+        if (existing.isPresent() && !"sealed".equals(existing.get()[1])) {
+            throw ProblemException.conflict("This feedback has been revealed to the buyer and can no longer be changed.");
+        }
+        UUID id = existing.map(e -> (UUID) e[0]).orElseGet(() -> Ids.newId(now));
+        boolean redacted = false;
+        if (comment != null) {
+            TextSubmission submission = new TextSubmission("feedback", id, "buyer", null, seller.get().id(), seller.get().id(), null, comment,
+                    existing.isPresent());
+            Screening screening = moderation.screen(tenant, submission);
+            if (screening.hold()) {
+                throw ProblemException.validation(List.of(new FieldError("comment",
+                        "this marketplace does not accept links or the words it blocks in feedback comments")));
+            }
+            comment = screening.body();
+            redacted = screening.redacted();
+            moderation.recordOutcome(tenant, submission, screening, now);
+        }
+        Optional<Instant> revealBy = DoubleBlind.revealBy(tenant, purchase.completedAt());
+        boolean sealed = revealBy.map(now::isBefore).orElse(false);
+        if (existing.isPresent()) {
+            jdbc.update("UPDATE buyer_feedback SET rating = ?, comment = ?, redacted = redacted OR ?, edited_at = ? WHERE tenant_id = ? AND feedback_id = ?",
+                    Arrays.asList(request.rating(), comment, redacted, now, tenant.id(), id));
+        } else {
+            jdbc.update("INSERT INTO buyer_feedback (tenant_id, feedback_id, transaction_id, seller_party_id, buyer_party_id, rating, comment, status, "
+                            + "redacted, created_at, revealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Arrays.asList(tenant.id(), id, purchase.id(), seller.get().id(), purchase.buyerPartyId(), request.rating(), comment,
+                            sealed ? "sealed" : "published", redacted, now, sealed ? null : now));
+        }
+        audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.get().handle()),
+                existing.isPresent() ? "feedback.edited" : "feedback.given", "feedback", id.toString(),
+                Map.of("rating", request.rating(), "status", sealed ? "sealed" : "published"), now);
+        if (sealed) {
+            doubleBlind.feedbackSealed(tenant, purchase.id(), purchase.ref(), now);
+        } else if (existing.isEmpty()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("transaction", purchase.ref());
+            data.put("reason", "not-sealed");
+            data.put("review", null);
+            data.put("feedback", Map.of("id", id.toString(), "rating", request.rating()));
+            outbox.enqueue(tenant.id(), "feedback.revealed", purchase.ref(), data, now);
+        }
+        return one(tenant, id);
+    }
+
+    private FeedbackView one(TenantContext tenant, UUID id) {
+        return jdbc.query(SELECT + "WHERE f.tenant_id = ? AND f.feedback_id = ?", List.of(tenant.id(), id), rs -> read(rs, tenant)).get(0);
+    }
+
+    private static final String SELECT = "SELECT f.feedback_id, t.ref, f.rating, f.comment, f.status, f.redacted, f.created_at, f.edited_at, "
+            + "f.revealed_at, t.completed_at FROM buyer_feedback f "
+            + "JOIN completed_transaction t ON t.tenant_id = f.tenant_id AND t.transaction_id = f.transaction_id ";
+
+    private static FeedbackView read(java.sql.ResultSet rs, TenantContext tenant) throws java.sql.SQLException {
+        Instant completed = Jdbc.instant(rs, "completed_at");
+        String status = rs.getString("status");
+        return new FeedbackView(rs.getObject("feedback_id", UUID.class).toString(), rs.getString("ref"), rs.getString("rating"),
+                rs.getString("comment"), status, rs.getBoolean("redacted"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
+                Jdbc.instant(rs, "revealed_at"), "sealed".equals(status) ? DoubleBlind.revealBy(tenant, completed).orElse(null) : null);
+    }
+
+    /** Feedback the caller received (revealed only) or gave (any status), newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<FeedbackView> mine(Caller caller, String direction, int limit, String cursor) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        boolean given = "given".equals(direction);
+        if (direction != null && !direction.isEmpty() && !given && !"received".equals(direction)) {
+            throw ProblemException.invalid("direction", "must be received or given");
+        }
+        Optional<PartyRef> me = parties.find(tenant.id(), caller.party());
+        if (me.isEmpty()) {
+            return new Page<>(List.of(), null);
+        }
+        String scope = "feedback|" + (given ? "given" : "received") + "|" + me.get().id();
+        StringBuilder sql = new StringBuilder(SELECT).append(given
+                ? "WHERE f.tenant_id = ? AND f.seller_party_id = ? "
+                : "WHERE f.tenant_id = ? AND f.buyer_party_id = ? AND f.status = 'published' ");
+        List<Object> params = new ArrayList<>(List.of(tenant.id(), me.get().id()));
+        if (cursor != null) {
+            List<String> key = CursorCodec.decode(tenant.secret(), scope, cursor, 2);
+            sql.append("AND (f.created_at, f.feedback_id) < (?, ?) ");
+            try {
+                params.add(Instant.parse(key.get(0)));
+                params.add(UUID.fromString(key.get(1)));
+            } catch (RuntimeException e) {
+                throw CursorCodec.invalid();
+            }
+        }
+        sql.append("ORDER BY f.created_at DESC, f.feedback_id DESC LIMIT ?");
+        params.add(limit + 1);
+        List<FeedbackView> rows = jdbc.query(sql.toString(), params, rs -> read(rs, tenant));
+        boolean more = rows.size() > limit;
+        List<FeedbackView> items = more ? rows.subList(0, limit) : rows;
+        String next = more ? CursorCodec.encode(tenant.secret(), scope, List.of(items.get(items.size() - 1).createdAt().toString(),
+                items.get(items.size() - 1).id())) : null;
+        return new Page<>(items, next);
+    }
+
+    /** What the marketplace may know about a buyer: counts of revealed feedback over the last year. */
+    public record FeedbackSummary(int windowDays, int positive, int neutral, int negative) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public FeedbackSummary summary(long tenantId, String buyerRef) {
+        Refs.checkParty("ref", buyerRef);
+        Optional<PartyRef> buyer = parties.find(tenantId, buyerRef);
+        if (buyer.isEmpty()) {
+            return new FeedbackSummary(SUMMARY_DAYS, 0, 0, 0);
+        }
+        return jdbc.query("SELECT count(*) FILTER (WHERE rating = 'positive'), count(*) FILTER (WHERE rating = 'neutral'), "
+                        + "count(*) FILTER (WHERE rating = 'negative') FROM buyer_feedback "
+                        + "WHERE tenant_id = ? AND buyer_party_id = ? AND status = 'published' AND created_at >= ?",
+                List.of(tenantId, buyer.get().id(), clock.instant().minus(Duration.ofDays(SUMMARY_DAYS))),
+                rs -> new FeedbackSummary(SUMMARY_DAYS, rs.getInt(1), rs.getInt(2), rs.getInt(3))).get(0);
+    }
+
+    /** A transaction the seller may still leave feedback on, with whether feedback exists and when the seal lifts. */
+    public record FeedbackDue(String transaction, Instant completedAt, Instant revealBy, String feedback) {
+    }
+
+    /** The seller's transactions still inside the reveal window, newest first (at most 100). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<FeedbackDue> due(Caller caller) {
+        TenantContext tenant = tenants.byId(caller.tenant());
+        Optional<PartyRef> seller = parties.find(tenant.id(), caller.party());
+        int days = tenant.policy().mutualRevealDays() == 0 ? tenant.policy().reviewWindowDays() : tenant.policy().mutualRevealDays();
+        if (seller.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query("SELECT t.ref, t.completed_at, f.status FROM completed_transaction t "
+                        + "LEFT JOIN buyer_feedback f ON f.tenant_id = t.tenant_id AND f.transaction_id = t.transaction_id "
+                        + "WHERE t.tenant_id = ? AND t.seller_party_id = ? AND t.completed_at >= ? ORDER BY t.completed_at DESC LIMIT 100",
+                List.of(tenant.id(), seller.get().id(), clock.instant().minus(Duration.ofDays(days))),
+                rs -> new FeedbackDue(rs.getString(1), Jdbc.instant(rs, "completed_at"),
+                        DoubleBlind.revealBy(tenant, Jdbc.instant(rs, "completed_at")).orElse(null), rs.getString(3)));
+    }
+}
