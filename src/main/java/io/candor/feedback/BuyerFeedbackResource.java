@@ -2,6 +2,7 @@ package io.candor.feedback;
 
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
+import io.candor.common.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** A seller's feedback on the buyer of a transaction, double-blind with the buyer's review of the seller. */
 @Path("/api/v1/transactions/{ref}/buyer-feedback")
 @RolesAllowed(Role.SELLER)
+@RateLimited(RateLimited.Budget.WRITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")

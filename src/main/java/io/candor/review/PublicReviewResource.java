@@ -6,6 +6,7 @@ import io.candor.common.Limits;
 import io.candor.common.ProblemException;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
+import io.candor.common.RateLimited;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Published reviews for storefronts: no credential, cacheable. */
 @Path("/api/v1/public/{tenant}")
+@RateLimited(RateLimited.Budget.PUBLIC_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Public")
 public class PublicReviewResource {

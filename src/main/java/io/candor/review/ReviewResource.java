@@ -4,6 +4,7 @@ import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
 import io.candor.common.Idempotent;
 import io.candor.common.Ids;
+import io.candor.common.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +27,7 @@ import java.net.URI;
 
 /** Writing reviews (buyers), voting on them (any party), answering them (sellers). */
 @Path("/api/v1/reviews")
+@RateLimited(RateLimited.Budget.WRITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")

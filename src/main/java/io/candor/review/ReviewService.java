@@ -111,6 +111,7 @@ public class ReviewService {
             }
             sellerPartyId = purchase.sellerPartyId();
         } else {
+            limitUnverified(tenant, caller.party(), now);
             if (subject.type().equals("seller") && subject.ref().equals(caller.party())) {
                 throw ProblemException.invalid("subject", "you cannot review yourself");
             }
@@ -148,6 +149,27 @@ public class ReviewService {
             doubleBlind.reviewSealed(tenant, purchase, review, now);
         }
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());
+    }
+
+    /** Reviews without a purchase behind them (where a tenant allows them) are capped per party and week. */
+    private void limitUnverified(TenantContext tenant, String authorRef, Instant now) {
+        Optional<PartyRef> author = parties.find(tenant.id(), authorRef);
+        if (author.isEmpty()) {
+            return;
+        }
+        int cap = tenant.policy().unverifiedReviewsPerWeek();
+        @SuppressWarnings("unchecked")
+        List<Object> recent = em.createNativeQuery("SELECT created_at FROM review WHERE tenant_id = ?1 AND author_party_id = ?2 "
+                        + "AND NOT verified AND created_at > ?3 ORDER BY created_at")
+                .setParameter(1, tenant.id()).setParameter(2, author.get().id()).setParameter(3, Timestamp.from(now.minus(Duration.ofDays(7))))
+                .getResultList();
+        if (recent.size() >= cap) {
+            Instant frees = recent.isEmpty() ? now.plus(Duration.ofDays(7))
+                    : io.candor.common.Sql.instant(recent.get(recent.size() - cap)).plus(Duration.ofDays(7));
+            long seconds = Math.max(1, Duration.between(now, frees).getSeconds());
+            throw new ProblemException(ProblemType.RATE_LIMITED, "Without a purchase, " + cap + " reviews a week can be written; the next one in "
+                    + Duration.ofSeconds(seconds).toHours() + " h.", List.of(), Map.of("Retry-After", Long.toString(seconds)));
+        }
     }
 
     private void rejectDuplicate(long tenantId, PurchaseRecord purchase, UUID authorId, SubjectRef subject) {

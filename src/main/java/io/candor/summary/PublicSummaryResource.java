@@ -5,6 +5,7 @@ import io.candor.common.ProblemException;
 import io.candor.common.Refs;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
+import io.candor.common.RateLimited;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,7 @@ import java.util.Map;
 
 /** Rating summaries for storefronts: one subject, or a whole listing page in one request. */
 @Path("/api/v1/public/{tenant}")
+@RateLimited(RateLimited.Budget.PUBLIC_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Public")
 public class PublicSummaryResource {

@@ -1,6 +1,7 @@
 package io.candor.tenant;
 
 import io.candor.common.HttpCaching;
+import io.candor.common.RateLimited;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The rules a marketplace's reviews live by, published so anyone can check how a score came about. */
 @Path("/api/v1/public/{tenant}/policy")
+@RateLimited(RateLimited.Budget.PUBLIC_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Public")
 public class PublicPolicyResource {
@@ -31,7 +33,8 @@ public class PublicPolicyResource {
 
     /** The policy fields that are public; word lists for the automated checks are not published, to keep them effective. */
     public record PublicRules(boolean requireVerifiedPurchase, int reviewWindowDays, int editWindowDays, int mutualRevealDays,
-                              int recentWindowDays, double priorWeight, double priorMean, int minReviewsForAverage, int appealWindowDays) {
+                              int recentWindowDays, double priorWeight, double priorMean, int minReviewsForAverage, int appealWindowDays,
+                              int unverifiedReviewsPerWeek) {
     }
 
     @GET
@@ -40,7 +43,8 @@ public class PublicPolicyResource {
         TenantContext tenant = tenants.requireSlug(slug);
         TenantPolicy p = tenant.policy();
         PublicRules rules = new PublicRules(p.requireVerifiedPurchase(), p.reviewWindowDays(), p.editWindowDays(), p.mutualRevealDays(),
-                p.recentWindowDays(), p.priorWeight(), p.priorMean(), p.minReviewsForAverage(), p.appealWindowDays());
+                p.recentWindowDays(), p.priorWeight(), p.priorMean(), p.minReviewsForAverage(), p.appealWindowDays(),
+                p.unverifiedReviewsPerWeek());
         return caching.cacheable(ifNoneMatch, new PublishedPolicy(tenant.slug(), tenant.displayName(), rules, ratingsText(p), reviewsText(p)));
     }
 

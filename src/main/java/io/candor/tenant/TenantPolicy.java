@@ -24,9 +24,10 @@ public record TenantPolicy(
         Integer minReviewsForAverage,
         Integer appealWindowDays,
         List<String> blockedWords,
-        List<String> allowedLinkDomains) {
+        List<String> allowedLinkDomains,
+        Integer unverifiedReviewsPerWeek) {
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of());
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3);
 
     /** The EU Digital Services Act (Art. 20) gives at least six months to complain about a decision. */
     public static final int MIN_APPEAL_WINDOW_DAYS = 183;
@@ -48,7 +49,8 @@ public record TenantPolicy(
                 pick(patch.minReviewsForAverage, minReviewsForAverage),
                 pick(patch.appealWindowDays, appealWindowDays),
                 patch.blockedWords == null ? blockedWords : normalizedWords(patch.blockedWords),
-                patch.allowedLinkDomains == null ? allowedLinkDomains : normalizedDomains(patch.allowedLinkDomains));
+                patch.allowedLinkDomains == null ? allowedLinkDomains : normalizedDomains(patch.allowedLinkDomains),
+                pick(patch.unverifiedReviewsPerWeek, unverifiedReviewsPerWeek));
     }
 
     private static <T> T pick(T given, T current) {
@@ -72,6 +74,7 @@ public record TenantPolicy(
         range(errors, "recentWindowDays", recentWindowDays, 1, 3650);
         range(errors, "minReviewsForAverage", minReviewsForAverage, 0, 1000);
         range(errors, "appealWindowDays", appealWindowDays, MIN_APPEAL_WINDOW_DAYS, 3650);
+        range(errors, "unverifiedReviewsPerWeek", unverifiedReviewsPerWeek, 0, 100);
         if (priorWeight.isNaN() || priorWeight < 0 || priorWeight > 1000) {
             errors.add(new FieldError("policy.priorWeight", "must be between 0 and 1000"));
         }

@@ -3,6 +3,7 @@ package io.candor.transaction;
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
 import io.candor.common.Idempotent;
+import io.candor.common.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The marketplace backend registers completed transactions. */
 @Path("/api/v1/transactions")
 @RolesAllowed(Role.MARKETPLACE)
+@RateLimited(RateLimited.Budget.WRITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Marketplace backend")

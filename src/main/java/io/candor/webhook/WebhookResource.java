@@ -3,6 +3,7 @@ package io.candor.webhook;
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
 import io.candor.common.ProblemException;
+import io.candor.common.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** The marketplace configures where its events go. */
 @Path("/api/v1/webhook")
 @RolesAllowed(Role.MARKETPLACE)
+@RateLimited(RateLimited.Budget.WRITE)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Marketplace backend")
