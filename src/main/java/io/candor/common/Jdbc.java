@@ -1,6 +1,8 @@
 package io.candor.common;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InjectableInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -16,14 +18,28 @@ import java.util.UUID;
 /**
  * Plain JDBC for the read paths that serve the widget and for statements Hibernate has no words for.
  * Inside a transaction it uses the transaction's connection; outside, a pooled one in auto-commit.
+ * Public reads ({@link #queryPublic}) go to the read replica when one is configured
+ * ({@code QUARKUS_DATASOURCE_REPLICA_JDBC_URL}); everything else reads its own writes on the primary.
  */
 @ApplicationScoped
 public class Jdbc {
 
     private final AgroalDataSource dataSource;
+    private final AgroalDataSource publicReads;
 
-    public Jdbc(AgroalDataSource dataSource) {
+    public Jdbc(AgroalDataSource dataSource, @DataSource("replica") InjectableInstance<AgroalDataSource> replica) {
         this.dataSource = dataSource;
+        this.publicReads = replica.getHandle().getBean().isActive() ? replica.get() : dataSource;
+    }
+
+    /** Whether public reads go to a replica. */
+    public boolean hasReplica() {
+        return publicReads != dataSource;
+    }
+
+    /** A read of public data, which may lag the primary by the replica's replication delay. */
+    public <T> List<T> queryPublic(String sql, List<?> parameters, RowMapper<T> mapper) {
+        return query(publicReads, sql, parameters, mapper);
     }
 
     @FunctionalInterface
@@ -32,7 +48,11 @@ public class Jdbc {
     }
 
     public <T> List<T> query(String sql, List<?> parameters, RowMapper<T> mapper) {
-        try (Connection connection = dataSource.getConnection();
+        return query(dataSource, sql, parameters, mapper);
+    }
+
+    private static <T> List<T> query(AgroalDataSource from, String sql, List<?> parameters, RowMapper<T> mapper) {
+        try (Connection connection = from.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);
             try (ResultSet rs = statement.executeQuery()) {

@@ -62,12 +62,12 @@ public class ReviewQueries {
         }
         sql.append("ORDER BY ").append(sort.orderBy).append(" LIMIT ?");
         params.add(limit + 1);
-        List<ReviewRow> rows = jdbc.query(sql.toString(), params, ReviewRow::read);
+        List<ReviewRow> rows = jdbc.queryPublic(sql.toString(), params, ReviewRow::read);
         return page(rows, limit, row -> CursorCodec.encode(tenant.secret(), scope, row.keyFor(sort))).map(ReviewRow::toPublic);
     }
 
     public Optional<PublicReview> publicOne(TenantContext tenant, UUID id) {
-        return jdbc.query(ReviewRow.SELECT + ReviewRow.FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.status = 'published'",
+        return jdbc.queryPublic(ReviewRow.SELECT + ReviewRow.FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.status = 'published'",
                 List.of(tenant.id(), id), ReviewRow::read).stream().findFirst().map(ReviewRow::toPublic);
     }
 

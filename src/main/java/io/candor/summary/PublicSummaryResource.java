@@ -50,7 +50,7 @@ public class PublicSummaryResource {
             throw ProblemException.notFound("Subject type");
         }
         Refs.checkSubject("ref", ref);
-        return caching.cacheable(ifNoneMatch, summaries.view(tenant, type, ref));
+        return caching.cacheable(ifNoneMatch, summaries.publicView(tenant, type, ref));
     }
 
     @GET
@@ -60,7 +60,7 @@ public class PublicSummaryResource {
     public Response batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
                           @HeaderParam("If-None-Match") String ifNoneMatch) {
         TenantContext tenant = tenants.requireSlug(slug);
-        return caching.cacheable(ifNoneMatch, Map.of("items", summaries.views(tenant, parseSubjects(subjects))));
+        return caching.cacheable(ifNoneMatch, Map.of("items", summaries.publicViews(tenant, parseSubjects(subjects))));
     }
 
     static List<SummaryView.Subject> parseSubjects(String raw) {

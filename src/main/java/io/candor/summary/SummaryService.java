@@ -118,23 +118,34 @@ public class SummaryService {
     }
 
     public SummaryView view(TenantContext tenant, String type, String ref) {
-        return rows(tenant, List.of(new SummaryView.Subject(type, ref))).get(0).toView(tenant.policy());
+        return rows(tenant, List.of(new SummaryView.Subject(type, ref)), false).get(0).toView(tenant.policy());
+    }
+
+    /** A public summary: served from the read replica when there is one. */
+    public SummaryView publicView(TenantContext tenant, String type, String ref) {
+        return rows(tenant, List.of(new SummaryView.Subject(type, ref)), true).get(0).toView(tenant.policy());
     }
 
     /** Summaries of many subjects in one query, in the order asked; unknown subjects have count 0. */
     public List<SummaryView> views(TenantContext tenant, List<SummaryView.Subject> subjects) {
-        return rows(tenant, subjects).stream().map(r -> r.toView(tenant.policy())).toList();
+        return rows(tenant, subjects, false).stream().map(r -> r.toView(tenant.policy())).toList();
     }
 
-    List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects) {
+    /** {@link #views} for the public API: served from the read replica when there is one. */
+    public List<SummaryView> publicViews(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        return rows(tenant, subjects, true).stream().map(r -> r.toView(tenant.policy())).toList();
+    }
+
+    List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects, boolean publicRead) {
         if (subjects.isEmpty()) {
             return List.of();
         }
         String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
         String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
-        List<SummaryRow> found = jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
-                        + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))",
-                List.of(tenant.id(), types, refs), SummaryRow::read);
+        String sql = "SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
+                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+        List<Object> params = List.of(tenant.id(), types, refs);
+        List<SummaryRow> found = publicRead ? jdbc.queryPublic(sql, params, SummaryRow::read) : jdbc.query(sql, params, SummaryRow::read);
         Map<String, SummaryRow> byKey = new HashMap<>();
         for (SummaryRow row : found) {
             byKey.put(row.subjectType() + ":" + row.subjectRef(), row);
