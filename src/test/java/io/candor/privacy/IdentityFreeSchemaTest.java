@@ -1,0 +1,81 @@
+package io.candor.privacy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reads the live schema and fails on any column that could hold identity data: a name, contact
+ * detail, address, government or tax number, network address, device or location. Columns whose
+ * names only look suspicious are listed with the reason they are not identity data.
+ */
+@QuarkusTest
+class IdentityFreeSchemaTest {
+
+    static final Pattern SUSPICIOUS = Pattern.compile(
+            "(^|_)(name|firstname|lastname|surname|forename|email|e_mail|mail|phone|mobile|tel|address|street|city|zip|postcode|postal|country|birth|dob|"
+                    + "age|gender|sex|passport|national|ssn|tax|vat|iban|card|ip|ip_address|inet|device|imei|location|lat|lon|lng|geo|"
+                    + "latitude|longitude|photo|avatar|face|ethnic|religion|health)($|_)");
+
+    /** Columns whose names match but hold no personal data, and why. */
+    static final Map<String, String> EXPLAINED = Map.of(
+            "tenant.display_name", "the marketplace's own name, not a person's");
+
+    static final List<String> IDENTITY_TYPES = List.of("inet", "cidr", "macaddr", "macaddr8", "point");
+
+    @Inject
+    AgroalDataSource db;
+
+    @Test
+    void noColumnCanHoldIdentityData() throws Exception {
+        List<String> offending = new ArrayList<>();
+        int columns = 0;
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT table_name, column_name, data_type, udt_name FROM information_schema.columns "
+                        + "WHERE table_schema = 'public' AND table_name NOT LIKE 'flyway_%' ORDER BY table_name, ordinal_position")) {
+            while (rs.next()) {
+                columns++;
+                String column = rs.getString(1) + "." + rs.getString(2);
+                if (SUSPICIOUS.matcher(rs.getString(2)).find() && !EXPLAINED.containsKey(column)) {
+                    offending.add(column);
+                }
+                if (IDENTITY_TYPES.contains(rs.getString(4))) {
+                    offending.add(column + " (" + rs.getString(4) + ")");
+                }
+            }
+        }
+        assertTrue(columns > 50, "the schema was read");
+        assertEquals(List.of(), offending, "columns that could hold identity data");
+    }
+
+    @Test
+    void everyTableIsKeyedByTenant() throws Exception {
+        List<String> missing = new ArrayList<>();
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT t.table_name, (SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_index i "
+                        + "JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord) ON true "
+                        + "JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum "
+                        + "WHERE i.indrelid = (quote_ident(t.table_name))::regclass AND i.indisprimary) AS pk "
+                        + "FROM information_schema.tables t WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' "
+                        + "AND t.table_name NOT LIKE 'flyway_%'")) {
+            while (rs.next()) {
+                String pk = rs.getString(2);
+                if (pk == null || !pk.startsWith("tenant_id")) {
+                    missing.add(rs.getString(1) + " (primary key: " + pk + ")");
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "tables whose primary key does not start with tenant_id");
+    }
+}
