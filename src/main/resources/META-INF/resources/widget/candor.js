@@ -73,7 +73,7 @@ h2{font-size:1.2em}h3{font-size:1.05em}
 .bar span{display:block;height:100%;background:var(--s)}
 .asp{list-style:none;padding:0;margin:0;display:grid;gap:.2em;flex:1 1 12em}
 .ctl{display:flex;flex-wrap:wrap;gap:.6em 1em;align-items:end;margin:1em 0}
-label{display:flex;flex-direction:column;gap:.2em;font-size:.9em}
+.f{display:flex;flex-direction:column;gap:.2em;font-size:.9em}
 select,input,textarea,button{font:inherit;color:inherit}
 select,input,textarea{padding:.35em;border:1px solid #8c959f;border-radius:calc(var(--r)*.75);background:var(--candor-field,#fff);max-width:100%}
 form.q{display:flex;gap:.4em;align-items:end;flex-wrap:wrap}
@@ -91,7 +91,7 @@ article{padding:1em 0;border-bottom:1px solid var(--b);display:grid;gap:.4em}
 .acts{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center}
 fieldset{border:1px solid var(--b);border-radius:var(--r);display:grid;gap:.6em;padding:.8em;margin:0}
 .rate{display:flex;flex-wrap:wrap;gap:.2em .8em;border:none;padding:0}
-.rate label{flex-direction:row;align-items:center;font-size:1em}
+.rate label{display:flex;gap:.3em;align-items:center}
 .ok{color:var(--candor-ok,#116329);font-weight:600}
 .err{color:var(--candor-error,#a40e26);font-weight:600}
 details.w{margin:1em 0}
@@ -121,6 +121,13 @@ function h(tag, attrs, ...kids) {
   }
   for (const kid of kids.flat()) if (kid != null && kid !== false) e.append(kid);
   return e;
+}
+
+// A labelled form control: the label names only its control (an id is unique inside each shadow root).
+let fields = 0;
+function field(text, control) {
+  control.id = 'f' + ++fields;
+  return h('div', {class: 'f'}, h('label', {for: control.id, text}), control);
 }
 
 function stars(value) {
@@ -357,12 +364,12 @@ class CandorReviews extends Base {
       [5, 4, 3, 2, 1].map(n => h('option', {value: String(n), selected: this.q.rating === String(n), text: this.t('stars', {n, count: n})})));
     const text = h('input', {type: 'search', value: this.q.text, maxlength: '200'});
     return h('div', {class: 'ctl'},
-      h('label', null, this.t('sort'), sort),
-      h('label', null, this.t('rating'), this.ratingSel),
+      field(this.t('sort'), sort),
+      field(this.t('rating'), this.ratingSel),
       h('form', {class: 'q', role: 'search', onsubmit: e => {
         e.preventDefault();
         this.set({text: text.value.trim()});
-      }}, h('label', null, this.t('search'), text), h('button', {class: 'btn alt', type: 'submit', text: this.t('go')})));
+      }}, field(this.t('search'), text), h('button', {class: 'btn alt', type: 'submit', text: this.t('go')})));
   }
 
   filter(rating) {
@@ -472,7 +479,7 @@ class CandorReviews extends Base {
         this.fail(msg, err);
       }
     }}, h('fieldset', null, h('legend', {text: this.t('report')}),
-      h('label', null, this.t('reason'), reason), h('label', null, this.t('details'), details),
+      field(this.t('reason'), reason), field(this.t('details'), details),
       h('div', {class: 'acts'}, h('button', {class: 'btn', type: 'submit', text: this.t('send')}),
         h('button', {class: 'btn alt', type: 'button', onclick: close, text: this.t('cancel')}))));
     const msg = h('p', {role: 'alert'});
@@ -523,7 +530,7 @@ class CandorReviews extends Base {
     const aspects = this.subject.type === 'seller' ? ASPECTS.map(a => {
       const sel = h('select', {name: a}, h('option', {value: '', text: this.t('optional')}),
         [5, 4, 3, 2, 1].map(n => h('option', {value: String(n), selected: own?.aspects?.[a] === n, text: this.t('stars', {n, count: n})})));
-      return h('label', null, this.t(a), sel);
+      return field(this.t(a), sel);
     }) : [];
     const msg = h('p', {role: ok ? 'status' : 'alert', class: ok ? 'ok' : 'err', text: message || ''});
     const form = h('form', {onsubmit: e => {
@@ -540,7 +547,7 @@ class CandorReviews extends Base {
       this.submit(data, msg);
     }}, h('fieldset', null, h('legend', {text: own ? this.t('edit') : this.t('write')}),
       own ? h('p', {class: 'm', text: this.t('status', {s: own.status})}) : null,
-      rating, h('label', null, this.t('title'), title), h('label', null, this.t('body'), body), aspects,
+      rating, field(this.t('title'), title), field(this.t('body'), body), aspects,
       h('div', null, h('button', {class: 'btn', type: 'submit', text: own ? this.t('save') : this.t('publish')})), msg));
     this.writeEl.replaceChildren(h('details', {class: 'w', open: open || null}, h('summary', {text: own ? this.t('edit') : this.t('write')}), form));
   }
