@@ -17,9 +17,9 @@ public final class Charts {
     }
 
     /** A 1..5 histogram as horizontal bars, five stars first. */
-    public record Histogram(List<Bar> bars, int total, String description) {
+    public record Histogram(List<Bar> bars, String description) {
 
-        public record Bar(int stars, int count, int percent, int width, int y, int textY) {
+        public record Bar(int stars, int count, int width, int y, int textY) {
         }
     }
 
@@ -37,15 +37,16 @@ public final class Charts {
             int count = counts.getOrDefault(Integer.toString(stars), 0);
             int percent = total == 0 ? 0 : Math.round(count * 100f / total);
             int row = 5 - stars;
-            bars.add(new Histogram.Bar(stars, count, percent, total == 0 ? 0 : Math.round(count * (float) HISTOGRAM_BAR_WIDTH / total),
+            bars.add(new Histogram.Bar(stars, count, total == 0 ? 0 : Math.round(count * (float) HISTOGRAM_BAR_WIDTH / total),
                     row * HISTOGRAM_ROW + 4, row * HISTOGRAM_ROW + 17));
-            description.append(stars).append(stars == 1 ? " star: " : " stars: ").append(count).append(stars > 1 ? "; " : ".");
+            description.append(stars).append(stars == 1 ? " star: " : " stars: ").append(count).append(" (").append(percent).append("%)")
+                    .append(stars > 1 ? "; " : ".");
         }
-        return new Histogram(bars, total, description.toString());
+        return new Histogram(bars, description.toString());
     }
 
     /** Twelve months of reviews: bars for how many arrived, dots joined by a line for their mean (1..5). */
-    public record Trend(List<Month> months, String averageLine, int maxCount, List<Tick> countTicks, List<Tick> averageTicks, String description) {
+    public record Trend(List<Month> months, String averageLine, List<Tick> countTicks, List<Tick> averageTicks, String description) {
 
         public record Month(String label, String month, int count, String average, int x, int barX, int barY, int barHeight, Integer dotY) {
         }
@@ -90,7 +91,7 @@ public final class Charts {
         for (int stars = 1; stars <= 5; stars++) {
             averageTicks.add(new Trend.Tick(stars + "★", PLOT_TOP + Math.round((5 - stars) / 4f * PLOT_HEIGHT)));
         }
-        return new Trend(months, line.toString(), scale, countTicks, averageTicks, description.toString());
+        return new Trend(months, line.toString(), countTicks, averageTicks, description.toString());
     }
 
     /** 2, 4, 6, 10, 20, 40, 60, 100 …: an even top for the count axis whose half is a whole number. */

@@ -7,8 +7,8 @@ package io.candor.web;
 public record PageFrame(String title, String csrf, Viewer viewer, boolean demo, String section) {
 
     /** Who is looking, as far as the navigation cares. */
-    public record Viewer(boolean signedIn, boolean buyer, boolean seller, boolean moderator, String roles) {
+    public record Viewer(boolean signedIn, boolean seller, String roles) {
 
-        static final Viewer NOBODY = new Viewer(false, false, false, false, "");
+        static final Viewer NOBODY = new Viewer(false, false, "");
     }
 }

@@ -20,7 +20,7 @@ public final class SellerPortalView {
     }
 
     /** One subject's summary on the dashboard. */
-    public record SummaryCard(String subject, String ref, String average, String weighted, String recent, int count, String countText,
+    public record SummaryCard(String ref, String average, String weighted, String recent, int count, String countText,
                               List<Aspect> aspects, Charts.Histogram histogram) {
     }
 
@@ -45,7 +45,7 @@ public final class SellerPortalView {
             addAspect(aspects, "Communication", s.aspects().communication());
             addAspect(aspects, "Delivery", s.aspects().delivery());
         }
-        return new SummaryCard(s.subject().type() + ":" + s.subject().ref(), s.subject().ref(), number(s.average()), number(s.weightedAverage()),
+        return new SummaryCard(s.subject().ref(), number(s.average()), number(s.weightedAverage()),
                 s.recent().count() + " in the last " + s.recent().days() + " days" + (s.recent().average() == null ? "" : ", average " + number(s.recent().average())),
                 s.count(), s.count() == 1 ? "1 review" : s.count() + " reviews", aspects, Charts.histogram(s.histogram()));
     }
