@@ -1,6 +1,7 @@
 package io.candor.web;
 
 import io.candor.auth.Caller;
+import io.candor.auth.Role;
 import io.candor.auth.TokenVerifier;
 import io.candor.tenant.TenantDirectory;
 import io.quarkus.security.AuthenticationFailedException;
@@ -47,6 +48,6 @@ public class SignInService {
         if (next != null && LOCAL_PATH.matcher(next).matches() && !next.startsWith("//")) {
             return next;
         }
-        return caller.has(io.candor.auth.Role.SELLER) ? "/seller" : "/";
+        return caller.has(Role.SELLER) ? "/seller" : "/";
     }
 }
