@@ -9,30 +9,57 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads {@code Authorization: Bearer <credential>}; {@link CandorIdentityProvider} decides whether it is
- * the admin token, a tenant API key or a tenant user's JWT. No header means an anonymous caller.
+ * the admin token, a tenant API key or a tenant user's JWT. Pages (everything outside {@code /api/} and
+ * {@code /q/}) also accept Candor's own session cookie; the API never does, so a browser's cookie cannot
+ * be used against the API from another site. No credential means an anonymous caller.
  */
 @ApplicationScoped
 public class CandorAuthMechanism implements HttpAuthenticationMechanism {
 
     static final String BEARER = "Bearer ";
 
+    private final SessionCodec sessions;
+
+    public CandorAuthMechanism(SessionCodec sessions) {
+        this.sessions = sessions;
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader("Authorization");
         if (header == null) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return fromSession(context, identityProviderManager);
         }
         String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()).strip() : "";
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
+    }
+
+    /** A page request with a valid signed-in session; an expired, foreign or anonymous session is simply no credential. */
+    private Uni<SecurityIdentity> fromSession(RoutingContext context, IdentityProviderManager identityProviderManager) {
+        Cookie cookie = isPage(context.normalizedPath()) ? context.request().getCookie(SessionCodec.COOKIE) : null;
+        Optional<BrowserSession> session = cookie == null ? Optional.empty() : sessions.open(cookie.getValue()).filter(BrowserSession::signedIn);
+        if (session.isEmpty()) {
+            return Uni.createFrom().optional(Optional.empty());
+        }
+        SessionAuthenticationRequest request = new SessionAuthenticationRequest(session.get());
+        HttpSecurityUtils.setRoutingContextAttribute(request, context);
+        return identityProviderManager.authenticate(request);
+    }
+
+    /** Pages are what a browser navigates to; the API and the operations endpoints are not pages. */
+    public static boolean isPage(String path) {
+        return path != null && !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/q/");
     }
 
     @Override
@@ -42,6 +69,6 @@ public class CandorAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
-        return Set.of(TokenAuthenticationRequest.class);
+        return Set.of(TokenAuthenticationRequest.class, SessionAuthenticationRequest.class);
     }
 }

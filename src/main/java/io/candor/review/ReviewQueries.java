@@ -138,6 +138,13 @@ public class ReviewQueries {
                 .map(r -> new InboxReview(r.toPublic(), r.status(), r.answered()));
     }
 
+    /** One review in the seller's inbox: of the seller's shop or products, published or removed. */
+    public Optional<InboxReview> inboxOne(TenantContext tenant, UUID sellerPartyId, UUID id) {
+        return jdbc.query(ReviewRow.SELECT + ReviewRow.FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.seller_party_id = ? "
+                                + "AND r.status IN ('published', 'removed')", List.of(tenant.id(), id, sellerPartyId), ReviewRow::read)
+                .stream().findFirst().map(r -> new InboxReview(r.toPublic(), r.status(), r.answered()));
+    }
+
     /** The number of published, unanswered reviews of a seller and its products. */
     public int unanswered(TenantContext tenant, UUID sellerPartyId) {
         return jdbc.query("SELECT count(*) FROM review WHERE tenant_id = ? AND seller_party_id = ? AND status = 'published' AND NOT answered",

@@ -48,7 +48,7 @@ public class PublicPolicyResource {
         return caching.cacheable(ifNoneMatch, new PublishedPolicy(tenant.slug(), tenant.displayName(), rules, ratingsText(p), reviewsText(p)));
     }
 
-    static String ratingsText(TenantPolicy p) {
+    public static String ratingsText(TenantPolicy p) {
         return "Only reviews by buyers with a completed purchase count towards a rating. The average is the plain mean of those "
                 + "reviews' stars and is shown once a product or seller has at least " + p.minReviewsForAverage() + " of them. "
                 + "The weighted average adds " + fmt(p.priorWeight()) + " imaginary reviews of " + fmt(p.priorMean()) + " stars, "
@@ -59,7 +59,7 @@ public class PublicPolicyResource {
                 + "they are never combined with other marketplaces, and buyers have no score at all.";
     }
 
-    static String reviewsText(TenantPolicy p) {
+    public static String reviewsText(TenantPolicy p) {
         return "Buyers can review each product they bought and the seller, within " + p.reviewWindowDays() + " days of the purchase, "
                 + "and edit their review for " + p.editWindowDays() + " days; earlier versions are kept. "
                 + (p.mutualRevealDays() > 0 ? "A buyer's review of a seller and the seller's feedback on the buyer stay sealed until both "

@@ -2,6 +2,7 @@ package io.candor.web;
 
 import io.candor.auth.Caller;
 import io.candor.auth.Role;
+import io.candor.common.ProblemException;
 import io.candor.review.Aspects;
 import io.candor.review.CreateReviewRequest;
 import io.candor.review.ReviewService;
@@ -19,6 +20,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.lang.JoseException;
 
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -32,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -52,11 +58,14 @@ public class DemoMarketplace {
     public static final String SECOND_MODERATOR = "demo-moderator-2";
 
     private static final Logger LOG = Logger.getLogger(DemoMarketplace.class);
+    /** Orders of the demo buyer left unreviewed for newcomers to review, one per product of the first shop. */
+    private static final int OPEN_ORDERS = 3;
 
     record Product(String ref, String seller, String name) {
     }
 
     static final List<String> SELLERS = List.of("s-lumen", "s-oakleaf", "s-nordpack");
+    static final Map<String, String> SHOP_NAMES = Map.of("s-lumen", "Lumen Lighting", "s-oakleaf", "Oakleaf Kitchen", "s-nordpack", "Nordpack");
     static final List<Product> PRODUCTS = List.of(
             new Product("sku-lamp-01", "s-lumen", "Brass desk lamp"),
             new Product("sku-lamp-02", "s-lumen", "Linen floor lamp"),
@@ -112,6 +121,38 @@ public class DemoMarketplace {
         }
         seed();
         LOG.infof("Demo marketplace '%s' seeded; get a token at /api/v1/demo/token?as=buyer", SLUG);
+    }
+
+    /** The demo buyer's order that covers a subject and has not been reviewed in the seed: {@code ord-demo-1001} and on. */
+    static Optional<String> openOrderFor(String subjectType, String ref) {
+        for (int i = 0; i < OPEN_ORDERS; i++) {
+            Product product = PRODUCTS.get(i);
+            if ("product".equals(subjectType) ? product.ref().equals(ref) : product.seller().equals(ref)) {
+                return Optional.of("ord-demo-" + (1001 + i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A token for a demo user signed with the demo marketplace's key, as a marketplace signs for its users. */
+    public String sign(String subject, List<String> groups, int lifetimeMinutes) {
+        PrivateKey key = signingKey().orElseThrow(() -> ProblemException.notFound("Demo marketplace"));
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject(subject);
+        claims.setStringListClaim("groups", groups);
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(lifetimeMinutes);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The demo tenant's private signing key, for demo tokens. */
@@ -173,7 +214,7 @@ public class DemoMarketplace {
                 }
             }
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < OPEN_ORDERS; i++) {
             Product product = PRODUCTS.get(i);
             String ref = "ord-demo-" + (1001 + i);
             QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,

@@ -10,12 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jose4j.jws.AlgorithmIdentifiers;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jwt.JwtClaims;
-import org.jose4j.lang.JoseException;
 
-import java.security.PrivateKey;
 import java.util.List;
 
 /**
@@ -73,26 +68,6 @@ public class DemoTokenResource {
         if (party != null && !party.isEmpty()) {
             subject = Refs.checkParty("party", party);
         }
-        return new DemoToken(sign(subject, List.of(role)), List.of(role), LIFETIME_MINUTES * 60, DemoMarketplace.SLUG);
-    }
-
-    String sign(String subject, List<String> groups) {
-        PrivateKey key = demo.signingKey().orElseThrow(() -> ProblemException.notFound("Demo marketplace"));
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(DemoMarketplace.ISSUER);
-        claims.setSubject(subject);
-        claims.setStringListClaim("groups", groups);
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(LIFETIME_MINUTES);
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key);
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setHeader("typ", "JWT");
-        try {
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        return new DemoToken(demo.sign(subject, List.of(role), LIFETIME_MINUTES), List.of(role), LIFETIME_MINUTES * 60, DemoMarketplace.SLUG);
     }
 }

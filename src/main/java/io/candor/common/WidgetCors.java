@@ -1,0 +1,49 @@
+package io.candor.common;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.util.regex.Pattern;
+
+/**
+ * The storefront widget runs on the marketplace's origin and calls these endpoints with the buyer's
+ * bearer token: writing and editing reviews, votes, the author's own reviews, reports. Any origin may,
+ * because the credential is a header the page has to hold, never something the browser adds on its own:
+ * credentials are never allowed cross-origin, and the API ignores cookies.
+ */
+public class WidgetCors {
+
+    static final Pattern WIDGET_PATHS = Pattern.compile("/api/v1/(reviews|me/reviews)(/[^/]+(/vote)?)?|/api/v1/reports");
+    static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Idempotency-Key, Accept, Accept-Language";
+    static final String EXPOSED_HEADERS = "ETag, Location, Retry-After";
+
+    @ServerRequestFilter(preMatching = true)
+    public Response preflight(ContainerRequestContext request) {
+        if (!"OPTIONS".equals(request.getMethod()) || request.getHeaderString("Origin") == null
+                || request.getHeaderString("Access-Control-Request-Method") == null || !isWidgetPath(request.getUriInfo().getPath())) {
+            return null;
+        }
+        return Response.noContent()
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+                .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
+                .header("Access-Control-Max-Age", "600")
+                .build();
+    }
+
+    @ServerResponseFilter
+    public void allowWidgetCalls(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getHeaderString("Origin") != null && isWidgetPath(request.getUriInfo().getPath())) {
+            response.getHeaders().putSingle("Access-Control-Allow-Origin", "*");
+            response.getHeaders().putSingle("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        }
+    }
+
+    static boolean isWidgetPath(String path) {
+        return WIDGET_PATHS.matcher(path).matches();
+    }
+}

@@ -1,0 +1,53 @@
+package io.candor.web;
+
+import io.candor.auth.Caller;
+import io.candor.auth.Role;
+import io.candor.auth.TokenVerifier;
+import io.candor.tenant.TenantDirectory;
+import io.quarkus.security.AuthenticationFailedException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Sign-in to the pages: a marketplace user's JWT, signed with a key the marketplace registered, checked
+ * exactly as the API checks it, and only for the marketplace named in the sign-in address.
+ */
+@ApplicationScoped
+public class SignInService {
+
+    /** A path on this site: never another host, never anything that could split a header. */
+    private static final Pattern LOCAL_PATH = Pattern.compile("/[A-Za-z0-9/_.:?=&%+-]{0,500}");
+
+    private final TokenVerifier verifier;
+    private final TenantDirectory tenants;
+
+    public SignInService(TokenVerifier verifier, TenantDirectory tenants) {
+        this.verifier = verifier;
+        this.tenants = tenants;
+    }
+
+    /** The user the token stands for, or empty when it is not a valid user token of that marketplace. */
+    public Optional<Caller> verify(String tenantSlug, String token) {
+        Caller caller;
+        try {
+            caller = verifier.verify(token).caller();
+        } catch (AuthenticationFailedException e) {
+            return Optional.empty();
+        }
+        if (caller.kind() != Caller.Kind.PARTY || caller.roles().isEmpty()) {
+            return Optional.empty();
+        }
+        boolean sameTenant = tenants.bySlug(tenantSlug).map(t -> t.id() == caller.tenant()).orElse(false);
+        return sameTenant ? Optional.of(caller) : Optional.empty();
+    }
+
+    /** Where to go after sign-in: the page the user came from if it is one of ours, else the home of their role. */
+    static String destination(Caller caller, String next) {
+        if (next != null && LOCAL_PATH.matcher(next).matches() && !next.startsWith("//")) {
+            return next;
+        }
+        return caller.has(Role.SELLER) ? "/seller" : "/";
+    }
+}

@@ -1,0 +1,170 @@
+package io.candor.web;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What a newcomer sees after {@code ./mvnw quarkus:dev}: the demo shop, signing in as the demo's people,
+ * a buyer voting and reviewing, the seller answering in the portal, and the answer on the product page.
+ * Every page is scanned with axe-core and photographed at desktop and phone width.
+ */
+@QuarkusTest
+@TestProfile(DemoStorefrontBrowserTest.DemoMode.class)
+class DemoStorefrontBrowserTest {
+
+    static final String CANDOR = WidgetBrowserTest.CANDOR;
+
+    /** Demo mode on, as in dev mode. */
+    public static class DemoMode implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("candor.demo", "true");
+        }
+    }
+
+    static Playwright playwright;
+    static Browser browser;
+
+    BrowserContext context;
+    Page page;
+    final List<String> policyViolations = new ArrayList<>();
+
+    @BeforeAll
+    static void startBrowser() {
+        playwright = Playwright.create();
+        browser = Chromium.launch(playwright);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.close();
+        playwright.close();
+    }
+
+    @BeforeEach
+    void openPage() {
+        context = newContext();
+        page = context.newPage();
+        page.onConsoleMessage(message -> {
+            if (message.text().contains("Content Security Policy")) {
+                policyViolations.add(message.text());
+            }
+        });
+    }
+
+    @AfterEach
+    void closePage() {
+        context.close();
+        assertEquals(List.of(), policyViolations, "the pages and the widget work within the Content-Security-Policy");
+    }
+
+    @Test
+    void aNewcomerShopsReviewsAndAnswersAcrossTheDemo() {
+        AtomicInteger batches = new AtomicInteger();
+        page.onRequest(request -> {
+            if (request.url().contains("/summaries?")) {
+                batches.incrementAndGet();
+            }
+        });
+        page.navigate(CANDOR + "/");
+        assertThat(page.locator("h1")).hasText("Home & travel");
+        assertThat(page.locator("candor-stars .m")).hasCount(15);
+        assertEquals(1, batches.get(), "the shop's fifteen stars come with one request");
+        Chromium.assertAccessible(page, "the demo storefront");
+        Screenshots.take(page, "storefront");
+
+        page.navigate(CANDOR + "/products/sku-lamp-01");
+        assertThat(page.locator("candor-reviews article").first()).isVisible();
+        assertThat(page.locator("candor-reviews[token]")).hasCount(0);
+        Chromium.assertAccessible(page, "a product page");
+        Screenshots.take(page, "product");
+
+        page.getByText("Sign in", new Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("h1")).hasText("Sign in to the demo");
+        Chromium.assertAccessible(page, "the demo sign-in");
+        Screenshots.take(page, "signin-demo");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in as Demo buyer")).click();
+        page.waitForURL(CANDOR + "/");
+        assertThat(page.locator("header.site")).containsText("Signed in as buyer");
+
+        page.navigate(CANDOR + "/products/sku-lamp-01");
+        assertThat(page.locator("p.hint")).containsText("from your order ord-demo-1001");
+        Locator first = page.locator("candor-reviews article").first();
+        first.getByText(java.util.regex.Pattern.compile("^Yes \\(\\d+\\)$")).click();
+        assertThat(page.locator("candor-reviews article [role=status]", new Page.LocatorOptions().setHasText("Thank you for your vote."))).hasCount(1);
+        page.locator("candor-reviews details.w summary").click();
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("5 stars").setExact(true)).check();
+        page.getByLabel("Title (optional)").fill("A newcomer's lamp");
+        page.getByLabel("Your review").fill("Bright, steady light and it was easy to put together.");
+        page.getByText("Publish review").click();
+        assertThat(page.locator("candor-reviews .ok")).hasText("Thank you! Your review is published.");
+        Chromium.assertAccessible(page, "a product page with the buyer's review form");
+
+        page.getByText("Sign out").click();
+        page.waitForURL(CANDOR + "/");
+        page.navigate(CANDOR + "/signin/demo?next=/seller");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in as Lumen Lighting")).click();
+        page.waitForURL(CANDOR + "/seller");
+        assertThat(page.locator("h1")).hasText("Seller dashboard");
+        Chromium.assertAccessible(page, "the demo seller's dashboard");
+        Screenshots.take(page, "seller-dashboard");
+
+        page.navigate(CANDOR + "/seller/reviews?answered=false&product=sku-lamp-01");
+        Locator card = page.locator("article.review", new Page.LocatorOptions().setHasText("A newcomer's lamp"));
+        card.getByText("Answer publicly").click();
+        card.getByLabel("Your public answer").fill("Thank you, enjoy the light!");
+        card.getByText("Publish answer").click();
+        assertThat(page.locator("article.review .notice")).hasText("Your answer is published.");
+        Chromium.assertAccessible(page, "the demo seller's inbox");
+        Screenshots.take(page, "seller-reviews");
+
+        BrowserContext shopper = newContext();
+        Page storefront = shopper.newPage();
+        storefront.navigate(CANDOR + "/products/sku-lamp-01");
+        storefront.getByLabel("Sort by").selectOption("newest");
+        Locator mine = storefront.locator("candor-reviews article", new Page.LocatorOptions().setHasText("A newcomer's lamp"));
+        assertThat(mine).containsText("Response from the seller");
+        assertThat(mine).containsText("Thank you, enjoy the light!");
+        shopper.close();
+    }
+
+    @Test
+    void theShopAndPolicyPagesAreAccessible() {
+        page.navigate(CANDOR + "/shops/s-oakleaf");
+        assertThat(page.locator("h1")).hasText("Oakleaf Kitchen");
+        assertThat(page.locator("candor-reviews [data-summary]")).isAttached();
+        Chromium.assertAccessible(page, "a shop page");
+        Screenshots.take(page, "shop");
+
+        page.navigate(CANDOR + "/policy/demo");
+        assertThat(page.locator("h1")).hasText("How ratings work at Candor Demo Market");
+        Chromium.assertAccessible(page, "how ratings work");
+        Screenshots.take(page, "policy");
+    }
+
+    private BrowserContext newContext() {
+        BrowserContext c = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+        c.setDefaultTimeout(15_000);
+        return c;
+    }
+}
