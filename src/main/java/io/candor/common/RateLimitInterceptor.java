@@ -43,23 +43,22 @@ public class RateLimitInterceptor {
         RoutingContext routing = currentRequest.getCurrent();
         String address = routing == null || routing.request().remoteAddress() == null ? "unknown"
                 : RateLimiter.addressKey(routing.request().remoteAddress().hostAddress());
+        if (limit.value() == RateLimited.Budget.PUBLIC_READ) {
+            // public reads never look at credentials: a bad token on a public GET changes nothing
+            limiter.take("read|" + address, config.publicReadsPerMinute(), MINUTE);
+            return ctx.proceed();
+        }
         String caller = identity.isAnonymous() ? null : CallerScope.tenantOf(identity) + "/" + CallerScope.keyOf(identity);
-        switch (limit.value()) {
-            case PUBLIC_READ -> limiter.take("read|" + address, config.publicReadsPerMinute(), MINUTE);
-            case WRITE -> {
-                limiter.take("write-address|" + address, config.writesPerMinutePerAddress(), MINUTE);
-                if (caller != null && !caller.endsWith("/admin")) {
-                    boolean marketplace = caller.contains("/marketplace:");
-                    limiter.take("write|" + caller, marketplace ? config.marketplaceWritesPerMinute() : config.writesPerMinute(), MINUTE);
-                }
+        if (limit.value() == RateLimited.Budget.WRITE) {
+            limiter.take("write-address|" + address, config.writesPerMinutePerAddress(), MINUTE);
+            if (caller != null && !caller.endsWith("/admin")) {
+                boolean marketplace = caller.contains("/marketplace:");
+                limiter.take("write|" + caller, marketplace ? config.marketplaceWritesPerMinute() : config.writesPerMinute(), MINUTE);
             }
-            case REPORT -> {
-                if (caller == null) {
-                    limiter.take("public-report|" + address, config.publicReportsPerHour(), HOUR);
-                } else {
-                    limiter.take("report|" + caller, config.reportsPerHour(), HOUR);
-                }
-            }
+        } else if (caller == null) {
+            limiter.take("public-report|" + address, config.publicReportsPerHour(), HOUR);
+        } else {
+            limiter.take("report|" + caller, config.reportsPerHour(), HOUR);
         }
         return ctx.proceed();
     }

@@ -30,7 +30,8 @@ class IdentityFreeSchemaTest {
 
     /** Columns whose names match but hold no personal data, and why. */
     static final Map<String, String> EXPLAINED = Map.of(
-            "tenant.display_name", "the marketplace's own name, not a person's");
+            "tenant.display_name", "the marketplace's own name, not a person's",
+            "server_secret.name", "the name of an installation key");
 
     static final List<String> IDENTITY_TYPES = List.of("inet", "cidr", "macaddr", "macaddr8", "point");
 
