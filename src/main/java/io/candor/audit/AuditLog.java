@@ -2,29 +2,40 @@ package io.candor.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.candor.common.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The tenant's append-only, hash-chained record of every state change. Entries name actors by role
  * and handle and targets by id; they never hold party refs or user text, so they can outlive erasure.
- * Call {@link #append} last in a transaction: it locks the chain's head until commit.
+ * <p>
+ * {@link #append} collects a transaction's entries and chains them just before it commits: chaining locks
+ * the tenant's chain head, and taking that lock last means it is held only for the commit and can never
+ * be waited for while another lock is held.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    private final EntityManager em;
-    private final ObjectMapper mapper;
+    private static final Object PENDING = new Object();
 
-    public AuditLog(EntityManager em, ObjectMapper mapper) {
-        this.em = em;
+    private final Jdbc jdbc;
+    private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public AuditLog(Jdbc jdbc, ObjectMapper mapper, TransactionSynchronizationRegistry transactions) {
+        this.jdbc = jdbc;
         this.mapper = mapper;
+        this.transactions = transactions;
     }
 
     /** Who did it: a role and, for parties, their public handle (never their ref). */
@@ -32,26 +43,50 @@ public class AuditLog {
         public static final Actor SYSTEM = new Actor("system", null);
         public static final Actor OPERATOR = new Actor("admin", null);
         public static final Actor MARKETPLACE = new Actor("marketplace", null);
+        public static final Actor PUBLIC = new Actor("public", null);
     }
 
+    private record Entry(long tenantId, Actor actor, String action, String targetType, String targetId, String data, Instant at) {
+    }
+
+    /** Records a state change; it joins the chain when the current transaction commits, and not at all if it rolls back. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long append(long tenantId, Actor actor, String action, String targetType, String targetId, Map<String, ?> data, Instant at) {
+    public void append(long tenantId, Actor actor, String action, String targetType, String targetId, Map<String, ?> data, Instant at) {
         String json;
         try {
             json = mapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("audit data must be JSON", e);
         }
-        Object seq = em.createNativeQuery("SELECT audit_append(?1, ?2, ?3, CAST(?4 AS text), ?5, ?6, ?7, ?8)")
-                .setParameter(1, tenantId)
-                .setParameter(2, Timestamp.from(at.truncatedTo(ChronoUnit.MICROS)))
-                .setParameter(3, actor.role())
-                .setParameter(4, actor.handle())
-                .setParameter(5, action)
-                .setParameter(6, targetType)
-                .setParameter(7, targetId)
-                .setParameter(8, json)
-                .getSingleResult();
-        return ((Number) seq).longValue();
+        pending().add(new Entry(tenantId, actor, action, targetType, targetId, json, at.truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Entry> pending() {
+        List<Entry> entries = (List<Entry>) transactions.getResource(PENDING);
+        if (entries == null) {
+            List<Entry> created = new ArrayList<>();
+            transactions.putResource(PENDING, created);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
+                        created.forEach(AuditLog.this::chain);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                }
+            });
+            entries = created;
+        }
+        return entries;
+    }
+
+    private void chain(Entry e) {
+        jdbc.query("SELECT audit_append(?, ?, ?, CAST(? AS text), ?, ?, ?, ?)",
+                java.util.Arrays.asList(e.tenantId(), e.at(), e.actor().role(), e.actor().handle(), e.action(), e.targetType(), e.targetId(), e.data()),
+                rs -> rs.getLong(1));
     }
 }

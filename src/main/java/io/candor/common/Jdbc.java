@@ -86,6 +86,8 @@ public class Jdbc {
                 statement.setObject(i + 1, uuid);
             } else if (value instanceof String[] array) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("text", array));
+            } else if (value instanceof UUID[] array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("uuid", array));
             } else if (value instanceof Integer[] array) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("integer", array));
             } else {
@@ -97,6 +99,11 @@ public class Jdbc {
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column);
         return ts == null ? null : ts.toInstant();
+    }
+
+    public static Double number(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     public static Integer integer(ResultSet rs, String column) throws SQLException {

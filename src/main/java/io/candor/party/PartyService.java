@@ -2,6 +2,8 @@ package io.candor.party;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.candor.auth.Caller;
+import io.candor.auth.Role;
 import io.candor.common.Hmac;
 import io.candor.common.Ids;
 import io.candor.tenant.TenantContext;
@@ -37,6 +39,17 @@ public class PartyService {
         }
     }
 
+    /** The kind a caller's first contact gets: buyer before seller before moderator. */
+    public static Kind kindOf(Caller caller) {
+        if (caller.has(Role.BUYER)) {
+            return Kind.BUYER;
+        }
+        if (caller.has(Role.SELLER)) {
+            return Kind.SELLER;
+        }
+        return caller.has(Role.MODERATOR) ? Kind.MODERATOR : Kind.MEMBER;
+    }
+
     private final EntityManager em;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
@@ -62,6 +75,17 @@ public class PartyService {
         Optional<PartyRef> party = rows.stream().findFirst().map(r -> new PartyRef((UUID) r[0], (String) r[1], (String) r[2]));
         party.ifPresent(p -> remember(tenantId, p));
         return party;
+    }
+
+    /** The party behind an internal id; empty once it was erased. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PartyRef> byId(long tenantId, UUID partyId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT party_id, ref, handle FROM party WHERE tenant_id = ?1 AND party_id = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, partyId)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new PartyRef((UUID) r[0], (String) r[1], (String) r[2]));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

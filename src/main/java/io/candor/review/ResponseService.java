@@ -37,16 +37,18 @@ public class ResponseService {
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final ModerationGate moderation;
+    private final ReviewHistory history;
     private final AuditLog audit;
     private final Outbox outbox;
     private final Clock clock;
 
-    public ResponseService(EntityManager em, TenantDirectory tenants, PartyService parties, ModerationGate moderation, AuditLog audit,
+    public ResponseService(EntityManager em, TenantDirectory tenants, PartyService parties, ModerationGate moderation, ReviewHistory history, AuditLog audit,
                            Outbox outbox, Clock clock) {
         this.em = em;
         this.tenants = tenants;
         this.parties = parties;
         this.moderation = moderation;
+        this.history = history;
         this.audit = audit;
         this.outbox = outbox;
         this.clock = clock;
@@ -91,10 +93,7 @@ public class ResponseService {
                     .setParameter(5, screening.redacted()).setParameter(6, Timestamp.from(now)).setParameter(7, version)
                     .executeUpdate();
         }
-        em.createNativeQuery("INSERT INTO response_version (tenant_id, response_id, version, body, cause, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, tenant.id()).setParameter(2, responseId).setParameter(3, version).setParameter(4, screening.body())
-                .setParameter(5, existing == null ? "created" : "edited").setParameter(6, Timestamp.from(now))
-                .executeUpdate();
+        history.recordResponse(tenant.id(), responseId, version, screening.body(), existing == null ? "created" : "edited", now);
         review.markAnswered("published".equals(status));
         moderation.recordOutcome(tenant, submission, screening, now);
         if ("published".equals(status)) {

@@ -86,6 +86,10 @@ public class Review {
     @Column(name = "helpful_down", insertable = false, updatable = false)
     private int helpfulDown;
 
+    /** What the duplicate-text check compares; null for texts too short to be anyone's own words. */
+    @Column(name = "text_fingerprint")
+    private String textFingerprint;
+
     /** Counts edits, for ETags; not a JPA version, because votes change the row too. */
     @Column(nullable = false)
     private int version;
@@ -93,8 +97,8 @@ public class Review {
     protected Review() {
     }
 
-    /** What a new review says. */
-    public record Content(int rating, String title, String body, Aspects aspects) {
+    /** What a review says, and the fingerprint of its body for the duplicate-text check. */
+    public record Content(int rating, String title, String body, Aspects aspects, String fingerprint) {
     }
 
     static Review create(UUID id, long tenantId, String subjectType, String subjectRef, UUID transactionId, UUID authorPartyId,
@@ -121,6 +125,7 @@ public class Review {
         this.rating = (short) content.rating();
         this.title = content.title();
         this.body = content.body();
+        this.textFingerprint = content.fingerprint();
         Aspects a = content.aspects();
         this.asDescribed = a == null || a.asDescribed() == null ? null : a.asDescribed().shortValue();
         this.communication = a == null || a.communication() == null ? null : a.communication().shortValue();
@@ -164,11 +169,19 @@ public class Review {
         this.statusChangedAt = now;
     }
 
-    /** Replaces text after a redaction (by an automated check or a moderator) and labels the review. */
-    public void redact(String title, String body, Instant now) {
+    /** A moderator replaced parts of the text; the review is labelled, and the earlier version is kept in its history. */
+    void redact(String title, String body) {
         this.title = title;
         this.body = body;
         this.redacted = true;
+        this.version++;
+    }
+
+    /** An appeal overturned a redaction: the text as it read before comes back. */
+    void restore(String title, String body, boolean stillRedacted) {
+        this.title = title;
+        this.body = body;
+        this.redacted = stillRedacted;
         this.version++;
     }
 

@@ -56,13 +56,14 @@ public class ReviewService {
     private final SummaryService summaries;
     private final ModerationGate moderation;
     private final ReviewQueries queries;
+    private final ReviewHistory history;
     private final DoubleBlind doubleBlind;
     private final AuditLog audit;
     private final Outbox outbox;
     private final Clock clock;
 
     public ReviewService(EntityManager em, TenantDirectory tenants, PartyService parties, TransactionService transactions,
-                         SummaryService summaries, ModerationGate moderation, ReviewQueries queries, DoubleBlind doubleBlind, AuditLog audit,
+                         SummaryService summaries, ModerationGate moderation, ReviewQueries queries, ReviewHistory history, DoubleBlind doubleBlind, AuditLog audit,
                          Outbox outbox, Clock clock) {
         this.em = em;
         this.tenants = tenants;
@@ -71,6 +72,7 @@ public class ReviewService {
         this.summaries = summaries;
         this.moderation = moderation;
         this.queries = queries;
+        this.history = history;
         this.doubleBlind = doubleBlind;
         this.audit = audit;
         this.outbox = outbox;
@@ -112,15 +114,9 @@ public class ReviewService {
             sellerPartyId = purchase.sellerPartyId();
         } else {
             limitUnverified(tenant, caller.party(), now);
-            if (subject.type().equals("seller") && subject.ref().equals(caller.party())) {
-                throw ProblemException.invalid("subject", "you cannot review yourself");
-            }
             sellerPartyId = subject.type().equals("seller") ? parties.find(tenant.id(), subject.ref()).map(PartyRef::id).orElse(null) : null;
         }
         PartyRef author = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.BUYER);
-        if (sellerPartyId != null && sellerPartyId.equals(author.id())) {
-            throw ProblemException.invalid("subject", "you cannot review yourself");
-        }
         rejectDuplicate(tenant.id(), purchase, author.id(), subject);
 
         UUID id = Ids.newId(now);
@@ -129,7 +125,7 @@ public class ReviewService {
         ReviewStatus status = screening.hold() ? ReviewStatus.HELD
                 : doubleBlind.seals(tenant, purchase, subject.type(), now) ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED;
         Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
-                sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects),
+                sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects, screening.fingerprint()),
                 status, screening.redacted(), now);
         em.persist(review);
         try {
@@ -137,7 +133,7 @@ public class ReviewService {
         } catch (PersistenceException e) {
             throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type() + ".");
         }
-        insertVersion(review, "created", now);
+        history.record(review, "created", now);
         moderation.recordOutcome(tenant, submission, screening, now);
         summaries.apply(tenant, null, review.contribution());
         if (review.status() == ReviewStatus.PUBLISHED) {
@@ -230,13 +226,13 @@ public class ReviewService {
                 review.sellerPartyId(), title, body, true);
         Screening screening = moderation.screen(tenant, submission);
         int rating = request.rating() == null ? review.rating() : request.rating();
-        review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects), screening.redacted(), now,
+        review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects, screening.fingerprint()), screening.redacted(), now,
                 tenant.policy().editWindowDays());
         if (screening.hold() && review.status() == ReviewStatus.PUBLISHED) {
             review.moveTo(ReviewStatus.HELD, now);
         }
         em.flush();
-        insertVersion(review, "edited", now);
+        history.record(review, "edited", now);
         moderation.recordOutcome(tenant, submission, screening, now);
         summaries.apply(tenant, before, review.contribution());
         if (before != null || review.status() == ReviewStatus.PUBLISHED) {
@@ -264,7 +260,7 @@ public class ReviewService {
 
     public void vote(Caller caller, UUID id, boolean helpful) {
         TenantContext tenant = tenants.byId(caller.tenant());
-        PartyRef voter = parties.findOrCreate(tenant, caller.party(), kindOf(caller));
+        PartyRef voter = parties.findOrCreate(tenant, caller.party(), PartyService.kindOf(caller));
         lockPublishedForVote(tenant, voter, id);
         Boolean previous = previousVote(tenant.id(), id, voter.id());
         if (previous != null && previous == helpful) {
@@ -344,24 +340,6 @@ public class ReviewService {
         return false;
     }
 
-    private void insertVersion(Review review, String cause, Instant now) {
-        Aspects a = review.aspects();
-        em.createNativeQuery("INSERT INTO review_version (tenant_id, review_id, version, rating, title, body, aspect_as_described, "
-                        + "aspect_communication, aspect_delivery, cause, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")
-                .setParameter(1, review.tenantId())
-                .setParameter(2, review.id())
-                .setParameter(3, review.version())
-                .setParameter(4, (short) review.rating())
-                .setParameter(5, review.title())
-                .setParameter(6, review.body())
-                .setParameter(7, a == null || a.asDescribed() == null ? null : a.asDescribed().shortValue())
-                .setParameter(8, a == null || a.communication() == null ? null : a.communication().shortValue())
-                .setParameter(9, a == null || a.delivery() == null ? null : a.delivery().shortValue())
-                .setParameter(10, cause)
-                .setParameter(11, Timestamp.from(now))
-                .executeUpdate();
-    }
-
     private String transactionRef(Review review) {
         if (review.transactionId() == null) {
             return null;
@@ -420,19 +398,6 @@ public class ReviewService {
 
     static AuditLog.Actor actor(Caller caller, PartyRef party) {
         return new AuditLog.Actor(caller.primaryRole(), party.handle());
-    }
-
-    static PartyService.Kind kindOf(Caller caller) {
-        if (caller.has(Role.BUYER)) {
-            return PartyService.Kind.BUYER;
-        }
-        if (caller.has(Role.SELLER)) {
-            return PartyService.Kind.SELLER;
-        }
-        if (caller.has(Role.MODERATOR)) {
-            return PartyService.Kind.MODERATOR;
-        }
-        return PartyService.Kind.MEMBER;
     }
 
     static String cleanTitle(String raw, List<FieldError> errors) {

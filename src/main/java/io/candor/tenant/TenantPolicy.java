@@ -25,9 +25,11 @@ public record TenantPolicy(
         Integer appealWindowDays,
         List<String> blockedWords,
         List<String> allowedLinkDomains,
-        Integer unverifiedReviewsPerWeek) {
+        Integer unverifiedReviewsPerWeek,
+        Integer burstFloor,
+        Double burstMultiple) {
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3);
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0);
 
     /** The EU Digital Services Act (Art. 20) gives at least six months to complain about a decision. */
     public static final int MIN_APPEAL_WINDOW_DAYS = 183;
@@ -50,7 +52,9 @@ public record TenantPolicy(
                 pick(patch.appealWindowDays, appealWindowDays),
                 patch.blockedWords == null ? blockedWords : normalizedWords(patch.blockedWords),
                 patch.allowedLinkDomains == null ? allowedLinkDomains : normalizedDomains(patch.allowedLinkDomains),
-                pick(patch.unverifiedReviewsPerWeek, unverifiedReviewsPerWeek));
+                pick(patch.unverifiedReviewsPerWeek, unverifiedReviewsPerWeek),
+                pick(patch.burstFloor, burstFloor),
+                pick(patch.burstMultiple, burstMultiple));
     }
 
     private static <T> T pick(T given, T current) {
@@ -75,6 +79,10 @@ public record TenantPolicy(
         range(errors, "minReviewsForAverage", minReviewsForAverage, 0, 1000);
         range(errors, "appealWindowDays", appealWindowDays, MIN_APPEAL_WINDOW_DAYS, 3650);
         range(errors, "unverifiedReviewsPerWeek", unverifiedReviewsPerWeek, 0, 100);
+        range(errors, "burstFloor", burstFloor, 1, 1_000_000);
+        if (burstMultiple.isNaN() || burstMultiple < 1 || burstMultiple > 1000) {
+            errors.add(new FieldError("policy.burstMultiple", "must be between 1 and 1000"));
+        }
         if (priorWeight.isNaN() || priorWeight < 0 || priorWeight > 1000) {
             errors.add(new FieldError("policy.priorWeight", "must be between 0 and 1000"));
         }

@@ -1,0 +1,128 @@
+package io.candor.moderation;
+
+import io.candor.audit.AuditLog;
+import io.candor.auth.Caller;
+import io.candor.auth.CurrentCaller;
+import io.candor.auth.Role;
+import io.candor.common.Ids;
+import io.candor.common.Limits;
+import io.candor.common.Page;
+import io.candor.common.ProblemException;
+import io.candor.common.RateLimited;
+import io.candor.party.PartyRef;
+import io.candor.party.PartyService;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+/** The moderation queue, the case file and decisions. Moderators of the caller's tenant only; parties appear as handles. */
+@Path("/api/v1/moderation/cases")
+@RolesAllowed(Role.MODERATOR)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Moderators")
+@SecurityRequirement(name = "bearer")
+public class ModerationCaseResource {
+
+    private final CaseQueries queries;
+    private final CaseService cases;
+    private final CaseOpening opening;
+    private final DecisionService decisions;
+    private final TenantDirectory tenants;
+    private final PartyService parties;
+    private final CurrentCaller caller;
+    private final Clock clock;
+
+    public ModerationCaseResource(CaseQueries queries, CaseService cases, CaseOpening opening, DecisionService decisions, TenantDirectory tenants,
+                                  PartyService parties, CurrentCaller caller, Clock clock) {
+        this.queries = queries;
+        this.cases = cases;
+        this.opening = opening;
+        this.decisions = decisions;
+        this.tenants = tenants;
+        this.parties = parties;
+        this.caller = caller;
+        this.clock = clock;
+    }
+
+    /** {@code POST /api/v1/moderation/cases}: a moderator opens a case of their own initiative. */
+    public record OpenCaseRequest(@NotNull @Valid ReportRequest.Target target) {
+    }
+
+    @GET
+    @Operation(summary = "The moderation queue", description = "status=open|closed, sort=priority (highest first) or oldest.")
+    public Page<CaseView.Item> queue(@QueryParam("status") String status, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
+                                     @QueryParam("cursor") String cursor) {
+        return queries.queue(tenant(), status, sort, Limits.pageSize(limit), cursor);
+    }
+
+    @POST
+    @Operation(summary = "Open a case on a review or response of your own initiative",
+            description = "201 with the new case; 200 with the target's open case when it has one.")
+    public Response open(@Valid @NotNull OpenCaseRequest request) {
+        Caller me = caller.get();
+        CaseOpening.Opened opened = opening.open(me, request.target());
+        CaseView.Item item = queries.item(tenant(), opened.caseId()).orElseThrow();
+        return opened.created()
+                ? Response.created(URI.create("/api/v1/moderation/cases/" + item.id())).entity(item).build()
+                : Response.ok(item).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One case: the content with its edit history, reports, signals and every decision on the content")
+    public CaseView.Detail get(@PathParam("id") String id) {
+        return queries.detail(tenant(), Ids.parse(id, "Case")).orElseThrow(() -> ProblemException.notFound("Case"));
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @RateLimited(RateLimited.Budget.WRITE)
+    @Operation(summary = "Claim a case")
+    public CaseView.Item assign(@PathParam("id") String id) {
+        Caller me = caller.get();
+        TenantContext tenant = tenants.byId(me.tenant());
+        UUID caseId = Ids.parse(id, "Case");
+        PartyRef moderator = parties.findOrCreate(tenant, me.party(), PartyService.Kind.MODERATOR);
+        cases.assign(tenant.id(), caseId, moderator, new AuditLog.Actor(me.primaryRole(), moderator.handle()), clock.instant());
+        return queries.item(tenant, caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @RateLimited(RateLimited.Budget.WRITE)
+    @Operation(summary = "Decide a case: keep, remove or redact, under a policy, with a statement of reasons",
+            description = "The case closes; the author and every reporter get a notice and may appeal.")
+    public Response decide(@PathParam("id") String id, @Valid @NotNull DecisionRequest request) {
+        List<DecisionRecord> made = decisions.decide(caller.get(), Ids.parse(id, "Case"), request);
+        if (made.isEmpty()) {
+            throw ProblemException.conflict("Nothing in this case is waiting for a decision any more; it has been closed.");
+        }
+        List<String> ids = made.stream().map(d -> d.id().toString()).toList();
+        DecisionView first = DecisionService.view(made.get(0), ids.subList(1, ids.size()));
+        return Response.status(Response.Status.CREATED).entity(first).build();
+    }
+
+    private TenantContext tenant() {
+        return tenants.byId(caller.get().tenant());
+    }
+}

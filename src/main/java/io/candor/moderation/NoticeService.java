@@ -1,0 +1,122 @@
+package io.candor.moderation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.candor.common.CursorCodec;
+import io.candor.common.Ids;
+import io.candor.common.Jdbc;
+import io.candor.common.Page;
+import io.candor.party.PartyService;
+import io.candor.tenant.TenantContext;
+import io.candor.webhook.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Statements of reasons: one per affected party and decision, kept as sent, readable at {@code /me/notices}
+ * and delivered to the marketplace as {@code notice.issued} so it can reach its user however it likes.
+ */
+@ApplicationScoped
+public class NoticeService {
+
+    public static final String APPEAL_ENDPOINT = "/api/v1/appeals";
+
+    private final Jdbc jdbc;
+    private final ObjectMapper mapper;
+    private final PartyService parties;
+    private final Outbox outbox;
+
+    public NoticeService(Jdbc jdbc, ObjectMapper mapper, PartyService parties, Outbox outbox) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+        this.parties = parties;
+        this.outbox = outbox;
+    }
+
+    /**
+     * What the notice says beyond the decision itself.
+     *
+     * @param statement the reasons, when they are not the decision's own (an appeal's outcome); else null
+     */
+    public record Wording(String action, String scope, String duration, String facts, String statement) {
+
+        public Wording(String action, String scope, String duration, String facts) {
+            this(action, scope, duration, facts, null);
+        }
+    }
+
+    /**
+     * Issues a notice about {@code decision} to one party.
+     *
+     * @param appealAllowed whether this recipient may appeal the decision
+     * @param outcome       set for a notice about an appeal's outcome
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Notice issue(TenantContext tenant, DecisionRecord decision, UUID recipient, String role, Wording wording, boolean appealAllowed,
+                        Notice.AppealOutcome outcome, Instant now) {
+        UUID id = Ids.newId(now);
+        PolicyCatalog.Policy policy = decision.policy();
+        Notice notice = new Notice(id.toString(), decision.id().toString(), wording.action(), wording.scope(), wording.duration(), wording.facts(),
+                decision.source(), decision.automatedDetection(), decision.automatedDecision(),
+                new Notice.PolicyRef(policy.code(), policy.version(), policy.title()),
+                wording.statement() == null ? decision.statement() : wording.statement(),
+                new Notice.Appeal(appealAllowed, appealAllowed ? decision.appealUntil() : null, appealAllowed ? APPEAL_ENDPOINT : null),
+                new Notice.Target(decision.targetType(), decision.targetId().toString()), role, now, outcome);
+        String json;
+        try {
+            json = mapper.writeValueAsString(notice);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        jdbc.update("INSERT INTO notice (tenant_id, notice_id, decision_id, appeal_id, recipient_party_id, recipient_role, content, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)",
+                Arrays.asList(tenant.id(), id, decision.id(), outcome == null ? null : UUID.fromString(outcome.appeal()), recipient, role, json, now));
+        // The marketplace relays notices to its users; to it, the party ref is its own identifier.
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recipient", parties.byId(tenant.id(), recipient).map(p -> p.ref()).orElse(null));
+        data.put("notice", notice);
+        outbox.enqueue(tenant.id(), "notice.issued", decision.targetId().toString(), data, now);
+        return notice;
+    }
+
+    /** The party's notices, newest first. */
+    public Page<Notice> received(TenantContext tenant, UUID partyId, int limit, String cursor) {
+        String scope = "notices|" + partyId;
+        List<Object> params = new ArrayList<>(List.of(tenant.id(), partyId));
+        String after = "";
+        if (cursor != null) {
+            List<String> key = CursorCodec.decode(tenant.secret(), scope, cursor, 2);
+            after = "AND (created_at, notice_id) < (?, ?) ";
+            params.add(Instant.parse(key.get(0)));
+            params.add(Ids.parse(key.get(1), "Notice"));
+        }
+        params.add(limit + 1);
+        record Row(UUID id, Instant at, Notice notice) {
+        }
+        // notice_recipient index
+        List<Row> rows = jdbc.query("SELECT notice_id, created_at, content FROM notice WHERE tenant_id = ? AND recipient_party_id = ? " + after
+                        + "ORDER BY created_at DESC, notice_id DESC LIMIT ?", params,
+                rs -> new Row(rs.getObject(1, UUID.class), Jdbc.instant(rs, "created_at"), read(rs.getString(3))));
+        boolean more = rows.size() > limit;
+        List<Row> items = more ? rows.subList(0, limit) : rows;
+        String next = more ? CursorCodec.encode(tenant.secret(), scope,
+                List.of(items.get(items.size() - 1).at().toString(), items.get(items.size() - 1).id().toString())) : null;
+        return new Page<>(items.stream().map(Row::notice).toList(), next);
+    }
+
+    private Notice read(String json) {
+        try {
+            return mapper.readValue(json, Notice.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored notice is not readable", e);
+        }
+    }
+}

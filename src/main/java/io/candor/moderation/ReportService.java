@@ -1,0 +1,156 @@
+package io.candor.moderation;
+
+import io.candor.audit.AuditLog;
+import io.candor.auth.Caller;
+import io.candor.common.FieldError;
+import io.candor.common.Ids;
+import io.candor.common.Jdbc;
+import io.candor.common.ProblemException;
+import io.candor.common.ProblemType;
+import io.candor.common.TextNormalizer;
+import io.candor.moderation.check.PersonalDataDetector;
+import io.candor.party.PartyRef;
+import io.candor.party.PartyService;
+import io.candor.review.ModeratedContent;
+import io.candor.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reports of published reviews and responses, from parties and from the public. A report opens (or joins)
+ * the target's case and adds a signal weighted by the reporter's track record. Only reports of personal
+ * information or illegal content can hide the target before a decision, only past a threshold, and never
+ * on the word of the reviewed seller alone.
+ */
+@ApplicationScoped
+@Transactional
+public class ReportService {
+
+    static final int DETAILS_MAX = 2000;
+    static final Set<String> HIDING_REASONS = Set.of("personal-information", "illegal");
+
+    private final Jdbc jdbc;
+    private final PartyService parties;
+    private final ModeratedContent content;
+    private final CaseService cases;
+    private final ModerationConfig config;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ReportService(Jdbc jdbc, PartyService parties, ModeratedContent content, CaseService cases, ModerationConfig config, AuditLog audit,
+                         Clock clock) {
+        this.jdbc = jdbc;
+        this.parties = parties;
+        this.content = content;
+        this.cases = cases;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Files a report; {@code caller} is null for the public endpoint, where details are required.
+     *
+     * @return the report's id
+     */
+    public UUID report(TenantContext tenant, Caller caller, ReportRequest request) {
+        Instant now = clock.instant();
+        boolean viaPublic = caller == null;
+        List<FieldError> errors = new ArrayList<>();
+        String type = request.target() == null ? null : request.target().type();
+        if (!ModeratedContent.REVIEW.equals(type) && !ModeratedContent.RESPONSE.equals(type)) {
+            errors.add(new FieldError("target.type", "must be review or response"));
+        }
+        if (request.target() == null || request.target().id() == null) {
+            errors.add(new FieldError("target.id", "must be the id of the reported review or response"));
+        }
+        if (!PolicyCatalog.isReason(request.reason())) {
+            errors.add(new FieldError("reason", "must be one of " + String.join(", ", PolicyCatalog.codes())));
+        }
+        String details = TextNormalizer.normalize(request.details());
+        if (details != null && details.isEmpty()) {
+            details = null;
+        }
+        if (viaPublic && details == null) {
+            errors.add(new FieldError("details", "say what is wrong: reports without a signed-in reporter need details"));
+        }
+        if (details != null && TextNormalizer.length(details) > DETAILS_MAX) {
+            errors.add(new FieldError("details", "must be at most " + DETAILS_MAX + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        // Reporters sometimes quote contact data; it is not kept here either.
+        String storedDetails = details == null ? null : PersonalDataDetector.redact(details).text();
+        UUID targetId = Ids.parse(request.target().id(), type.equals("review") ? "Review" : "Response");
+        ModeratedContent.Target target = content.lock(tenant.id(), type, targetId);
+        if (!target.isPublic()) {
+            throw ProblemException.notFound(type.equals("review") ? "Review" : "Response");
+        }
+        PartyRef reporter = viaPublic ? null : parties.findOrCreate(tenant, caller.party(), PartyService.kindOf(caller));
+        if (reporter != null && reporter.id().equals(target.authorPartyId())) {
+            throw ProblemException.forbidden("You cannot report your own " + type + ".");
+        }
+        if (reporter != null && !jdbc.query("SELECT 1 FROM report WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND reporter_party_id = ? "
+                + "AND outcome = 'pending'", List.of(tenant.id(), type, targetId, reporter.id()), rs -> 1).isEmpty()) {
+            throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reported this " + type + "; a moderator will look at it.");
+        }
+        boolean bySeller = reporter != null && ModeratedContent.REVIEW.equals(type) && reporter.id().equals(target.sellerPartyId());
+        double weight = viaPublic ? config.publicReportWeight() : trackRecordWeight(tenant.id(), reporter.id());
+
+        UUID caseId = cases.openCase(tenant.id(), type, targetId.toString(), now);
+        UUID reportId = Ids.newId(now);
+        jdbc.update("INSERT INTO report (tenant_id, report_id, case_id, target_type, target_id, reason, details, reporter_party_id, via_public, "
+                        + "by_subject_seller, weight, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                Arrays.asList(tenant.id(), reportId, caseId, type, targetId, request.reason(), storedDetails, reporter == null ? null : reporter.id(),
+                        viaPublic, bySeller, weight, now));
+        cases.signal(tenant.id(), caseId, type, targetId, "report:" + request.reason(), weight, bySeller ? "reported by the seller of the subject" : null,
+                reportId, now);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("case", caseId.toString());
+        data.put("reason", request.reason());
+        data.put("target", type + ":" + targetId);
+        data.put("weight", weight);
+        AuditLog.Actor actor = reporter == null ? AuditLog.Actor.PUBLIC : new AuditLog.Actor(caller.primaryRole(), reporter.handle());
+        audit.append(tenant.id(), actor, "report.filed", "report", reportId.toString(), data, now);
+        if (HIDING_REASONS.contains(request.reason())) {
+            hideIfThresholdReached(tenant, target, caseId, now);
+        }
+        return reportId;
+    }
+
+    /**
+     * Discourse-style: a reporter whose reports moderators agreed with weighs more, one whose reports they rejected
+     * weighs less. {@code 2 × (agreed + 1) / (decided + 2)}: 1 for a newcomer, towards 2 for the reliable, towards 0
+     * for those who report what is within the rules.
+     */
+    double trackRecordWeight(long tenantId, UUID reporter) {
+        // report_reporter index
+        int[] record = jdbc.query("SELECT count(*) FILTER (WHERE outcome = 'agreed'), count(*) FILTER (WHERE outcome <> 'pending') "
+                + "FROM report WHERE tenant_id = ? AND reporter_party_id = ?", List.of(tenantId, reporter), rs -> new int[]{rs.getInt(1), rs.getInt(2)}).get(0);
+        return 2.0 * (record[0] + 1) / (record[1] + 2);
+    }
+
+    private void hideIfThresholdReached(TenantContext tenant, ModeratedContent.Target target, UUID caseId, Instant now) {
+        Object[] state = jdbc.query("SELECT c.hidden_by_reports, coalesce((SELECT sum(weight) FROM report r WHERE r.tenant_id = c.tenant_id "
+                        + "AND r.case_id = c.case_id AND r.outcome = 'pending' AND NOT r.by_subject_seller AND r.reason IN ('personal-information', 'illegal')), 0) "
+                        + "FROM moderation_case c WHERE c.tenant_id = ? AND c.case_id = ?", List.of(tenant.id(), caseId),
+                rs -> new Object[]{rs.getBoolean(1), rs.getDouble(2)}).get(0);
+        if ((Boolean) state[0] || (Double) state[1] < config.hideThreshold()) {
+            return;
+        }
+        cases.markHiddenByReports(tenant.id(), caseId);
+        content.moveTo(tenant, target, "held", AuditLog.Actor.SYSTEM, target.type() + ".held",
+                Map.of("case", caseId.toString(), "why", "reports of personal information or illegal content reached the threshold"), now);
+    }
+}

@@ -1,0 +1,55 @@
+package io.candor.moderation.check;
+
+import io.candor.common.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A subject receiving far more new reviews than usual (check code {@value #CHECK_CODE}): more in the last 24 hours
+ * than the tenant's {@code burstMultiple} of its trailing 30-day daily mean, and more than its {@code burstFloor}. Reviews of the surge are held and
+ * gathered in one case, so one moderator sees the whole wave, whether it is praise or a review bomb.
+ */
+@ApplicationScoped
+public class BurstCheck implements AutomatedCheck {
+
+    public static final String CHECK_CODE = "burst";
+    static final double WEIGHT = 2.0;
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final int TRAILING_DAYS = 30;
+
+    private final Jdbc jdbc;
+
+    public BurstCheck(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String code() {
+        return CHECK_CODE;
+    }
+
+    @Override
+    public Optional<Finding> examine(CheckInput input) {
+        if (!input.isReview() || input.isEdit()) {
+            return Optional.empty();
+        }
+        // review_subject_created index; this review is not stored yet, so it is the "+ 1"
+        int[] counts = jdbc.query("SELECT count(*) FILTER (WHERE created_at > ?), count(*) FILTER (WHERE created_at <= ?) FROM review "
+                        + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND created_at > ?",
+                List.of(input.now().minus(DAY), input.now().minus(DAY), input.tenant().id(), input.subjectType(), input.subjectRef(),
+                        input.now().minus(DAY.multipliedBy(TRAILING_DAYS + 1))),
+                rs -> new int[]{rs.getInt(1), rs.getInt(2)}).get(0);
+        int lastDay = counts[0] + 1;
+        double dailyMean = counts[1] / (double) TRAILING_DAYS;
+        double threshold = Math.max(input.tenant().policy().burstFloor(), input.tenant().policy().burstMultiple() * dailyMean);
+        if (lastDay <= threshold) {
+            return Optional.empty();
+        }
+        String detail = String.format(java.util.Locale.ROOT, "%d reviews of this %s in 24 hours against a daily mean of %.1f over %d days",
+                lastDay, input.subjectType(), dailyMean, TRAILING_DAYS);
+        return Optional.of(new Finding(code(), Finding.Effect.HOLD_FOR_SURGE, WEIGHT, detail, null, null));
+    }
+}
