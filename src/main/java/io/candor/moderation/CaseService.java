@@ -4,7 +4,10 @@ import io.candor.audit.AuditLog;
 import io.candor.common.Ids;
 import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
+import io.candor.auth.Caller;
 import io.candor.party.PartyRef;
+import io.candor.party.PartyService;
+import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -26,10 +29,12 @@ public class CaseService {
     static final int DETAIL_MAX = 500;
 
     private final Jdbc jdbc;
+    private final PartyService parties;
     private final AuditLog audit;
 
-    public CaseService(Jdbc jdbc, AuditLog audit) {
+    public CaseService(Jdbc jdbc, PartyService parties, AuditLog audit) {
         this.jdbc = jdbc;
+        this.parties = parties;
         this.audit = audit;
     }
 
@@ -88,7 +93,8 @@ public class CaseService {
 
     /** A moderator claims an open case; claiming again, or another's claim, moves it to the caller. */
     @Transactional(Transactional.TxType.REQUIRED)
-    public void assign(long tenantId, UUID caseId, PartyRef moderator, AuditLog.Actor actor, Instant now) {
+    public void assign(TenantContext tenant, UUID caseId, Caller caller, Instant now) {
+        long tenantId = tenant.id();
         List<String> status = jdbc.query("SELECT status FROM moderation_case WHERE tenant_id = ? AND case_id = ? FOR UPDATE", List.of(tenantId, caseId),
                 rs -> rs.getString(1));
         if (status.isEmpty()) {
@@ -97,8 +103,9 @@ public class CaseService {
         if (!"open".equals(status.get(0))) {
             throw ProblemException.conflict("This case has already been decided.");
         }
+        PartyRef moderator = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.MODERATOR);
         jdbc.update("UPDATE moderation_case SET assignee_party_id = ? WHERE tenant_id = ? AND case_id = ?", List.of(moderator.id(), tenantId, caseId));
-        audit.append(tenantId, actor, "case.assigned", "case", caseId.toString(), Map.of("assignee", moderator.handle()), now);
+        audit.append(tenantId, new AuditLog.Actor(caller.primaryRole(), moderator.handle()), "case.assigned", "case", caseId.toString(), Map.of("assignee", moderator.handle()), now);
     }
 
     /** Marks that reports hid the target before a decision. */

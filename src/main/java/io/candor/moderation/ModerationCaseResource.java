@@ -1,6 +1,5 @@
 package io.candor.moderation;
 
-import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
@@ -9,8 +8,6 @@ import io.candor.common.Limits;
 import io.candor.common.Page;
 import io.candor.common.ProblemException;
 import io.candor.common.RateLimited;
-import io.candor.party.PartyRef;
-import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.annotation.security.RolesAllowed;
@@ -48,18 +45,16 @@ public class ModerationCaseResource {
     private final CaseOpening opening;
     private final DecisionService decisions;
     private final TenantDirectory tenants;
-    private final PartyService parties;
     private final CurrentCaller caller;
     private final Clock clock;
 
     public ModerationCaseResource(CaseQueries queries, CaseService cases, CaseOpening opening, DecisionService decisions, TenantDirectory tenants,
-                                  PartyService parties, CurrentCaller caller, Clock clock) {
+                                  CurrentCaller caller, Clock clock) {
         this.queries = queries;
         this.cases = cases;
         this.opening = opening;
         this.decisions = decisions;
         this.tenants = tenants;
-        this.parties = parties;
         this.caller = caller;
         this.clock = clock;
     }
@@ -102,8 +97,7 @@ public class ModerationCaseResource {
         Caller me = caller.get();
         TenantContext tenant = tenants.byId(me.tenant());
         UUID caseId = Ids.parse(id, "Case");
-        PartyRef moderator = parties.findOrCreate(tenant, me.party(), PartyService.Kind.MODERATOR);
-        cases.assign(tenant.id(), caseId, moderator, new AuditLog.Actor(me.primaryRole(), moderator.handle()), clock.instant());
+        cases.assign(tenant, caseId, me, clock.instant());
         return queries.item(tenant, caseId).orElseThrow(() -> ProblemException.notFound("Case"));
     }
 

@@ -82,6 +82,10 @@ public final class TestMarketplace {
         return as(party, "seller");
     }
 
+    public RequestSpecification asModerator(String party) {
+        return as(party, "moderator");
+    }
+
     public RequestSpecification anonymous() {
         return RestAssured.given().contentType(ContentType.JSON);
     }
@@ -136,6 +140,42 @@ public final class TestMarketplace {
                         "title", "Review of " + product, "body", body))
                 .post("/api/v1/reviews")
                 .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** The open case of a review or response, as a moderator finds it in the queue; null when it has none. */
+    public Map<String, Object> openCase(String targetType, String targetId) {
+        String cursor = null;
+        do {
+            io.restassured.response.Response page = asModerator("mod-finder").queryParam("limit", 100)
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .get("/api/v1/moderation/cases").then().statusCode(200).extract().response();
+            List<Map<String, Object>> items = page.jsonPath().getList("items");
+            for (Map<String, Object> item : items) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> target = (Map<String, Object>) item.get("target");
+                if (targetType.equals(target.get("type")) && targetId.equals(target.get("id"))) {
+                    return item;
+                }
+            }
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return null;
+    }
+
+    /** A moderator's decision on a case; answers the decision's id. */
+    public String decide(String moderator, String caseId, String action, String policy, String statement) {
+        return asModerator(moderator).body(Map.of("action", action, "policy", policy, "statement", statement))
+                .post("/api/v1/moderation/cases/" + caseId + "/decision")
+                .then().statusCode(201)
+                .extract().path("id");
+    }
+
+    /** Reports a review as a party; answers the report id. */
+    public String report(String reporter, String reviewId, String reason) {
+        return asBuyer(reporter).body(Map.of("target", Map.of("type", "review", "id", reviewId), "reason", reason, "details", "See the review."))
+                .post("/api/v1/reports")
+                .then().statusCode(202)
                 .extract().path("id");
     }
 

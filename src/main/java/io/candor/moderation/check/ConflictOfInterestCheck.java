@@ -34,12 +34,14 @@ public class ConflictOfInterestCheck implements AutomatedCheck {
         if (input.authorPartyId().equals(input.sellerPartyId())) {
             return refuse("you cannot review your own " + ("seller".equals(input.subjectType()) ? "shop" : "product"));
         }
-        boolean ownSubject = "seller".equals(input.subjectType())
-                ? !jdbc.query("SELECT 1 FROM party WHERE tenant_id = ? AND party_id = ? AND ref = ?",
-                List.of(input.tenant().id(), input.authorPartyId(), input.subjectRef()), rs -> 1).isEmpty()
-                : !jdbc.query("SELECT 1 FROM seller_product WHERE tenant_id = ? AND seller_party_id = ? AND product_ref = ?",
+        if ("seller".equals(input.subjectType())) {
+            boolean ownShop = !jdbc.query("SELECT 1 FROM party WHERE tenant_id = ? AND party_id = ? AND ref = ?",
+                    List.of(input.tenant().id(), input.authorPartyId(), input.subjectRef()), rs -> 1).isEmpty();
+            return ownShop ? refuse("you cannot review your own shop") : Optional.empty();
+        }
+        boolean sellsIt = !jdbc.query("SELECT 1 FROM seller_product WHERE tenant_id = ? AND seller_party_id = ? AND product_ref = ?",
                 List.of(input.tenant().id(), input.authorPartyId(), input.subjectRef()), rs -> 1).isEmpty();
-        return ownSubject ? refuse("you cannot review a " + ("seller".equals(input.subjectType()) ? "shop" : "product") + " you sell") : Optional.empty();
+        return sellsIt ? refuse("you cannot review a product you sell") : Optional.empty();
     }
 
     private Optional<Finding> refuse(String why) {
