@@ -31,9 +31,14 @@ final class EmailAddresses {
     static List<PersonalDataMatch> find(String text) {
         List<PersonalDataMatch> matches = new ArrayList<>();
         Matcher address = ADDRESS.matcher(text);
-        while (address.find()) {
+        int from = 0;
+        while (from < text.length() && address.find(from)) {
             if (address.group("bareAt") == null || spellsOutDot(address.group("domain"))) {
                 matches.add(new PersonalDataMatch(Kind.EMAIL, address.start(), address.end()));
+                from = address.end();
+            } else {
+                // "me at buyer.pi" is no address, but "buyer.pi@example.com" may start where its domain does: look again there
+                from = address.start("domain");
             }
         }
         return matches;

@@ -36,6 +36,13 @@ class EmailAddressesTest {
     }
 
     @Test
+    void findsAnAddressRightAfterTheWordAt() {
+        // "me at buyer.pi" looks like a spelled-out address until it lacks a spelled-out dot; the real one follows it
+        assertEquals(List.of("EMAIL:buyer.pi@example.com"), Detected.in("Ask me at buyer.pi@example.com"));
+        assertEquals(List.of("EMAIL:shop.help@example.com"), Detected.in("write at shop.help@example.com or call"));
+    }
+
+    @Test
     void staysFastOnAdversarialInput() {
         Adversarial.inputs().forEach(text -> Adversarial.assertFast(() -> EmailAddresses.find(text)));
     }
