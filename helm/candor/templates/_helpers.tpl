@@ -159,10 +159,19 @@ QUARKUS_DATASOURCE_USERNAME: {{ $pg.external.username | quote }}
 QUARKUS_DATASOURCE_REPLICA_JDBC_URL: {{ . | quote }}
 {{- end }}
 QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY: "validate"
+{{- /* After a rollback the schema holds migrations of the later release; compatible by rule (expand, then contract), so they are no reason to refuse to start. */}}
+QUARKUS_FLYWAY_IGNORE_FUTURE_MIGRATIONS: "true"
 QUARKUS_DATASOURCE_JDBC_MAX_SIZE: {{ .Values.config.datasourceMaxPoolSize | quote }}
 CANDOR_DEMO: "false"
 CANDOR_LOG_JSON: {{ .Values.config.logJson | quote }}
 CANDOR_SUMMARY_RECOMPUTE_CRON: {{ .Values.config.summaryRecomputeCron | quote }}
+{{- with .Values.config.forwardedHeaders }}
+{{- if .enabled }}
+QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING: "true"
+QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
+QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ required "config.forwardedHeaders.trustedProxies must name the proxies whose X-Forwarded headers count" (join "," .trustedProxies) | quote }}
+{{- end }}
+{{- end }}
 JAVA_OPTS_APPEND: {{ include "candor.javaOpts" . | quote }}
 {{- range $name, $value := .Values.config.extraEnv }}
 {{ $name }}: {{ $value | quote }}

@@ -41,6 +41,19 @@ class OperationsTest {
     }
 
     @Test
+    void metricsHaveLatencyBucketsAndPoolGaugesToAlertOn() {
+        TestMarketplace market = TestMarketplace.create();
+        RestAssured.given().get(market.publicPath("/subjects/product/p-1/summary")).then().statusCode(200);
+        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        String summaryRoute = "uri=\"/api/v1/public/{tenant}/subjects/{type}/{ref}/summary\"";
+        List<String> buckets = metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket{") && l.contains(summaryRoute)).toList();
+        org.junit.jupiter.api.Assertions.assertTrue(buckets.stream().anyMatch(l -> l.contains("le=\"0.1\"")), String.join("\n", buckets));
+        org.junit.jupiter.api.Assertions.assertTrue(buckets.size() <= 12, "a handful of buckets per series, not Micrometer's 70: " + buckets.size());
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("agroal_awaiting_count{datasource=\"default\""), "pool gauges");
+    }
+
+    @Test
     void openApiDocumentsTheContract() {
         Map<String, Object> paths = RestAssured.given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().path("paths");

@@ -2,11 +2,11 @@ package io.candor.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import io.candor.deploy.ChartRendering.Rendered;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,20 +19,26 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static io.candor.deploy.ChartRendering.CHART;
+import static io.candor.deploy.ChartRendering.KUBE_VERSION;
+import static io.candor.deploy.ChartRendering.NAMESPACE;
+import static io.candor.deploy.ChartRendering.YAML;
+import static io.candor.deploy.ChartRendering.envVar;
+import static io.candor.deploy.ChartRendering.scenarioFile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,38 +49,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HelmChartTest {
 
-    private static final Path CHART = Path.of("helm", "candor");
-    private static final String KUBE_VERSION = "1.30.0";
-    private static final String NAMESPACE = "reviews";
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final List<String> SCENARIOS = List.of("minimal", "production", "existing-secrets");
-    private static final Map<String, String> HOOK_TEMPLATES = Map.of(
-            "migration-job", "/migration-job.yaml",
-            "migration-secret", "/migration-secret.yaml",
-            "test-connection", "/tests/test-connection.yaml");
 
     @TempDir
     static Path work;
-    private static Path renderable;
+    private static ChartRendering chart;
 
-    /**
-     * helm-java's template answers the release manifest without its hooks (the migration Job, its
-     * Secret, the test pod). Rendering goes through a copy of the chart with one more ConfigMap that
-     * holds those templates rendered with the same values, and {@link #parse} takes them back out.
-     */
     @BeforeAll
-    static void copyChartWithHookProbe() throws IOException {
-        renderable = copyChart("renderable");
-        StringBuilder probe = new StringBuilder("""
-                apiVersion: v1
-                kind: ConfigMap
-                metadata:
-                  name: hook-probe
-                data:
-                """);
-        HOOK_TEMPLATES.forEach((key, template) -> probe.append("  ").append(key)
-                .append(": {{ include (print $.Template.BasePath \"").append(template).append("\") . | quote }}\n"));
-        Files.writeString(renderable.resolve("templates/zz-hook-probe.yaml"), probe.toString());
+    static void copyChartWithHookProbe() {
+        chart = new ChartRendering(work);
     }
 
     // --- lint ---------------------------------------------------------------------------------
@@ -141,7 +124,7 @@ class HelmChartTest {
         assertEquals("/tmp", server.at("/volumeMounts/0/mountPath").asText());
         assertTrue(pod.at("/volumes/0/emptyDir").isObject());
         assertFalse(texts(pod.path("topologySpreadConstraints"), "topologyKey").isEmpty());
-        String javaOpts = settings(rendered, server).get("JAVA_OPTS_APPEND");
+        String javaOpts = rendered.settings(server).get("JAVA_OPTS_APPEND");
         assertTrue(javaOpts.contains("-XX:MaxRAMPercentage=75") && javaOpts.contains("-XX:+ExitOnOutOfMemoryError"), javaOpts);
     }
 
@@ -153,14 +136,18 @@ class HelmChartTest {
         JsonNode job = rendered.job();
         JsonNode migrate = job.at("/spec/template/spec/containers/0");
 
-        Map<String, String> serverSettings = settings(rendered, server);
+        Map<String, String> serverSettings = rendered.settings(server);
         assertEquals("false", serverSettings.get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
         assertEquals("validate", serverSettings.get("QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY"));
         assertEquals("false", serverSettings.get("CANDOR_DEMO"));
         assertFalse(serverSettings.containsKey("QUARKUS_INIT_AND_EXIT"));
-        Map<String, String> jobSettings = settings(rendered, migrate);
+        assertEquals("true", serverSettings.get("QUARKUS_FLYWAY_VALIDATE_AT_START"), "a pod refuses a schema with pending migrations");
+        assertEquals("true", serverSettings.get("QUARKUS_FLYWAY_IGNORE_FUTURE_MIGRATIONS"), "but not one a later release migrated (rollback)");
+        Map<String, String> jobSettings = rendered.settings(migrate);
         assertEquals("true", jobSettings.get("QUARKUS_FLYWAY_MIGRATE_AT_START"));
         assertEquals("true", jobSettings.get("QUARKUS_INIT_AND_EXIT"));
+        assertNotEquals("true", jobSettings.get("QUARKUS_FLYWAY_VALIDATE_AT_START"), "validating first would refuse the pending migrations");
+        assertEquals("validate", jobSettings.get("QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY"), "the Job checks what it migrated");
         assertEquals(serverSettings.get("QUARKUS_DATASOURCE_JDBC_URL"), jobSettings.get("QUARKUS_DATASOURCE_JDBC_URL"));
         assertEquals(server.path("image").asText(), migrate.path("image").asText());
         assertTrue(annotation(job, "helm.sh/hook").contains("pre-upgrade"));
@@ -184,6 +171,118 @@ class HelmChartTest {
         assertTrue(hookSecret.path("data").has(password.at("/valueFrom/secretKeyRef/key").asText()));
         assertEquals(rendered.one("Secret").path("data"), hookSecret.path("data"));
         assertNull(envVar(migrate, "CANDOR_ADMIN_TOKEN"), "the Job serves no requests, so it gets no admin token");
+    }
+
+    // --- version and settings ------------------------------------------------------------------
+
+    @Test
+    void theChartDeploysTheServiceVersionThatJibTagsTheImageWith() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher project = Pattern.compile("<artifactId>candor</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertTrue(project.find(), "the project's version in pom.xml");
+        String version = project.group(1);
+        JsonNode chartYaml = YAML.readTree(CHART.resolve("Chart.yaml").toFile());
+
+        assertEquals(version, chartYaml.path("appVersion").asText(), "Chart.yaml appVersion is pom.xml's version");
+        String properties = Files.readString(Path.of("src/main/resources/application.properties"));
+        assertFalse(properties.contains("quarkus.container-image.tag"), "Jib tags the image with the project version, as the chart expects");
+        Rendered rendered = render("candor", "minimal", Map.of());
+        assertEquals("registry.example.com/candor/candor:" + version, rendered.server().path("image").asText());
+        assertEquals(version, rendered.deployment().at("/metadata/labels").path("app.kubernetes.io/version").asText());
+    }
+
+    /** The variable names the chart sets and refuses in config.extraEnv. */
+    private static Set<String> ownedVariables() throws IOException {
+        JsonNode schema = YAML.readTree(CHART.resolve("values.schema.json").toFile());
+        return Set.copyOf(texts(schema.at("/properties/config/properties/extraEnv/propertyNames/not/enum")));
+    }
+
+    /** Every variable any scenario gives the serving pods or the migration Job. */
+    private static Set<String> variablesTheChartSets() {
+        Set<String> names = new TreeSet<>();
+        for (String scenario : SCENARIOS) {
+            Rendered rendered = render("candor", scenario, Map.of());
+            names.addAll(rendered.variableNames(rendered.server()));
+            names.addAll(rendered.variableNames(rendered.migrate()));
+        }
+        return names;
+    }
+
+    @Test
+    void extraEnvCannotOverrideAnyVariableTheChartSets() throws IOException {
+        assertEquals(new TreeSet<>(ownedVariables()), variablesTheChartSets(),
+                "config.extraEnv refuses exactly the variables the chart sets itself");
+    }
+
+    @Test
+    void theOperationsManualDescribesEveryVariableTheChartSets() throws IOException {
+        String manual = Files.readString(Path.of("docs", "operations.md"));
+        List<String> missing = variablesTheChartSets().stream()
+                .filter(name -> !manual.contains("`" + name + "`"))
+                .toList();
+        assertEquals(List.of(), missing, "variables the chart sets that docs/operations.md does not describe");
+    }
+
+    @Test
+    void behindAProxyClientAddressesComeFromItsForwardedHeadersOnly() {
+        Rendered rendered = render("candor", "production", Map.of());
+        Map<String, String> production = rendered.settings(rendered.server());
+        assertEquals("true", production.get("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"));
+        assertEquals("true", production.get("QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED"));
+        assertEquals("10.244.0.0/16", production.get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"));
+
+        Rendered twoProxies = render("candor", "minimal", Map.of("config.forwardedHeaders.enabled", true,
+                "config.forwardedHeaders.trustedProxies[0]", "10.0.0.0/8", "config.forwardedHeaders.trustedProxies[1]", "192.0.2.7"));
+        assertEquals("10.0.0.0/8,192.0.2.7", twoProxies.settings(twoProxies.server()).get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"));
+
+        Rendered direct = render("candor", "minimal", Map.of());
+        assertFalse(direct.settings(direct.server()).containsKey("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING"),
+                "without a proxy no client can claim another address");
+    }
+
+    /**
+     * Objects inside affinity are Kubernetes' own structures, passed through and validated by the API server;
+     * every other object in the schema is closed, or a map whose values are typed.
+     */
+    private static final Set<String> PASSED_THROUGH = Set.of("/properties/affinity/properties/nodeAffinity",
+            "/properties/affinity/properties/podAffinity", "/properties/affinity/properties/podAntiAffinity");
+
+    @Test
+    void theSchemaIsClosedAndTypedAtEveryLevel() throws IOException {
+        JsonNode schema = YAML.readTree(CHART.resolve("values.schema.json").toFile());
+        List<String> open = new ArrayList<>();
+        List<String> untyped = new ArrayList<>();
+        walkSchema(schema, "", open, untyped);
+
+        assertEquals(List.of(), open, "objects that accept unknown keys");
+        assertEquals(List.of(), untyped, "values without a type");
+        assertFalse(schema.path("additionalProperties").asBoolean(true));
+    }
+
+    private static void walkSchema(JsonNode node, String pointer, List<String> open, List<String> untyped) {
+        boolean object = texts(node.path("type")).contains("object") || "object".equals(node.path("type").asText());
+        if (object && !PASSED_THROUGH.contains(pointer)) {
+            JsonNode additional = node.path("additionalProperties");
+            boolean closed = additional.isBoolean() && !additional.asBoolean();
+            boolean typedMap = additional.isObject() && (additional.has("type") || additional.has("$ref"));
+            if (!closed && !typedMap) {
+                open.add(pointer);
+            }
+        }
+        node.path("properties").fields().forEachRemaining(e -> {
+            JsonNode property = e.getValue();
+            String at = pointer + "/properties/" + e.getKey();
+            if (!(property.has("type") || property.has("$ref") || property.has("const") || property.has("oneOf"))) {
+                untyped.add(at);
+            }
+            walkSchema(property, at, open, untyped);
+        });
+        node.path("definitions").fields().forEachRemaining(e -> walkSchema(e.getValue(), pointer + "/definitions/" + e.getKey(), open, untyped));
+        for (String child : List.of("items", "additionalProperties")) {
+            if (node.path(child).isObject()) {
+                walkSchema(node.path(child), pointer + "/" + child, open, untyped);
+            }
+        }
     }
 
     // --- wiring ---------------------------------------------------------------------------------
@@ -248,7 +347,7 @@ class HelmChartTest {
         assertEquals("ACCESS_SECRET_KEY", cluster.at("/spec/backup/barmanObjectStore/s3Credentials/secretAccessKey/key").asText());
         assertEquals(name, rendered.one("ScheduledBackup").at("/spec/cluster/name").asText());
 
-        Map<String, String> settings = settings(rendered, server);
+        Map<String, String> settings = rendered.settings(server);
         assertEquals("jdbc:postgresql://" + name + "-rw:5432/candor", settings.get("QUARKUS_DATASOURCE_JDBC_URL"));
         assertEquals("jdbc:postgresql://" + name + "-ro:5432/candor", settings.get("QUARKUS_DATASOURCE_REPLICA_JDBC_URL"));
         for (String variable : List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
@@ -283,7 +382,7 @@ class HelmChartTest {
             assertEquals(key, envVar(server, variable).at("/valueFrom/secretKeyRef/key").asText(), variable);
         });
         assertEquals("candor-credentials", envVar(migrate, "QUARKUS_DATASOURCE_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
-        Map<String, String> settings = settings(rendered, server);
+        Map<String, String> settings = rendered.settings(server);
         assertEquals("candor_app", settings.get("QUARKUS_DATASOURCE_USERNAME"));
         assertEquals("jdbc:postgresql://candor.cluster-abc.eu-west-1.rds.example.com:5432/candor?sslmode=require",
                 settings.get("QUARKUS_DATASOURCE_JDBC_URL"));
@@ -347,7 +446,13 @@ class HelmChartTest {
                 Arguments.of("secret.adminToken", "short", "/secret/adminToken"),
                 Arguments.of("secret.webhookEncryptionKey", "not-32-bytes", "/secret/webhookEncryptionKey"),
                 Arguments.of("podSecurityContext.runAsNonRoot", false, "/podSecurityContext/runAsNonRoot"),
-                Arguments.of("config.extraEnv.CANDOR_DEMO", "on", "CANDOR_DEMO"));
+                Arguments.of("config.extraEnv.CANDOR_DEMO", "on", "CANDOR_DEMO"),
+                Arguments.of("config.extraEnv.QUARKUS_FLYWAY_VALIDATE_AT_START", "false", "QUARKUS_FLYWAY_VALIDATE_AT_START"),
+                Arguments.of("config.forwardedHeaders.enabled", true, "trustedProxies"),
+                Arguments.of("autoscaling.minReplicas", 0, "/autoscaling/minReplicas"),
+                Arguments.of("affinity.nodeAffinty", Map.of(), "nodeAffinty"),
+                Arguments.of("postgresql.cloudnativepg.backup.s3Credentials.region", "eu-west-1", "region"),
+                Arguments.of("postgresql.cloudnativepg.instances", 0, "/postgresql/cloudnativepg/instances"));
     }
 
     @ParameterizedTest
@@ -376,7 +481,7 @@ class HelmChartTest {
 
     @Test
     void clustersOlderThanKubernetes125AreRefused() {
-        TemplateCommand command = new Helm(renderable).template().withName("candor").withKubeVersion("1.24.9")
+        TemplateCommand command = new Helm(chart.renderable()).template().withName("candor").withKubeVersion("1.24.9")
                 .withValuesFile(scenarioFile("minimal").toAbsolutePath());
         Exception refused = assertThrows(Exception.class, command::call);
         assertTrue(refused.getMessage().contains("kubeVersion"), refused.getMessage());
@@ -436,7 +541,7 @@ class HelmChartTest {
                 expected = "kubectl port-forward service/candor --namespace " + NAMESPACE + " 8080:80";
             }
         }
-        InstallCommand install = new Helm(renderable).install().withName("candor").withNamespace(NAMESPACE)
+        InstallCommand install = new Helm(chart.renderable()).install().withName("candor").withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION).clientOnly().dryRun().withValuesFile(scenarioFile("minimal").toAbsolutePath());
         sets.forEach(install::set);
         String notes = install.call().getOutput();
@@ -445,112 +550,14 @@ class HelmChartTest {
         assertTrue(notes.contains("helm test candor"), notes);
     }
 
-    // --- rendering ----------------------------------------------------------------------------------
-
-    /** What one `helm template` produced: the release's objects, plus the hook objects taken out of the probe. */
-    record Rendered(List<JsonNode> manifests, Map<String, JsonNode> hooks) {
-
-        /** Every object, hooks included. */
-        List<JsonNode> all() {
-            List<JsonNode> all = new ArrayList<>(manifests);
-            all.addAll(hooks.values());
-            return all;
-        }
-
-        List<JsonNode> ofKind(String kind) {
-            return all().stream().filter(m -> kind.equals(m.path("kind").asText())).toList();
-        }
-
-        /** The release's only object of this kind (hooks aside). */
-        JsonNode one(String kind) {
-            List<JsonNode> found = manifests.stream().filter(m -> kind.equals(m.path("kind").asText())).toList();
-            assertEquals(1, found.size(), "objects of kind " + kind);
-            return found.get(0);
-        }
-
-        /** A hook object by its probe key, or null when the template rendered nothing. */
-        JsonNode hook(String key) {
-            return hooks.get(key);
-        }
-
-        JsonNode deployment() {
-            return one("Deployment");
-        }
-
-        JsonNode job() {
-            JsonNode job = hook("migration-job");
-            assertNotNull(job, "the migration Job");
-            assertEquals("Job", job.path("kind").asText());
-            return job;
-        }
-
-        List<JsonNode> podSpecs() {
-            return List.of(deployment().at("/spec/template/spec"), job().at("/spec/template/spec"),
-                    hook("test-connection").path("spec"));
-        }
-    }
+    // --- helpers -----------------------------------------------------------------------------------
 
     private static Rendered render(String release, String scenario, Map<String, Object> sets) {
-        return parse(template(release, scenarioFile(scenario), sets));
+        return chart.render(release, scenario, sets);
     }
 
     private static String template(String release, Path valuesFile, Map<String, Object> sets) {
-        TemplateCommand command = new Helm(renderable).template().withName(release).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
-        if (valuesFile != null) {
-            command.withValuesFile(valuesFile.toAbsolutePath());
-        }
-        sets.forEach(command::set);
-        return command.call();
-    }
-
-    private static Rendered parse(String output) {
-        List<JsonNode> manifests = new ArrayList<>();
-        Map<String, JsonNode> hooks = new HashMap<>();
-        for (JsonNode document : documents(output)) {
-            if ("hook-probe".equals(document.at("/metadata/name").asText())) {
-                document.path("data").fields().forEachRemaining(entry -> {
-                    List<JsonNode> inner = documents(entry.getValue().asText());
-                    if (!inner.isEmpty()) {
-                        hooks.put(entry.getKey(), inner.get(0));
-                    }
-                });
-            } else {
-                manifests.add(document);
-            }
-        }
-        return new Rendered(manifests, hooks);
-    }
-
-    private static List<JsonNode> documents(String yaml) {
-        List<JsonNode> documents = new ArrayList<>();
-        try (var iterator = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
-            while (iterator.hasNext()) {
-                JsonNode document = iterator.next();
-                if (document != null && document.isObject()) {
-                    documents.add(document);
-                }
-            }
-        } catch (IOException e) {
-            throw new AssertionError("rendered output is not YAML: " + e.getMessage() + "\n" + yaml, e);
-        }
-        return documents;
-    }
-
-    /** The container's environment as Candor sees it: the ConfigMap it loads, then its own plain values on top. */
-    private static Map<String, String> settings(Rendered rendered, JsonNode container) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        for (JsonNode source : container.path("envFrom")) {
-            String configMap = source.at("/configMapRef/name").asText();
-            JsonNode data = rendered.ofKind("ConfigMap").stream()
-                    .filter(m -> configMap.equals(m.at("/metadata/name").asText())).findFirst().orElseThrow().path("data");
-            data.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
-        }
-        for (JsonNode variable : container.path("env")) {
-            if (variable.has("value")) {
-                settings.put(variable.path("name").asText(), variable.path("value").asText());
-            }
-        }
-        return settings;
+        return chart.template(release, valuesFile, sets);
     }
 
     private static String annotation(JsonNode object, String name) {
@@ -565,15 +572,6 @@ class HelmChartTest {
         String messages = String.join("\n", result.getMessages());
         assertFalse(result.isFailed(), messages);
         assertFalse(messages.contains("[ERROR]") || messages.contains("[WARNING]"), messages);
-    }
-
-    private static JsonNode envVar(JsonNode container, String name) {
-        for (JsonNode variable : container.path("env")) {
-            if (name.equals(variable.path("name").asText())) {
-                return variable;
-            }
-        }
-        return null;
     }
 
     private static boolean selects(JsonNode selector, JsonNode labels) {
@@ -605,10 +603,6 @@ class HelmChartTest {
         return SCENARIOS.stream();
     }
 
-    private static Path scenarioFile(String scenario) {
-        return CHART.resolve("ci").resolve(scenario + "-values.yaml");
-    }
-
     private static ObjectNode scenarioValues(String scenario) throws IOException {
         return (ObjectNode) YAML.readTree(scenarioFile(scenario).toFile());
     }
@@ -618,7 +612,7 @@ class HelmChartTest {
      * would merge them: helm-java's lint takes no values file.
      */
     private static Path chartWithValuesMerged(String name, ObjectNode values) throws IOException {
-        Path copy = copyChart(name);
+        Path copy = chart.copyChart(name);
         ObjectNode merged = (ObjectNode) YAML.readTree(copy.resolve("values.yaml").toFile());
         merge(merged, values);
         YAML.writeValue(copy.resolve("values.yaml").toFile(), merged);
@@ -645,20 +639,5 @@ class HelmChartTest {
             node = node.has(parts[i]) ? (ObjectNode) node.get(parts[i]) : node.putObject(parts[i]);
         }
         node.set(parts[parts.length - 1], YAML.valueToTree(value));
-    }
-
-    private static Path copyChart(String name) throws IOException {
-        Path target = work.resolve(name).resolve("candor");
-        try (Stream<Path> files = Files.walk(CHART)) {
-            for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
-                Path destination = target.resolve(CHART.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(source, destination);
-                }
-            }
-        }
-        return target;
     }
 }
