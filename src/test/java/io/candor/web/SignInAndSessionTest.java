@@ -44,7 +44,7 @@ class SignInAndSessionTest {
         Response signIn = RestAssured.given().redirects().follow(false)
                 .formParam("token", market.token("s-shop-1", "seller"))
                 .post("/signin/" + market.slug);
-        signIn.then().statusCode(303).header("Location", equalTo("http://localhost:8081/seller"));
+        signIn.then().statusCode(303).header("Location", equalTo(WidgetBrowserTest.CANDOR + "/seller"));
         String setCookie = signIn.getHeader("Set-Cookie");
         assertTrue(setCookie.startsWith(SessionCodec.COOKIE + "="), setCookie);
         assertTrue(setCookie.contains("; HttpOnly"), setCookie);

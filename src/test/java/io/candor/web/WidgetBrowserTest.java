@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class WidgetBrowserTest {
 
-    static final String CANDOR = "http://localhost:8081";
+    /** Where the test instance answers: quarkus.http.test-port, 8081 unless a run moves it. */
+    static final String CANDOR = "http://localhost:" + Integer.getInteger("quarkus.http.test-port", 8081);
     static final Path BUNDLE = Path.of("src/main/resources/META-INF/resources/widget/candor.js");
 
     static Playwright playwright;
