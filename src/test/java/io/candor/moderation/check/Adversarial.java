@@ -31,14 +31,19 @@ final class Adversarial {
 
     /**
      * Runs {@code check} once to load classes and compile, killing it if it takes seconds (a catastrophic
-     * pattern would run for hours), then requires a second run to finish well under the budget.
+     * pattern would run for hours), then requires the fastest of three more runs to finish well under the
+     * budget: a pattern that backtracks is slow every time, a busy machine only now and then.
      */
     static void assertFast(Runnable check) {
         assertTimeoutPreemptively(Duration.ofSeconds(5), check::run);
-        long started = System.nanoTime();
-        check.run();
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        assertTrue(millis < BUDGET_MILLIS, () -> "took " + millis + " ms");
+        long fastest = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long started = System.nanoTime();
+            check.run();
+            fastest = Math.min(fastest, (System.nanoTime() - started) / 1_000_000);
+        }
+        long millis = fastest;
+        assertTrue(millis < BUDGET_MILLIS, () -> "fastest of three runs took " + millis + " ms");
     }
 
     private static String filled(String unit) {
