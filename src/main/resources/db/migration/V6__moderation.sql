@@ -105,7 +105,7 @@ CREATE TABLE decision (
     source              text        NOT NULL CHECK (source IN ('report', 'own-initiative', 'automated-check')),
     automated_detection boolean     NOT NULL,
     automated_decision  boolean     NOT NULL,
-    -- the deciding moderator; null only for an automated decision
+    -- the deciding moderator; null for an automated decision, and once the moderator was erased
     decided_by          uuid,
     -- what the decision found: the target's status before, and the version a redaction replaced (to restore it)
     previous_status     text        NOT NULL,
@@ -119,8 +119,7 @@ CREATE TABLE decision (
     overturned_at       timestamptz,
     PRIMARY KEY (tenant_id, decision_id),
     FOREIGN KEY (tenant_id, case_id) REFERENCES moderation_case (tenant_id, case_id),
-    FOREIGN KEY (tenant_id, decided_by) REFERENCES party (tenant_id, party_id),
-    CHECK (automated_decision OR decided_by IS NOT NULL)
+    FOREIGN KEY (tenant_id, decided_by) REFERENCES party (tenant_id, party_id)
 );
 CREATE INDEX decision_case ON decision (tenant_id, case_id);
 CREATE INDEX decision_target ON decision (tenant_id, target_type, target_id, decided_at);
@@ -137,6 +136,7 @@ CREATE TABLE appeal (
     status              text        NOT NULL CHECK (status IN ('pending', 'decided')),
     outcome             text        CHECK (outcome IN ('upheld', 'overturned')),
     statement           text        CHECK (length(statement) BETWEEN 1 AND 5000),
+    -- null once the deciding moderator was erased
     decided_by          uuid,
     created_at          timestamptz NOT NULL,
     decided_at          timestamptz,
@@ -144,7 +144,7 @@ CREATE TABLE appeal (
     FOREIGN KEY (tenant_id, decision_id) REFERENCES decision (tenant_id, decision_id),
     FOREIGN KEY (tenant_id, appellant_party_id) REFERENCES party (tenant_id, party_id),
     FOREIGN KEY (tenant_id, decided_by) REFERENCES party (tenant_id, party_id),
-    CHECK ((status = 'decided') = (outcome IS NOT NULL AND decided_by IS NOT NULL AND decided_at IS NOT NULL AND statement IS NOT NULL))
+    CHECK ((status = 'decided') = (outcome IS NOT NULL AND decided_at IS NOT NULL AND statement IS NOT NULL))
 );
 CREATE UNIQUE INDEX appeal_once_per_party ON appeal (tenant_id, decision_id, appellant_party_id);
 CREATE INDEX appeal_queue ON appeal (tenant_id, status, created_at, appeal_id);

@@ -163,7 +163,7 @@ public class AppealService {
         PartyRef moderator = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.MODERATOR);
         AppealRow appeal = one(tenant.id(), appealId).orElseThrow(() -> ProblemException.notFound("Appeal"));
         DecisionRecord decision = decisions.find(tenant.id(), appeal.decisionId()).orElseThrow();
-        ModeratedContent.Target target = content.lock(tenant.id(), decision.targetType(), decision.targetId());
+        Optional<ModeratedContent.Target> content = this.content.tryLock(tenant.id(), decision.targetType(), decision.targetId());
         String status = jdbc.query("SELECT status FROM appeal WHERE tenant_id = ? AND appeal_id = ? FOR UPDATE", List.of(tenant.id(), appealId),
                 rs -> rs.getString(1)).get(0);
         if (!"pending".equals(status)) {
@@ -172,14 +172,16 @@ public class AppealService {
         if (moderator.id().equals(decision.decidedBy())) {
             throw ProblemException.forbidden("You made the decision under appeal; a different moderator must decide the appeal.");
         }
-        if (moderator.id().equals(appeal.appellant()) || moderator.id().equals(target.authorPartyId()) || moderator.id().equals(target.sellerPartyId())) {
+        if (moderator.id().equals(appeal.appellant()) || content.map(c -> moderator.id().equals(c.authorPartyId()) || moderator.id().equals(c.sellerPartyId()))
+                .orElse(false)) {
             throw ProblemException.forbidden("You cannot decide an appeal about your own content or your own report.");
         }
         jdbc.update("UPDATE appeal SET status = 'decided', outcome = ?, statement = ?, decided_by = ?, decided_at = ? WHERE tenant_id = ? AND appeal_id = ?",
                 List.of(request.outcome(), statement, moderator.id(), now, tenant.id(), appealId));
         AuditLog.Actor actor = new AuditLog.Actor(caller.primaryRole(), moderator.handle());
         boolean overturned = "overturned".equals(request.outcome());
-        String effect = overturned ? decisions.reverse(tenant, decision, actor, appealId, now) : "The decision stands.";
+        String effect = content.isEmpty() ? "The content no longer exists: its author had it erased."
+                : overturned ? decisions.reverse(tenant, decision, actor, appealId, now) : "The decision stands.";
         Notice.AppealOutcome outcome = new Notice.AppealOutcome(appealId.toString(), request.outcome(), statement);
         String facts = "You appealed on " + DAY.format(appeal.createdAt()) + ". A moderator who did not make the original decision read your "
                 + "grounds and the content, and " + (overturned ? "overturned" : "upheld") + " the decision.";
@@ -190,7 +192,9 @@ public class AppealService {
                             overturned ? "Immediately." : "As the original decision said.", facts, statement),
                     false, outcome, now);
         }
-        if (overturned && "keep".equals(decision.action()) && target.authorPartyId() != null) {
+        ModeratedContent.Target target = content.orElse(null);
+        if (overturned && "keep".equals(decision.action()) && target != null && target.authorPartyId() != null
+                && !"withdrawn".equals(target.status())) {
             // The author's content is now removed: they get a statement of reasons of their own.
             notices.issue(tenant, decision, target.authorPartyId(), "author", new NoticeService.Wording("remove",
                             "Your " + what + " of " + target.subjectType() + " " + target.subjectRef() + " is hidden from everyone but you and the "
@@ -208,6 +212,27 @@ public class AppealService {
         audit.append(tenant.id(), actor, "appeal.decided", "appeal", appealId.toString(),
                 Map.of("decision", decision.id().toString(), "outcome", request.outcome()), now);
         return view(one(tenant.id(), appealId).orElseThrow(), decision);
+    }
+
+    /** Erasure: the party's appeals, and those they decided, keep what happened but no longer say who. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void unlink(long tenantId, UUID partyId) {
+        jdbc.update("UPDATE appeal SET appellant_party_id = NULL WHERE tenant_id = ? AND appellant_party_id = ?", List.of(tenantId, partyId));
+        jdbc.update("UPDATE appeal SET decided_by = NULL WHERE tenant_id = ? AND decided_by = ?", List.of(tenantId, partyId));
+    }
+
+    /** Retention: decided appeals older than {@code before} lose their link to the appellant. Every tenant at once. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int unlinkDecidedBefore(Instant before) {
+        return jdbc.update("UPDATE appeal SET appellant_party_id = NULL WHERE status = 'decided' AND appellant_party_id IS NOT NULL AND decided_at < ?",
+                List.of(before));
+    }
+
+    /** Every appeal of the party, for an export. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AppealView> allOf(long tenantId, UUID partyId) {
+        return jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.appellant_party_id = ? ORDER BY a.created_at DESC", List.of(tenantId, partyId),
+                AppealRow::read).stream().map(row -> view(row, null)).toList();
     }
 
     private static String reversedAction(String action) {

@@ -119,7 +119,7 @@ public class TokenVerifier {
                 roles.add(group);
             }
         }
-        return new Verified(Caller.party(tenant.id(), subject, roles), "party:" + scopeHash(tenant, subject));
+        return new Verified(Caller.party(tenant.id(), subject, roles), scopeKeyOf(tenant, subject));
     }
 
     private static List<String> groups(JwtClaims claims) {
@@ -134,6 +134,11 @@ public class TokenVerifier {
     }
 
     /** A stable key for a party that is not its ref: HMAC with the tenant's secret. */
+    /** The key that scopes a party's idempotency records and rate limits, without holding their ref. */
+    public static String scopeKeyOf(TenantContext tenant, String ref) {
+        return "party:" + scopeHash(tenant, ref);
+    }
+
     static String scopeHash(TenantContext tenant, String ref) {
         return HexFormat.of().formatHex(Hmac.sha256(tenant.secret(), "scope:" + ref), 0, 16);
     }

@@ -101,6 +101,11 @@ public class Jdbc {
         return ts == null ? null : ts.toInstant();
     }
 
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
     public static Double number(ResultSet rs, int column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;

@@ -205,6 +205,32 @@ public class FeedbackService {
                 rs -> new FeedbackSummary(SUMMARY_DAYS, rs.getInt(1), rs.getInt(2), rs.getInt(3))).get(0);
     }
 
+    /**
+     * Everything about the party's feedback, for an export: all they gave, and what they received once revealed.
+     * Feedback still sealed is only counted, with when it will be revealed: showing it early would break the
+     * double-blind promise to the seller who wrote it.
+     */
+    public record Exported(List<FeedbackView> given, List<FeedbackView> received, int sealedReceived) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Exported exportOf(TenantContext tenant, UUID partyId) {
+        List<FeedbackView> given = jdbc.query(SELECT + "WHERE f.tenant_id = ? AND f.seller_party_id = ? ORDER BY f.created_at DESC",
+                List.of(tenant.id(), partyId), rs -> read(rs, tenant));
+        List<FeedbackView> received = jdbc.query(SELECT + "WHERE f.tenant_id = ? AND f.buyer_party_id = ? AND f.status <> 'sealed' "
+                + "ORDER BY f.created_at DESC", List.of(tenant.id(), partyId), rs -> read(rs, tenant));
+        int sealed = jdbc.query("SELECT count(*) FROM buyer_feedback WHERE tenant_id = ? AND buyer_party_id = ? AND status = 'sealed'",
+                List.of(tenant.id(), partyId), rs -> rs.getInt(1)).get(0);
+        return new Exported(given, received, sealed);
+    }
+
+    /** Erasure: feedback the party gave or received goes. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int erase(long tenantId, UUID partyId) {
+        return jdbc.update("DELETE FROM buyer_feedback WHERE tenant_id = ? AND (seller_party_id = ? OR buyer_party_id = ?)",
+                List.of(tenantId, partyId, partyId));
+    }
+
     /** A transaction the seller may still leave feedback on, with whether feedback exists and when the seal lifts. */
     public record FeedbackDue(String transaction, Instant completedAt, Instant revealBy, String feedback) {
     }

@@ -218,7 +218,9 @@ public class DecisionService {
             default -> new NoticeService.Wording("redact", "Parts of your " + what + on + " were replaced with \"" + ModeratedContent.REMOVED_TEXT
                     + "\"; the rest stays published.", "Permanent for the removed text, unless an appeal succeeds.", facts);
         };
-        notices.issue(tenant, decision, target.authorPartyId(), "author", forAuthor, removes, null, now);
+        if (target.authorPartyId() != null) {
+            notices.issue(tenant, decision, target.authorPartyId(), "author", forAuthor, removes, null, now);
+        }
         Set<UUID> reporters = new LinkedHashSet<>();
         reports.stream().map(ReportRow::reporter).filter(r -> r != null && !r.equals(target.authorPartyId())).forEach(reporters::add);
         for (UUID reporter : reporters) {

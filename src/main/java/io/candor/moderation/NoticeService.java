@@ -112,6 +112,12 @@ public class NoticeService {
         return new Page<>(items.stream().map(Row::notice).toList(), next);
     }
 
+    /** Every notice the party received, newest first, for an export. */
+    public List<Notice> allReceived(long tenantId, UUID partyId) {
+        return jdbc.query("SELECT content FROM notice WHERE tenant_id = ? AND recipient_party_id = ? ORDER BY created_at DESC, notice_id DESC",
+                List.of(tenantId, partyId), rs -> read(rs.getString(1)));
+    }
+
     private Notice read(String json) {
         try {
             return mapper.readValue(json, Notice.class);

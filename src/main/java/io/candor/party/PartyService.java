@@ -143,9 +143,30 @@ public class PartyService {
         });
     }
 
-    /** Forgets a party after erasure. */
-    public void evict(long tenantId, String ref) {
-        cache.invalidate(key(tenantId, ref));
+    /** When the party first appeared. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.time.Instant since(long tenantId, UUID partyId) {
+        Object at = em.createNativeQuery("SELECT created_at FROM party WHERE tenant_id = ?1 AND party_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, partyId).getSingleResult();
+        return io.candor.common.Sql.instant(at);
+    }
+
+    /** Erasure: the party record goes, after everything that refers to it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(long tenantId, PartyRef party) {
+        em.createNativeQuery("DELETE FROM party WHERE tenant_id = ?1 AND party_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, party.id()).executeUpdate();
+        cache.invalidate(key(tenantId, party.ref()));
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                cache.invalidate(key(tenantId, party.ref()));
+            }
+        });
     }
 
     private static String key(long tenantId, String ref) {

@@ -80,6 +80,13 @@ public class ModeratedContent {
     public record TextRedaction(String field, String text) {
     }
 
+    /** Like {@link #lock}, but empty when the content no longer exists (erased). */
+    public Optional<Target> tryLock(long tenantId, String type, UUID id) {
+        boolean exists = !jdbc.query(REVIEW.equals(type) ? "SELECT 1 FROM review WHERE tenant_id = ? AND review_id = ?"
+                : "SELECT 1 FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenantId, id), rs -> 1).isEmpty();
+        return exists ? Optional.of(lock(tenantId, type, id)) : Optional.empty();
+    }
+
     /** Locks and answers a review or response in any status; 404 when it does not exist in the tenant. */
     public Target lock(long tenantId, String type, UUID id) {
         if (REVIEW.equals(type)) {
@@ -249,7 +256,7 @@ public class ModeratedContent {
         if (REVIEW.equals(type)) {
             return jdbc.query("SELECT r.review_id, r.status, r.subject_type, r.subject_ref, r.rating, r.title, r.body, r.aspect_as_described, "
                             + "r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.created_at, r.edited_at, r.redacted "
-                            + "FROM review r JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
+                            + "FROM review r LEFT JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
                             + "WHERE r.tenant_id = ? AND r.review_id = ?", List.of(tenantId, id),
                     rs -> {
                         String subjectType = rs.getString("subject_type");
@@ -273,7 +280,7 @@ public class ModeratedContent {
         return jdbc.query("SELECT rr.response_id, rr.status, rr.body, rr.created_at, rr.edited_at, rr.redacted, rr.review_id, r.subject_type, "
                         + "r.subject_ref, p.handle FROM review_response rr "
                         + "JOIN review r ON r.tenant_id = rr.tenant_id AND r.review_id = rr.review_id "
-                        + "JOIN party p ON p.tenant_id = rr.tenant_id AND p.party_id = rr.seller_party_id "
+                        + "LEFT JOIN party p ON p.tenant_id = rr.tenant_id AND p.party_id = rr.seller_party_id "
                         + "WHERE rr.tenant_id = ? AND rr.response_id = ?", List.of(tenantId, id),
                 rs -> new View(RESPONSE, id.toString(), rs.getString("status"), new PublicReview.Subject(rs.getString("subject_type"),
                         rs.getString("subject_ref")), null, null, rs.getString("body"), null, new PublicReview.Author(rs.getString("handle")), false,

@@ -33,14 +33,19 @@ public class Review {
     @Column(name = "subject_ref", nullable = false, updatable = false)
     private String subjectRef;
 
-    @Column(name = "transaction_id", updatable = false)
+    @Column(name = "transaction_id")
     private UUID transactionId;
 
-    @Column(name = "author_party_id", nullable = false, updatable = false)
+    /** Null only after the author's erasure, while a decision on the review can still be appealed by others. */
+    @Column(name = "author_party_id")
     private UUID authorPartyId;
 
-    @Column(name = "seller_party_id", updatable = false)
+    @Column(name = "seller_party_id")
     private UUID sellerPartyId;
+
+    /** Set by erasure: when the unlinked review is deleted for good. */
+    @Column(name = "erase_after")
+    private Instant eraseAfter;
 
     @Column(nullable = false)
     private short rating;
@@ -183,6 +188,18 @@ public class Review {
         this.body = body;
         this.redacted = stillRedacted;
         this.version++;
+    }
+
+    /**
+     * The author was erased while someone else can still appeal a decision on this review: it leaves every view and
+     * every summary now, loses its link to the author and its transaction, and is deleted after {@code eraseAfter}.
+     */
+    void unlinkForErasure(Instant eraseAfter, Instant now) {
+        this.status = ReviewStatus.WITHDRAWN.code();
+        this.statusChangedAt = now;
+        this.authorPartyId = null;
+        this.transactionId = null;
+        this.eraseAfter = eraseAfter;
     }
 
     void markAnswered(boolean answered) {

@@ -97,6 +97,52 @@ public class ReviewQueries {
                 .map(r -> r.toOwn(tenant.policy().editWindowDays()));
     }
 
+    /** A review in an export: as its author sees it, with every version. */
+    public record ExportedReview(ReviewView review, List<ModeratedContent.Version> history) {
+    }
+
+    /** A seller's response in an export, with every version. */
+    public record ExportedResponse(String id, String review, String status, String body, java.time.Instant createdAt,
+                                   java.time.Instant editedAt, List<ModeratedContent.Version> history) {
+    }
+
+    public record ExportedVote(String review, boolean helpful, java.time.Instant votedAt) {
+    }
+
+    /** Everything of the review feature linked to a party, for {@code /me/export}. */
+    public record PartyContent(List<ExportedReview> reviews, List<ExportedResponse> responses, List<ExportedVote> votes) {
+    }
+
+    public PartyContent exportOf(TenantContext tenant, UUID partyId) {
+        long t = tenant.id();
+        List<ReviewView> reviews = jdbc.query(ReviewRow.SELECT + ", tx.ref AS transaction_ref " + ReviewRow.FROM
+                        + "LEFT JOIN completed_transaction tx ON tx.tenant_id = r.tenant_id AND tx.transaction_id = r.transaction_id "
+                        + "WHERE r.tenant_id = ? AND r.author_party_id = ? ORDER BY r.created_at DESC, r.review_id DESC", List.of(t, partyId),
+                rs -> ReviewRow.read(rs, rs.getString("transaction_ref")).toOwn(tenant.policy().editWindowDays()));
+        java.util.Map<UUID, List<ModeratedContent.Version>> reviewHistory = new java.util.HashMap<>();
+        jdbc.query("SELECT v.review_id, v.version, v.rating, v.title, v.body, v.cause, v.created_at FROM review_version v "
+                        + "JOIN review r ON r.tenant_id = v.tenant_id AND r.review_id = v.review_id WHERE v.tenant_id = ? AND r.author_party_id = ? "
+                        + "ORDER BY v.review_id, v.version", List.of(t, partyId),
+                rs -> reviewHistory.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new ModeratedContent.Version(
+                        rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), Jdbc.instant(rs, "created_at"))));
+        java.util.Map<UUID, List<ModeratedContent.Version>> responseHistory = new java.util.HashMap<>();
+        jdbc.query("SELECT v.response_id, v.version, v.body, v.cause, v.created_at FROM response_version v JOIN review_response rr "
+                        + "ON rr.tenant_id = v.tenant_id AND rr.response_id = v.response_id WHERE v.tenant_id = ? AND rr.seller_party_id = ? "
+                        + "ORDER BY v.response_id, v.version", List.of(t, partyId),
+                rs -> responseHistory.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new ModeratedContent.Version(
+                        rs.getInt(2), null, null, rs.getString(3), rs.getString(4), Jdbc.instant(rs, "created_at"))));
+        List<ExportedResponse> responses = jdbc.query("SELECT response_id, review_id, status, body, created_at, edited_at FROM review_response "
+                        + "WHERE tenant_id = ? AND seller_party_id = ? ORDER BY created_at DESC", List.of(t, partyId),
+                rs -> new ExportedResponse(rs.getObject(1, UUID.class).toString(), rs.getObject(2, UUID.class).toString(), rs.getString(3),
+                        rs.getString(4), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
+                        responseHistory.getOrDefault(rs.getObject(1, UUID.class), List.of())));
+        List<ExportedVote> votes = jdbc.query("SELECT review_id, helpful, voted_at FROM review_vote WHERE tenant_id = ? AND party_id = ? "
+                + "ORDER BY voted_at DESC", List.of(t, partyId), rs -> new ExportedVote(rs.getObject(1, UUID.class).toString(), rs.getBoolean(2),
+                Jdbc.instant(rs, "voted_at")));
+        return new PartyContent(reviews.stream().map(r -> new ExportedReview(r, reviewHistory.getOrDefault(UUID.fromString(r.id()), List.of())))
+                .toList(), responses, votes);
+    }
+
     /** The seller inbox's filters; statuses a seller may see are published and removed. */
     public record InboxFilter(String status, Boolean answered, String ratings, String product) {
     }

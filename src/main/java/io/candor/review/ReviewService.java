@@ -324,7 +324,7 @@ public class ReviewService {
     /** The author's review, locked for a change; another party's review is as good as absent. */
     private Review lockOwn(TenantContext tenant, PartyRef author, UUID id) {
         Review review = em.find(Review.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (review == null || review.tenantId() != tenant.id() || !review.authorPartyId().equals(author.id())) {
+        if (review == null || review.tenantId() != tenant.id() || !author.id().equals(review.authorPartyId())) {
             throw ProblemException.notFound("Review");
         }
         return review;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Rating summaries. Every change that moves a review in or out of its summary calls {@link #apply} in
@@ -111,6 +112,12 @@ public class SummaryService {
                         + "ON CONFLICT (tenant_id, seller_party_id, month) DO UPDATE SET review_count = m.review_count + EXCLUDED.review_count, "
                         + "rating_sum = m.rating_sum + EXCLUDED.rating_sum",
                 List.of(tenantId, c.sellerPartyId(), month, sign, (long) sign * c.rating()));
+    }
+
+    /** Erasure of a seller: their monthly trend goes; the summaries of their shop and products stay (the buyers' reviews). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetSeller(long tenantId, UUID sellerPartyId) {
+        jdbc.update("DELETE FROM seller_month WHERE tenant_id = ? AND seller_party_id = ?", List.of(tenantId, sellerPartyId));
     }
 
     private static boolean sameSubject(Contribution a, Contribution b) {

@@ -125,13 +125,44 @@ public class TransactionService {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT t.transaction_id, t.ref, t.buyer_party_id, t.seller_party_id, s.ref, "
                         + "t.completed_at, array_to_string(t.products, chr(31)) FROM completed_transaction t "
-                        + "JOIN party s ON s.tenant_id = t.tenant_id AND s.party_id = t.seller_party_id "
+                        + "LEFT JOIN party s ON s.tenant_id = t.tenant_id AND s.party_id = t.seller_party_id "
                         + "WHERE t.tenant_id = ?1 AND t.ref = ?2")
                 .setParameter(1, tenantId)
                 .setParameter(2, ref)
                 .getResultList();
         return rows.stream().findFirst().map(r -> new PurchaseRecord((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3], (String) r[4],
                 Sql.instant(r[5]), r[6] == null || ((String) r[6]).isEmpty() ? List.of() : Arrays.asList(((String) r[6]).split("\u001f"))));
+    }
+
+    /** A transaction the party took part in, for an export. */
+    public record Participation(String ref, String role, Instant completedAt, List<String> products) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Participation> of(long tenantId, UUID partyId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT ref, CASE WHEN buyer_party_id = ?2 THEN 'buyer' ELSE 'seller' END, completed_at, "
+                        + "array_to_string(products, chr(31)) FROM completed_transaction WHERE tenant_id = ?1 AND (buyer_party_id = ?2 OR seller_party_id = ?2) "
+                        + "ORDER BY completed_at DESC")
+                .setParameter(1, tenantId)
+                .setParameter(2, partyId)
+                .getResultList();
+        return rows.stream().map(r -> new Participation((String) r[0], (String) r[1], Sql.instant(r[2]),
+                r[3] == null || ((String) r[3]).isEmpty() ? List.of() : Arrays.asList(((String) r[3]).split("\u001f")))).toList();
+    }
+
+    /**
+     * Erasure: the party's purchases go (their reviews and feedback are gone already); their sales stay, without
+     * the seller, because the buyers' reviews stand on them; the list of what they sold goes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void erase(long tenantId, UUID partyId) {
+        em.createNativeQuery("DELETE FROM completed_transaction WHERE tenant_id = ?1 AND buyer_party_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, partyId).executeUpdate();
+        em.createNativeQuery("UPDATE completed_transaction SET seller_party_id = NULL WHERE tenant_id = ?1 AND seller_party_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, partyId).executeUpdate();
+        em.createNativeQuery("DELETE FROM seller_product WHERE tenant_id = ?1 AND seller_party_id = ?2")
+                .setParameter(1, tenantId).setParameter(2, partyId).executeUpdate();
     }
 
     private Optional<byte[]> storedFingerprint(long tenantId, String ref) {

@@ -28,6 +28,14 @@ public class Outbox {
         this.mapper = mapper;
     }
 
+    /** Erasure: notices waiting for (or kept after) delivery no longer name the erased party. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forgetRecipient(long tenantId, String ref) {
+        em.createNativeQuery("UPDATE outbox_event SET payload = jsonb_set(payload::jsonb, '{data,recipient}', 'null'::jsonb)::text "
+                        + "WHERE tenant_id = ?1 AND type = 'notice.issued' AND payload::jsonb #>> '{data,recipient}' = ?2")
+                .setParameter(1, tenantId).setParameter(2, ref).executeUpdate();
+    }
+
     /**
      * @param targetKey events with the same key are delivered in the order they were written (e.g. a review id)
      */

@@ -1,0 +1,68 @@
+package io.candor.privacy;
+
+import io.candor.appeal.AppealService;
+import io.candor.common.Jdbc;
+import io.candor.moderation.ModerationRecords;
+import io.candor.review.ReviewErasure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Applies the retention periods (default daily): unlinks old moderation records from parties and deletes
+ * content that erasure kept only while it could still be appealed. One instance runs it at a time.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+    private static final long LOCK_KEY = 0x43616e646f72_03L;
+
+    private final ModerationRecords moderation;
+    private final AppealService appeals;
+    private final ReviewErasure reviews;
+    private final RetentionConfig config;
+    private final Jdbc jdbc;
+    private final Clock clock;
+
+    public RetentionJob(ModerationRecords moderation, AppealService appeals, ReviewErasure reviews, RetentionConfig config, Jdbc jdbc,
+                        Clock clock) {
+        this.moderation = moderation;
+        this.appeals = appeals;
+        this.reviews = reviews;
+        this.config = config;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What one run did. */
+    public record Result(int unlinked, int deleted) {
+    }
+
+    @Scheduled(cron = "{candor.retention.cron:0 45 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "retention")
+    void scheduled() {
+        Result result = run(clock.instant());
+        if (result.unlinked() + result.deleted() > 0) {
+            LOG.infof("retention: %d moderation records unlinked from parties, %d erased reviews and responses deleted",
+                    result.unlinked(), result.deleted());
+        }
+    }
+
+    /** One run as of {@code now}; skipped (nothing done) while another instance runs. */
+    public Result run(Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            boolean mine = jdbc.query("SELECT pg_try_advisory_xact_lock(?)", List.of(LOCK_KEY), rs -> rs.getBoolean(1)).get(0);
+            if (!mine) {
+                return new Result(0, 0);
+            }
+            int unlinked = moderation.unlinkExpired(now.minus(config.reportLinks()), now.minus(config.noticeLinks()), now.minus(config.appealLinks()), now)
+                    + appeals.unlinkDecidedBefore(now.minus(config.appealLinks()));
+            return new Result(unlinked, reviews.deleteExpired(now));
+        });
+    }
+}
