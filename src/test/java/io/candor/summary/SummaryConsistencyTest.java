@@ -44,11 +44,11 @@ class SummaryConsistencyTest {
 
     void runSequence(long seed, int steps) throws Exception {
         Random random = new Random(seed);
-        TestMarketplace market = TestMarketplace.create(Map.of("minReviewsForAverage", 1));
+        TestMarketplace market = TestMarketplace.create(Map.of("minReviewsForAverage", 1, "blockedWords", List.of("zzbad")));
         List<Written> live = new ArrayList<>();
         int orders = 0;
         for (int step = 0; step < steps; step++) {
-            int action = random.nextInt(10);
+            int action = random.nextInt(14);
             if (action < 5 || live.isEmpty()) {
                 String buyer = "b-" + random.nextInt(15);
                 String seller = SELLERS[random.nextInt(SELLERS.length)];
@@ -76,16 +76,58 @@ class SummaryConsistencyTest {
                 if (w.seller() && random.nextBoolean()) {
                     change.put("aspects", Map.of("communication", 1 + random.nextInt(5)));
                 }
-                market.asBuyer(w.buyer()).header("If-Match", "\"" + w.version() + "\"").body(change).patch("/api/v1/reviews/" + w.id())
-                        .then().statusCode(200);
-                live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version() + 1, w.status()));
+                var edited = market.asBuyer(w.buyer()).header("If-Match", "\"" + w.version() + "\"").body(change).patch("/api/v1/reviews/" + w.id());
+                if ("removed".equals(w.status())) {
+                    edited.then().statusCode(409);
+                } else {
+                    edited.then().statusCode(200);
+                    live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version() + 1, edited.path("status")));
+                }
             } else if (action < 9) {
                 Written w = live.remove(random.nextInt(live.size()));
                 market.asBuyer(w.buyer()).delete("/api/v1/reviews/" + w.id()).then().statusCode(204);
-            } else {
+            } else if (action < 10) {
                 Written w = live.get(random.nextInt(live.size()));
                 market.asBuyer("voter-" + random.nextInt(5)).body(Map.of("helpful", random.nextBoolean()))
                         .put("/api/v1/reviews/" + w.id() + "/vote").then().statusCode("published".equals(w.status()) ? 204 : 404);
+            } else if (action < 11) {
+                // a moderator removes a review; half the time its author appeals and a second moderator restores it
+                int index = random.nextInt(live.size());
+                Written w = live.get(index);
+                if (!"published".equals(w.status()) && !"held".equals(w.status())) {
+                    continue;
+                }
+                var opened = market.asModerator("m-1").body(Map.of("target", Map.of("type", "review", "id", w.id()))).post("/api/v1/moderation/cases");
+                String decision = market.decide("m-1", opened.path("id"), "remove", "spam", "Step " + step);
+                String status = "removed";
+                if (random.nextBoolean()) {
+                    String appeal = market.asBuyer(w.buyer()).body(Map.of("decision", decision, "grounds", "Mine.")).post("/api/v1/appeals")
+                            .then().statusCode(201).extract().path("id");
+                    market.asModerator("m-2").body(Map.of("outcome", "overturned", "statement", "Fine."))
+                            .post("/api/v1/moderation/appeals/" + appeal + "/decision").then().statusCode(201);
+                    status = "published";
+                }
+                live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version(), status));
+            } else if (action < 12) {
+                // an edit with a listed word is held, and a moderator keeps it
+                int index = random.nextInt(live.size());
+                Written w = live.get(index);
+                if ("removed".equals(w.status())) {
+                    continue;
+                }
+                market.asBuyer(w.buyer()).header("If-Match", "\"" + w.version() + "\"").body(Map.of("body", "zzbad at step " + step))
+                        .patch("/api/v1/reviews/" + w.id()).then().statusCode(200);
+                String status = "held";
+                if (random.nextBoolean()) {
+                    market.decide("m-1", (String) market.openCase("review", w.id()).get("id"), "keep", "offensive", "Fine.");
+                    status = "published";
+                }
+                live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version() + 1, status));
+            } else {
+                // a buyer has everything erased
+                String buyer = live.get(random.nextInt(live.size())).buyer();
+                market.asBuyer(buyer).delete("/api/v1/me").then().statusCode(202);
+                live.removeIf(w -> w.buyer().equals(buyer));
             }
         }
         assertEquals(fromScratch(market.slug), maintained(market.slug), "summaries after seed " + seed);
