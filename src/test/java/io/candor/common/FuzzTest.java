@@ -33,7 +33,8 @@ class FuzzTest {
             "\uD83D\uDE00\u200D\uD83D\uDE00", "e\u0301\u0301\u0301", "\\u0000", "%00", "${jndi:ldap://x}", "{{7*7}}", "\r\n\r\n", "\t",
             "\uFEFF", "\uD800", "null", "true", "-1", "1e309", "NaN", "../../etc/passwd", "ａｂｃ", "\u0007\u001b[31m"};
     static final String[] FIELDS = {"transaction", "subject", "rating", "title", "body", "aspects", "helpful", "ref", "buyer", "seller",
-            "completedAt", "products", "url", "secret", "comment", "type", "id", "slug", "displayName", "issuer", "policy", "email"};
+            "completedAt", "products", "url", "secret", "comment", "type", "id", "slug", "displayName", "issuer", "policy", "email", "target",
+            "reason", "details", "action", "statement", "redactions", "grounds", "decision", "outcome", "party", "field", "text"};
 
     final ObjectMapper mapper = new ObjectMapper();
     Random random;
@@ -128,13 +129,15 @@ class FuzzTest {
         for (int i = 0; i < 5; i++) {
             reviews.add(market.review("b-" + i, "o-" + i, "sku-1", 1 + i, "Seed review " + i));
         }
-        for (int round = 0; round < 500; round++) {
+        market.report("b-4", reviews.get(0), "spam");
+        String caseId = (String) market.openCase("review", reviews.get(0)).get("id");
+        for (int round = 0; round < 650; round++) {
             String buyer = "b-" + random.nextInt(5);
             String review = reviews.get(random.nextInt(reviews.size()));
             RequestSpecification as = market.asBuyer(buyer);
             Response response;
             String what;
-            switch (random.nextInt(10)) {
+            switch (random.nextInt(14)) {
                 case 0, 1, 2 -> {
                     what = "POST /reviews";
                     response = as.body(bytes(random.nextBoolean() ? nearlyValidReview() : object(0))).post("/api/v1/reviews");
@@ -164,6 +167,32 @@ class FuzzTest {
                     what = "PUT buyer-feedback";
                     response = market.asSeller("s-1").body(bytes(random.nextBoolean() ? Map.of("rating", "positive", "comment", text()) : object(0)))
                             .put("/api/v1/transactions/o-" + random.nextInt(30) + "/buyer-feedback");
+                }
+                case 10 -> {
+                    what = "POST /reports";
+                    Map<String, Object> report = random.nextBoolean()
+                            ? new HashMap<>(Map.of("target", Map.of("type", "review", "id", review), "reason", "spam", "details", text()))
+                            : object(0);
+                    response = random.nextBoolean() ? as.body(bytes(report)).post("/api/v1/reports")
+                            : market.anonymous().body(bytes(report)).post(market.publicPath("/reports"));
+                }
+                case 11 -> {
+                    what = "POST case decision";
+                    Map<String, Object> decision = random.nextBoolean()
+                            ? new HashMap<>(Map.of("action", random.nextBoolean() ? "redact" : "keep", "policy", "spam", "statement", text(),
+                            "redactions", List.of(Map.of("field", random.nextBoolean() ? "body" : text(), "text", text()))))
+                            : object(0);
+                    response = market.asModerator("m-fuzz").body(bytes(decision)).post("/api/v1/moderation/cases/"
+                            + (random.nextInt(4) == 0 ? text() : caseId) + "/decision");
+                }
+                case 12 -> {
+                    what = "POST /appeals";
+                    response = as.body(bytes(random.nextBoolean() ? Map.of("decision", text(), "grounds", text()) : object(0))).post("/api/v1/appeals");
+                }
+                case 13 -> {
+                    what = "GET transparency";
+                    response = RestAssured.given().queryParam("from", random.nextBoolean() ? "2026-11-01" : text())
+                            .queryParam("to", random.nextBoolean() ? "2026-11-30" : text()).get(market.publicPath("/transparency"));
                 }
                 case 8 -> {
                     what = "POST /admin/tenants";
