@@ -93,6 +93,26 @@ public class DoubleBlind {
         }
     }
 
+    /**
+     * Where a review goes when a moderator releases it (keeps it after a hold, or an appeal restores it): a seller
+     * review inside its transaction's reveal window is sealed, or revealed at once with the seller's feedback if that
+     * is sealed and waiting; anything else is published.
+     */
+    public void release(TenantContext tenant, Review review, AuditLog.Actor actor, String action, Map<String, ?> details, Instant now) {
+        Optional<Object[]> purchase = review.transactionId() == null || !"seller".equals(review.subjectType()) ? Optional.empty()
+                : jdbc.query("SELECT ref, completed_at FROM completed_transaction WHERE tenant_id = ? AND transaction_id = ?",
+                        List.of(tenant.id(), review.transactionId()), rs -> new Object[]{rs.getString(1), Jdbc.instant(rs, 2)}).stream().findFirst();
+        boolean inWindow = purchase.flatMap(p -> revealBy(tenant, (Instant) p[1])).map(now::isBefore).orElse(false);
+        if (!inWindow) {
+            reviews.move(tenant, review, ReviewStatus.PUBLISHED, actor, action, details, now);
+            return;
+        }
+        reviews.move(tenant, review, ReviewStatus.SEALED, actor, action, details, now);
+        if (feedbackStatus(tenant.id(), review.transactionId()).filter("sealed"::equals).isPresent()) {
+            reveal(tenant, review.transactionId(), (String) purchase.get()[0], "both-written", now);
+        }
+    }
+
     private Optional<String> feedbackStatus(long tenantId, UUID transactionId) {
         return jdbc.query("SELECT status FROM buyer_feedback WHERE tenant_id = ? AND transaction_id = ?", List.of(tenantId, transactionId),
                 rs -> rs.getString(1)).stream().findFirst();

@@ -3,6 +3,7 @@ package io.candor.feedback;
 import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
+import io.candor.tenant.TenantPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -51,11 +52,15 @@ public class RevealJob {
 
     void run() {
         Instant now = clock.instant();
+        // Only what is due: a thousand sealed pairs whose windows are still open must not keep a due one waiting.
         List<Sealed> sealed = jdbc.query("SELECT t.tenant_id, t.transaction_id, t.ref, t.completed_at FROM completed_transaction t "
                         + "JOIN (SELECT tenant_id, transaction_id FROM review WHERE status = 'sealed' AND transaction_id IS NOT NULL "
                         + "UNION SELECT tenant_id, transaction_id FROM buyer_feedback WHERE status = 'sealed') s "
-                        + "ON s.tenant_id = t.tenant_id AND s.transaction_id = t.transaction_id ORDER BY t.completed_at LIMIT 1000",
-                List.of(), rs -> new Sealed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), Jdbc.instant(rs, "completed_at")));
+                        + "ON s.tenant_id = t.tenant_id AND s.transaction_id = t.transaction_id "
+                        + "JOIN tenant tn ON tn.tenant_id = t.tenant_id "
+                        + "WHERE t.completed_at + make_interval(days => coalesce((tn.policy ->> 'mutualRevealDays')::int, ?)) <= ? "
+                        + "ORDER BY t.completed_at LIMIT 1000",
+                List.of(TenantPolicy.DEFAULTS.mutualRevealDays(), now), rs -> new Sealed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), Jdbc.instant(rs, "completed_at")));
         int revealed = 0;
         for (Sealed s : sealed) {
             TenantContext tenant = tenants.byId(s.tenantId());

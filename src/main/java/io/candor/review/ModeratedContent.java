@@ -5,6 +5,7 @@ import io.candor.common.FieldError;
 import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.common.TextNormalizer;
+import io.candor.feedback.DoubleBlind;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,14 +40,17 @@ public class ModeratedContent {
     private final Jdbc jdbc;
     private final ReviewTransitions transitions;
     private final ReviewHistory history;
+    private final DoubleBlind doubleBlind;
     private final Outbox outbox;
     private final AuditLog audit;
 
-    public ModeratedContent(EntityManager em, Jdbc jdbc, ReviewTransitions transitions, ReviewHistory history, Outbox outbox, AuditLog audit) {
+    public ModeratedContent(EntityManager em, Jdbc jdbc, ReviewTransitions transitions, ReviewHistory history, DoubleBlind doubleBlind,
+                            Outbox outbox, AuditLog audit) {
         this.em = em;
         this.jdbc = jdbc;
         this.transitions = transitions;
         this.history = history;
+        this.doubleBlind = doubleBlind;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -111,7 +115,8 @@ public class ModeratedContent {
     }
 
     /**
-     * Moves the content to {@code published}, {@code held} or {@code removed}; a withdrawn review stays withdrawn.
+     * Moves the content to {@code published}, {@code held} or {@code removed}; a withdrawn review stays withdrawn, and
+     * a seller review released inside its double-blind window is sealed instead of published.
      *
      * @param action the audit action, e.g. {@code review.removed}
      */
@@ -119,7 +124,13 @@ public class ModeratedContent {
                          Instant now) {
         if (REVIEW.equals(target.type())) {
             Review review = transitions.lock(tenant.id(), target.id());
-            if (review.status() != ReviewStatus.WITHDRAWN) {
+            if (review.status() == ReviewStatus.WITHDRAWN || review.status().code().equals(status)) {
+                return targetOf(review);
+            }
+            if ("published".equals(status)) {
+                // a seller review released inside its reveal window is sealed, not published: double-blind still holds
+                doubleBlind.release(tenant, review, actor, action, details, now);
+            } else {
                 transitions.move(tenant, review, ReviewStatus.of(status), actor, action, details, now);
             }
             return targetOf(review);

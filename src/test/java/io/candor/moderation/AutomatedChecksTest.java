@@ -102,6 +102,20 @@ class AutomatedChecksTest {
     }
 
     @Test
+    void aKeptSellerReviewInsideTheRevealWindowIsSealedNotPublished() {
+        TestMarketplace market = TestMarketplace.create(Map.of("blockedWords", List.of("scam"), "mutualRevealDays", 14));
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String id = post(market, "b-1", Map.of("transaction", "o-1", "subject", Map.of("type", "seller", "ref", "s-1"), "rating", 1,
+                "body", "Felt like a scam, slow and rude.")).then().statusCode(201).body("status", equalTo("held")).extract().path("id");
+        market.decide("m-1", (String) market.openCase("review", id).get("id"), "keep", "offensive", "Harsh, but about the shop.");
+        market.asBuyer("b-1").get("/api/v1/me/reviews/" + id).then().body("status", equalTo("sealed"));
+        market.anonymous().get(market.publicPath("/reviews/" + id)).then().statusCode(404);
+        market.asSeller("s-1").body(Map.of("rating", "neutral")).put("/api/v1/transactions/o-1/buyer-feedback").then().statusCode(200);
+        market.anonymous().get(market.publicPath("/reviews/" + id)).then().statusCode(200);
+        market.anonymous().get(market.publicPath("/subjects/seller/s-1/summary")).then().body("count", equalTo(1));
+    }
+
+    @Test
     void linksOutsideTheMarketplaceHoldTheReview() {
         TestMarketplace market = TestMarketplace.create(Map.of("allowedLinkDomains", List.of("shop.example")));
         market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
