@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Finds links in user text (check code {@value #CHECK_CODE}): URLs with a scheme, {@code www.} hosts and
  * bare domains such as {@code shop.example/x} whose top-level domain is a well-known one, so that "e.g.",
- * "Mr.Smith", "v1.2.3" and decimals are not taken for links.
+ * "Vol.Two", "v1.2.3" and decimals are not taken for links.
  */
 public final class LinkDetector {
 

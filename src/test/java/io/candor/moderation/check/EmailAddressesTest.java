@@ -12,7 +12,7 @@ class EmailAddressesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "jane.doe@example.com", "jane.doe+reviews@mail.example.co.uk", "j_d-1%x@sub-domain.example.org",
+            "buyer.one@example.com", "buyer.one+reviews@mail.example.co.uk", "j_d-1%x@sub-domain.example.org",
             "josé@exämple.de", "name (at) example (dot) com", "name(at)example(dot)com", "name[at]example.com",
             "name [at] example [dot] com", "name {at} example {dot} org", "name <at> example <dot> net",
             "name (@) example (.) com", "name at example dot com", "NAME AT EXAMPLE DOT COM", "Name At Example Dot Com"})
@@ -22,15 +22,15 @@ class EmailAddressesTest {
 
     @Test
     void aSentencesFullStopIsNotPartOfTheAddress() {
-        assertEquals(List.of("EMAIL:jane@example.com"), Detected.in("Write to jane@example.com."));
-        assertEquals(List.of("EMAIL:jane@example.com"), Detected.in("(jane@example.com)"));
+        assertEquals(List.of("EMAIL:shopper@example.com"), Detected.in("Write to shopper@example.com."));
+        assertEquals(List.of("EMAIL:shopper@example.com"), Detected.in("(shopper@example.com)"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "thanks @jane for the tip", "we arrived at home.It was late", "look at example.com",
+            "thanks @shopper for the tip", "we arrived at home.It was late", "look at example.com",
             "5 stars @ amazon.de", "price@ 20 euros", "mail a@b", "root@localhost", "meet me at the station dot",
-            "jane@example.c0m"})
+            "shopper@example.c0m"})
     void leavesTextThatOnlyLooksLikeAnAddressAlone(String text) {
         assertEquals(List.of(), Detected.in(text));
     }

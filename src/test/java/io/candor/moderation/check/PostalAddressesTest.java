@@ -13,7 +13,7 @@ class PostalAddressesTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "221B Baker Street", "221B Baker Street, London NW1 6XE", "1600 Pennsylvania Avenue NW, Washington, DC 20500",
-            "742 Evergreen Terrace", "350 5th Avenue", "4 Privet Drive", "12 St Johns Road",
+            "742 Evergreen Terrace", "120 5th Avenue", "4 Privet Drive", "12 St Johns Road",
             "Musterstraße 12", "Musterstrasse 12b", "Hauptstr. 5a, 10115 Berlin", "Hauptstr.5", "Karl-Marx-Allee 34",
             "Berliner Straße 5", "Kölner Str. 12-14", "Lindenallee 4", "Birkenweg 5, 12345 Musterstadt",
             "Am Markt 3", "An der Alster 12", "Am Ende 5, 12345 Musterstadt", "PO Box 1234", "P.O. Box 77",
