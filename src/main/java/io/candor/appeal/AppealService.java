@@ -2,7 +2,6 @@ package io.candor.appeal;
 
 import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
-import io.candor.common.CursorCodec;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
 import io.candor.common.Jdbc;
@@ -10,6 +9,7 @@ import io.candor.common.Page;
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.common.TextNormalizer;
+import io.candor.common.TimeKeyset;
 import io.candor.moderation.DecisionRecord;
 import io.candor.moderation.DecisionService;
 import io.candor.moderation.Notice;
@@ -249,17 +249,13 @@ public class AppealService {
         }
         String scope = "my-appeals|" + me.get().id();
         List<Object> params = new ArrayList<>(List.of(tenant.id(), me.get().id()));
-        String after = "";
-        if (cursor != null) {
-            List<String> key = CursorCodec.decode(tenant.secret(), scope, cursor, 2);
-            after = "AND (a.created_at, a.appeal_id) < (?, ?) ";
-            params.add(Instant.parse(key.get(0)));
-            params.add(Ids.parse(key.get(1), "Appeal"));
-        }
+        Optional<TimeKeyset.Key> after = TimeKeyset.after(tenant.secret(), scope, cursor);
+        after.ifPresent(key -> params.addAll(List.of(key.at(), key.id())));
         params.add(limit + 1);
         // appeal_appellant index
-        List<AppealRow> rows = jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.appellant_party_id = ? " + after
-                + "ORDER BY a.created_at DESC, a.appeal_id DESC LIMIT ?", params, AppealRow::read);
+        List<AppealRow> rows = jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.appellant_party_id = ? "
+                + (after.isPresent() ? "AND (a.created_at, a.appeal_id) < (?, ?) " : "") + "ORDER BY a.created_at DESC, a.appeal_id DESC LIMIT ?",
+                params, AppealRow::read);
         return page(tenant, scope, rows, limit, false);
     }
 
@@ -273,30 +269,23 @@ public class AppealService {
         }
         String scope = "appeals|" + s;
         List<Object> params = new ArrayList<>(List.of(tenant.id(), s));
-        String after = "";
-        if (cursor != null) {
-            List<String> key = CursorCodec.decode(tenant.secret(), scope, cursor, 2);
-            after = "AND (a.created_at, a.appeal_id) > (?, ?) ";
-            params.add(Instant.parse(key.get(0)));
-            params.add(Ids.parse(key.get(1), "Appeal"));
-        }
+        Optional<TimeKeyset.Key> after = TimeKeyset.after(tenant.secret(), scope, cursor);
+        after.ifPresent(key -> params.addAll(List.of(key.at(), key.id())));
         params.add(limit + 1);
         // appeal_queue index
-        List<AppealRow> rows = jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.status = ? " + after
-                + "ORDER BY a.created_at, a.appeal_id LIMIT ?", params, AppealRow::read);
+        List<AppealRow> rows = jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.status = ? "
+                + (after.isPresent() ? "AND (a.created_at, a.appeal_id) > (?, ?) " : "") + "ORDER BY a.created_at, a.appeal_id LIMIT ?",
+                params, AppealRow::read);
         return page(tenant, scope, rows, limit, true);
     }
 
     private Page<AppealView> page(TenantContext tenant, String scope, List<AppealRow> rows, int limit, boolean forModerators) {
-        boolean more = rows.size() > limit;
-        List<AppealRow> items = more ? rows.subList(0, limit) : rows;
-        String next = more ? CursorCodec.encode(tenant.secret(), scope,
-                List.of(items.get(items.size() - 1).createdAt().toString(), items.get(items.size() - 1).id().toString())) : null;
+        Page<AppealRow> page = TimeKeyset.page(rows, limit, tenant.secret(), scope, AppealRow::createdAt, AppealRow::id);
         Map<UUID, DecisionRecord> decided = new java.util.HashMap<>();
-        if (forModerators && !items.isEmpty()) {
-            decisions.byIds(tenant.id(), items.stream().map(AppealRow::decisionId).distinct().toList()).forEach(d -> decided.put(d.id(), d));
+        if (forModerators && !page.items().isEmpty()) {
+            decisions.byIds(tenant.id(), page.items().stream().map(AppealRow::decisionId).distinct().toList()).forEach(d -> decided.put(d.id(), d));
         }
-        return new Page<>(items.stream().map(row -> view(row, forModerators ? decided.get(row.decisionId()) : null)).toList(), next);
+        return new Page<>(page.items().stream().map(row -> view(row, forModerators ? decided.get(row.decisionId()) : null)).toList(), page.nextCursor());
     }
 
     private Optional<AppealRow> one(long tenantId, UUID id) {

@@ -2,7 +2,6 @@ package io.candor.feedback;
 
 import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
-import io.candor.common.CursorCodec;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
 import io.candor.common.Jdbc;
@@ -11,6 +10,7 @@ import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.common.Refs;
 import io.candor.common.TextNormalizer;
+import io.candor.common.TimeKeyset;
 import io.candor.moderation.ModerationGate;
 import io.candor.moderation.Screening;
 import io.candor.moderation.TextSubmission;
@@ -167,24 +167,15 @@ public class FeedbackService {
                 ? "WHERE f.tenant_id = ? AND f.seller_party_id = ? "
                 : "WHERE f.tenant_id = ? AND f.buyer_party_id = ? AND f.status = 'published' ");
         List<Object> params = new ArrayList<>(List.of(tenant.id(), me.get().id()));
-        if (cursor != null) {
-            List<String> key = CursorCodec.decode(tenant.secret(), scope, cursor, 2);
+        Optional<TimeKeyset.Key> after = TimeKeyset.after(tenant.secret(), scope, cursor);
+        after.ifPresent(key -> {
             sql.append("AND (f.created_at, f.feedback_id) < (?, ?) ");
-            try {
-                params.add(Instant.parse(key.get(0)));
-                params.add(UUID.fromString(key.get(1)));
-            } catch (RuntimeException e) {
-                throw CursorCodec.invalid();
-            }
-        }
+            params.addAll(List.of(key.at(), key.id()));
+        });
         sql.append("ORDER BY f.created_at DESC, f.feedback_id DESC LIMIT ?");
         params.add(limit + 1);
         List<FeedbackView> rows = jdbc.query(sql.toString(), params, rs -> read(rs, tenant));
-        boolean more = rows.size() > limit;
-        List<FeedbackView> items = more ? rows.subList(0, limit) : rows;
-        String next = more ? CursorCodec.encode(tenant.secret(), scope, List.of(items.get(items.size() - 1).createdAt().toString(),
-                items.get(items.size() - 1).id())) : null;
-        return new Page<>(items, next);
+        return TimeKeyset.page(rows, limit, tenant.secret(), scope, FeedbackView::createdAt, v -> UUID.fromString(v.id()));
     }
 
     /** What the marketplace may know about a buyer: counts of revealed feedback over the last year. */

@@ -2,10 +2,10 @@ package io.candor.moderation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.candor.common.CursorCodec;
 import io.candor.common.Ids;
 import io.candor.common.Jdbc;
 import io.candor.common.Page;
+import io.candor.common.TimeKeyset;
 import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -91,25 +92,17 @@ public class NoticeService {
     public Page<Notice> received(TenantContext tenant, UUID partyId, int limit, String cursor) {
         String scope = "notices|" + partyId;
         List<Object> params = new ArrayList<>(List.of(tenant.id(), partyId));
-        String after = "";
-        if (cursor != null) {
-            List<String> key = CursorCodec.decode(tenant.secret(), scope, cursor, 2);
-            after = "AND (created_at, notice_id) < (?, ?) ";
-            params.add(Instant.parse(key.get(0)));
-            params.add(Ids.parse(key.get(1), "Notice"));
-        }
+        Optional<TimeKeyset.Key> after = TimeKeyset.after(tenant.secret(), scope, cursor);
+        after.ifPresent(key -> params.addAll(List.of(key.at(), key.id())));
         params.add(limit + 1);
         record Row(UUID id, Instant at, Notice notice) {
         }
         // notice_recipient index
-        List<Row> rows = jdbc.query("SELECT notice_id, created_at, content FROM notice WHERE tenant_id = ? AND recipient_party_id = ? " + after
-                        + "ORDER BY created_at DESC, notice_id DESC LIMIT ?", params,
+        List<Row> rows = jdbc.query("SELECT notice_id, created_at, content FROM notice WHERE tenant_id = ? AND recipient_party_id = ? "
+                        + (after.isPresent() ? "AND (created_at, notice_id) < (?, ?) " : "") + "ORDER BY created_at DESC, notice_id DESC LIMIT ?", params,
                 rs -> new Row(rs.getObject(1, UUID.class), Jdbc.instant(rs, "created_at"), read(rs.getString(3))));
-        boolean more = rows.size() > limit;
-        List<Row> items = more ? rows.subList(0, limit) : rows;
-        String next = more ? CursorCodec.encode(tenant.secret(), scope,
-                List.of(items.get(items.size() - 1).at().toString(), items.get(items.size() - 1).id().toString())) : null;
-        return new Page<>(items.stream().map(Row::notice).toList(), next);
+        Page<Row> page = TimeKeyset.page(rows, limit, tenant.secret(), scope, Row::at, Row::id);
+        return new Page<>(page.items().stream().map(Row::notice).toList(), page.nextCursor());
     }
 
     /** Every notice the party received, newest first, for an export. */

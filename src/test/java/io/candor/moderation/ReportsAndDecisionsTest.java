@@ -292,6 +292,23 @@ class ReportsAndDecisionsTest {
     }
 
     @Test
+    void noticesArePagedNewestFirstWithCursors() {
+        TestMarketplace market = TestMarketplace.create();
+        List<String> decisions = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            market.purchase("o-" + i, "b-1", "s-1", 1, "sku-" + i);
+            String review = market.review("b-1", "o-" + i, "sku-" + i, 2, "Review " + i + " that a moderator will take up.");
+            market.asModerator("m-1").body(Map.of("target", Map.of("type", "review", "id", review))).post("/api/v1/moderation/cases").then().statusCode(201);
+            decisions.add(market.decide("m-1", (String) market.openCase("review", review).get("id"), "remove", "off-topic", "Not about it."));
+        }
+        Response first = market.asBuyer("b-1").queryParam("limit", 2).get("/api/v1/me/notices");
+        first.then().statusCode(200).body("items.decision", equalTo(List.of(decisions.get(2), decisions.get(1))));
+        market.asBuyer("b-1").queryParam("limit", 2).queryParam("cursor", (String) first.path("nextCursor")).get("/api/v1/me/notices").then()
+                .body("items.decision", equalTo(List.of(decisions.get(0)))).body("nextCursor", nullValue());
+        market.asModerator("m-1").queryParam("cursor", (String) first.path("nextCursor")).get("/api/v1/me/notices").then().statusCode(400);
+    }
+
+    @Test
     void aModeratorCanTakeUpAReviewNobodyReported() {
         TestMarketplace market = TestMarketplace.create();
         String id = reviewed(market);
