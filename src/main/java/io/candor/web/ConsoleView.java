@@ -29,11 +29,12 @@ public final class ConsoleView {
     }
 
     /** A case in the queue. */
-    public record QueueCard(String id, String target, String priority, List<Chip> signals, int reports, String opened, String closed,
-                            String assignee, boolean mine, boolean open, boolean hidden, String notice) {
+    public record QueueCard(String id, String target, String subject, String stars, Integer rating, String excerpt, String priority, List<Chip> signals,
+                            int reports, String opened, String closed, String assignee, boolean mine, boolean open, boolean hidden, String notice) {
 
         QueueCard withNotice(String text) {
-            return new QueueCard(id, target, priority, signals, reports, opened, closed, assignee, mine, open, hidden, text);
+            return new QueueCard(id, target, subject, stars, rating, excerpt, priority, signals, reports, opened, closed, assignee, mine, open, hidden,
+                    text);
         }
     }
 
@@ -76,8 +77,10 @@ public final class ConsoleView {
     public record AuditLine(long seq, String at, String actor, String action, String target, String data, String hash) {
     }
 
-    static QueueCard card(CaseView.Item item, String myHandle) {
-        return new QueueCard(item.id(), targetLabel(item.target().type(), item.target().id()), number(item.priority()),
+    static QueueCard card(CaseView.Item item, CaseView.Preview preview, String myHandle) {
+        Integer rating = preview == null ? null : preview.rating();
+        return new QueueCard(item.id(), targetLabel(item.target().type(), item.target().id()), preview == null ? null : preview.subject(),
+                rating == null ? null : SellerPortalView.stars(rating), rating, preview == null ? null : preview.excerpt(), number(item.priority()),
                 item.signals().stream().map(s -> new Chip(signalLabel(s.source()), s.count(), number(s.weight()))).toList(), item.reportCount(),
                 time(item.openedAt()), item.closedAt() == null ? null : time(item.closedAt()), item.assignee(),
                 item.assignee() != null && item.assignee().equals(myHandle), "open".equals(item.status()), item.hiddenByReports(), null);

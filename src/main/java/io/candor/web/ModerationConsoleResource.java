@@ -41,6 +41,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -140,8 +141,9 @@ public class ModerationConsoleResource {
         String handle = myHandle(me);
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation").queryParam("status", filter.status())
                 .queryParam("sort", filter.sort()).queryParam("cursor", page.nextCursor()).build().toString();
+        Map<String, CaseView.Preview> previews = queries.previews(tenant(me), page.items());
         return Templates.queue(pages.frame("Moderation queue", "moderation"), filter,
-                page.items().stream().map(item -> ConsoleView.card(item, handle)).toList(), next);
+                page.items().stream().map(item -> ConsoleView.card(item, previews.get(item.id()), handle)).toList(), next);
     }
 
     @POST
@@ -165,8 +167,9 @@ public class ModerationConsoleResource {
             return Response.seeOther(URI.create("/moderation/cases/" + caseId)).build();
         }
         CaseView.Item item = queries.item(tenant, caseId).orElseThrow(() -> new PageRefusal(404, "There is no such case."));
-        return Response.ok(Templates.queue$card(pages.frame("Moderation queue", "moderation"), ConsoleView.card(item, myHandle(me)).withNotice(notice)))
-                .build();
+        CaseView.Preview preview = queries.previews(tenant, List.of(item)).get(item.id());
+        return Response.ok(Templates.queue$card(pages.frame("Moderation queue", "moderation"),
+                ConsoleView.card(item, preview, myHandle(me)).withNotice(notice))).build();
     }
 
     @GET
@@ -177,7 +180,9 @@ public class ModerationConsoleResource {
         CaseView.Detail detail = detail(me, caseId(id));
         ConsoleView.DecisionForm form = ConsoleView.freshForm(detail.signalTotals(), "subject".equals(detail.target().type()));
         return Templates.caseFile(pages.frame("Case " + ConsoleView.shortId(detail.id()), "moderation"), casePage(detail, myHandle(me)), form,
-                decided == null ? null : "Decided: " + ConsoleView.actionLabel(decided).toLowerCase() + ". The author and the reporters have their notices.");
+                List.of("keep", "remove", "redact").contains(decided)
+                        ? "Decided: " + ConsoleView.actionLabel(decided).toLowerCase(java.util.Locale.ROOT) + ". The author and the reporters have their notices."
+                        : null);
     }
 
     @POST

@@ -123,6 +123,8 @@ class ModerationBrowserTest {
         assertThat(first.locator("h1")).hasText("Moderation queue");
         Locator queued = first.locator("article.case", new Page.LocatorOptions().setHasText("Review " + reported.substring(reported.length() - 8)));
         assertThat(queued).containsText("Report: Offensive language");
+        assertThat(queued).containsText("of product " + PRODUCT);
+        assertThat(queued.locator(".quote")).containsText(reportedBody(reported));
         Chromium.assertAccessible(first, "the moderation queue");
         Screenshots.take(first, "moderation-queue");
         queued.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Claim")).click();
