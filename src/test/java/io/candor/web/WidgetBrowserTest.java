@@ -87,7 +87,8 @@ class WidgetBrowserTest {
 
     @Test
     void aShopperReadsSortsFiltersSearchesAndLoadsMore() {
-        TestMarketplace market = TestMarketplace.create();
+        // 23 reviews in a day would be a surge for the burst check, which holds the reviews past its floor
+        TestMarketplace market = TestMarketplace.create(Map.of("burstFloor", 1000));
         int[] ratings = {5, 5, 4, 5, 3, 1, 5, 2, 4, 5, 5, 4, 1, 5, 3, 5, 4, 5, 2, 5, 4, 5, 5};
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < ratings.length; i++) {
@@ -184,6 +185,36 @@ class WidgetBrowserTest {
 
         page.reload();
         assertThat(page.locator("candor-reviews details.w summary")).hasText("Edit your review");
+    }
+
+    @Test
+    void aHeldOrSealedReviewTellsItsAuthorWhatHappensNext() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String token = market.token("b-1", "buyer");
+        page.navigate(host.page("/held.html", "en", "<candor-reviews tenant=\"" + market.slug + "\" subject=\"product:sku-1\" token=\"" + token
+                + "\" transaction=\"o-1\"></candor-reviews><candor-reviews tenant=\"" + market.slug + "\" subject=\"seller:s-1\" token=\"" + token
+                + "\" transaction=\"o-1\"></candor-reviews>"));
+        Locator product = page.locator("candor-reviews[subject='product:sku-1']");
+        product.locator("details.w summary").click();
+        product.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName("3 stars").setExact(true)).check();
+        product.getByLabel("Your review").fill("Works, but the same lamp is cheaper at https://deals.example/lamp this week.");
+        product.getByText("Publish review").click();
+        assertThat(product.locator("details.w .ok")).hasText("Thank you! Your review appears once a moderator has checked it.");
+        assertThat(product.locator("article")).hasCount(0);
+
+        Locator shop = page.locator("candor-reviews[subject='seller:s-1']");
+        shop.locator("details.w summary").click();
+        shop.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName("5 stars").setExact(true)).check();
+        shop.getByLabel("Your review").fill("Quick to answer and the parcel came the next day.");
+        shop.getByText("Publish review").click();
+        assertThat(shop.locator("details.w .ok")).hasText("Thank you! Your review stays sealed until the seller has left feedback or the waiting time is over.");
+
+        page.reload();
+        product.locator("details.w summary").click();
+        assertThat(product.locator("details.w")).containsText("Status: waiting for a moderator");
+        shop.locator("details.w summary").click();
+        assertThat(shop.locator("details.w")).containsText("Status: sealed until the seller has left feedback");
     }
 
     @Test
