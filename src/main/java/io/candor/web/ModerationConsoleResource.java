@@ -180,7 +180,7 @@ public class ModerationConsoleResource {
         CaseView.Detail detail = detail(me, caseId(id));
         ConsoleView.DecisionForm form = ConsoleView.freshForm(detail.signalTotals(), "subject".equals(detail.target().type()));
         return Templates.caseFile(pages.frame("Case " + ConsoleView.shortId(detail.id()), "moderation"), casePage(detail, myHandle(me)), form,
-                List.of("keep", "remove", "redact").contains(decided)
+                decided != null && List.of("keep", "remove", "redact").contains(decided)
                         ? "Decided: " + ConsoleView.actionLabel(decided).toLowerCase(java.util.Locale.ROOT) + ". The author and the reporters have their notices."
                         : null);
     }
