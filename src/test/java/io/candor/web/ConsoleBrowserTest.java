@@ -128,6 +128,32 @@ class ConsoleBrowserTest {
         assertThat(page.locator("#verdict")).containsText("The chain holds");
     }
 
+    @Test
+    void theQueueSortsByAgeOrPriorityAndPagesOnThroughItsCursor() {
+        TestMarketplace market = TestMarketplace.create(Map.of("burstFloor", 1000));
+        List<String> reviews = new ArrayList<>();
+        for (int i = 1; i <= 22; i++) {
+            market.purchase("o-" + i, "b-" + i, "s-1", 2, "sku-1");
+            String id = market.review("b-" + i, "o-" + i, "sku-1", 1 + i % 5, "Lamp number " + i + " arrived with a dent in the shade.");
+            market.report("b-reporter", id, "spam");
+            reviews.add(id);
+        }
+        market.report("b-second", reviews.get(21), "spam");
+
+        Page page = signedIn(market, "mod-pager", "/moderation?sort=oldest", true);
+        assertThat(page.locator("article.case")).hasCount(20);
+        assertThat(page.locator("article.case").first()).containsText(reviews.get(0).substring(reviews.get(0).length() - 8));
+        page.getByText("Next page").click();
+        assertThat(page.locator("article.case")).hasCount(2);
+        assertThat(page.locator("article.case").last()).containsText(reviews.get(21).substring(reviews.get(21).length() - 8));
+        assertThat(page.getByText("Next page")).hasCount(0);
+
+        page.getByLabel("Order").selectOption("priority");
+        page.getByText("Show", new Page.GetByTextOptions().setExact(true)).click();
+        assertThat(page.locator("article.case").first()).containsText(reviews.get(21).substring(reviews.get(21).length() - 8));
+        assertThat(page.locator("article.case").first()).containsText("Report: Spam and advertising ×2");
+    }
+
     /** A moderator of the marketplace, signed in by the marketplace's form, on the given page. */
     private Page signedIn(TestMarketplace market, String moderator, String next, boolean scripts) {
         Page page = context(scripts).newPage();
