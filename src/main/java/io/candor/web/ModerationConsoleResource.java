@@ -41,6 +41,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -181,7 +182,7 @@ public class ModerationConsoleResource {
         ConsoleView.DecisionForm form = ConsoleView.freshForm(detail.signalTotals(), "subject".equals(detail.target().type()));
         return Templates.caseFile(pages.frame("Case " + ConsoleView.shortId(detail.id()), "moderation"), casePage(detail, myHandle(me)), form,
                 decided != null && List.of("keep", "remove", "redact").contains(decided)
-                        ? "Decided: " + ConsoleView.actionLabel(decided).toLowerCase(java.util.Locale.ROOT) + ". The author and the reporters have their notices."
+                        ? "Decided: " + ConsoleView.actionLabel(decided).toLowerCase(Locale.ROOT) + ". The author and the reporters have their notices."
                         : null);
     }
 
@@ -357,7 +358,7 @@ public class ModerationConsoleResource {
     }
 
     private static String hours(Double hours) {
-        return hours == null ? "–" : String.format(java.util.Locale.ROOT, "%.1f hours", hours);
+        return hours == null ? "–" : String.format(Locale.ROOT, "%.1f hours", hours);
     }
 
     private static List<String> reasons(ProblemException e) {

@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -117,9 +119,9 @@ class PortalBrowserTest {
         market.purchase("o-2", "b-2", "s-1", 2, "sku-2");
         String broken = market.review("b-1", "o-1", "sku-1", 1, "It broke on the first evening.");
         String rude = market.review("b-2", "o-2", "sku-2", 3, "Fine lamp. Read my blog about lamps instead of buying here.");
-        String answer = market.asSeller("s-1").body(java.util.Map.of("body", "You clearly dropped it, be honest."))
+        String answer = market.asSeller("s-1").body(Map.of("body", "You clearly dropped it, be honest."))
                 .put("/api/v1/reviews/" + broken + "/response").then().statusCode(200).extract().path("id");
-        String caseId = market.asModerator("mod-1").body(java.util.Map.of("target", java.util.Map.of("type", "response", "id", answer)))
+        String caseId = market.asModerator("mod-1").body(Map.of("target", Map.of("type", "response", "id", answer)))
                 .post("/api/v1/moderation/cases").then().statusCode(201).extract().path("id");
         market.decide("mod-1", caseId, "remove", "harassment", "Answers may disagree, but not accuse the buyer.");
 
@@ -153,7 +155,7 @@ class PortalBrowserTest {
         assertEquals(1, ((Number) market.openCase("review", rude).get("reportCount")).intValue());
         Chromium.assertAccessible(page, "the inbox with a report form");
 
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK, new Page.GetByRoleOptions().setName("Buyer feedback")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Buyer feedback")).click();
         assertThat(page.locator("h1")).hasText("Feedback on your buyers");
         Locator sale = page.locator("#sale-o-2");
         assertThat(page.locator("#sale-o-1")).hasCount(0);
