@@ -87,7 +87,7 @@ class WidgetBrowserTest {
 
     @Test
     void aShopperReadsSortsFiltersSearchesAndLoadsMore() {
-        // 23 reviews in a day would be a surge for the burst check, which holds the reviews past its floor
+        // 23 reviews written in a second would be a burst; this marketplace expects them
         TestMarketplace market = TestMarketplace.create(Map.of("burstFloor", 1000));
         int[] ratings = {5, 5, 4, 5, 3, 1, 5, 2, 4, 5, 5, 4, 1, 5, 3, 5, 4, 5, 2, 5, 4, 5, 5};
         List<String> ids = new ArrayList<>();
