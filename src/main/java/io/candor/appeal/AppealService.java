@@ -279,6 +279,13 @@ public class AppealService {
         return page(tenant, scope, rows, limit, true);
     }
 
+    /** One appeal as the moderators' queue shows it, with the decision under appeal; empty when the tenant has no such appeal. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AppealView> forModerators(Caller caller, UUID appealId) {
+        long tenantId = caller.tenant();
+        return one(tenantId, appealId).map(row -> view(row, decisions.find(tenantId, row.decisionId()).orElseThrow()));
+    }
+
     private Page<AppealView> page(TenantContext tenant, String scope, List<AppealRow> rows, int limit, boolean forModerators) {
         Page<AppealRow> page = TimeKeyset.page(rows, limit, tenant.secret(), scope, AppealRow::createdAt, AppealRow::id);
         Map<UUID, DecisionRecord> decided = new java.util.HashMap<>();

@@ -27,6 +27,9 @@ public class CaseQueries {
             + "c.closed_at, c.hidden_by_reports, a.handle AS assignee FROM moderation_case c "
             + "LEFT JOIN party a ON a.tenant_id = c.tenant_id AND a.party_id = c.assignee_party_id ";
 
+    /** Characters of a text a queue entry shows. */
+    static final int EXCERPT = 160;
+
     private final Jdbc jdbc;
     private final ModeratedContent content;
     private final DecisionService decisions;
@@ -91,6 +94,42 @@ public class CaseQueries {
         }
         Map<UUID, List<CaseView.SignalTotal>> totals = signalTotals(tenant.id(), items.stream().map(CaseRow::id).toArray(UUID[]::new));
         return new Page<>(items.stream().map(r -> r.item(totals.getOrDefault(r.id(), List.of()))).toList(), next);
+    }
+
+    /**
+     * A preview of each case's content on a queue page, by case id: two queries for the whole page (reviews by id,
+     * responses by id), so that moderators can triage without opening every case.
+     */
+    public Map<String, CaseView.Preview> previews(TenantContext tenant, List<CaseView.Item> items) {
+        Map<String, CaseView.Preview> byTarget = new LinkedHashMap<>();
+        UUID[] reviews = items.stream().filter(i -> ModeratedContent.REVIEW.equals(i.target().type())).map(i -> UUID.fromString(i.target().id()))
+                .toArray(UUID[]::new);
+        UUID[] responses = items.stream().filter(i -> ModeratedContent.RESPONSE.equals(i.target().type())).map(i -> UUID.fromString(i.target().id()))
+                .toArray(UUID[]::new);
+        if (reviews.length > 0) {
+            jdbc.query("SELECT review_id, subject_type, subject_ref, rating, left(body, ?) FROM review WHERE tenant_id = ? AND review_id = ANY (?)",
+                    List.of(EXCERPT + 1, tenant.id(), reviews), rs -> byTarget.put(rs.getObject(1, UUID.class).toString(),
+                            new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), rs.getInt(4), excerpt(rs.getString(5)))));
+        }
+        if (responses.length > 0) {
+            jdbc.query("SELECT rr.response_id, r.subject_type, r.subject_ref, left(rr.body, ?) FROM review_response rr "
+                            + "JOIN review r ON r.tenant_id = rr.tenant_id AND r.review_id = rr.review_id WHERE rr.tenant_id = ? AND rr.response_id = ANY (?)",
+                    List.of(EXCERPT + 1, tenant.id(), responses), rs -> byTarget.put(rs.getObject(1, UUID.class).toString(),
+                            new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), null, excerpt(rs.getString(4)))));
+        }
+        Map<String, CaseView.Preview> previews = new LinkedHashMap<>();
+        for (CaseView.Item item : items) {
+            CaseView.Preview preview = "subject".equals(item.target().type())
+                    ? new CaseView.Preview(item.target().id().replace(':', ' '), null, null) : byTarget.get(item.target().id());
+            if (preview != null) {
+                previews.put(item.id(), preview);
+            }
+        }
+        return previews;
+    }
+
+    private static String excerpt(String text) {
+        return text.length() > EXCERPT ? text.substring(0, EXCERPT - 1).stripTrailing() + "…" : text;
     }
 
     public Optional<CaseView.Item> item(TenantContext tenant, UUID caseId) {

@@ -20,6 +20,10 @@ public final class CaseView {
                        Instant openedAt, Instant closedAt, String assignee, boolean hiddenByReports) {
     }
 
+    /** What a queue entry shows of its content: the subject, the stars of a review, the start of the text. */
+    public record Preview(String subject, Integer rating, String excerpt) {
+    }
+
     /** One signal as it came in. */
     public record Signal(String source, double weight, String detail, Notice.Target item, Instant at) {
     }

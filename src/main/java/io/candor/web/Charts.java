@@ -94,6 +94,64 @@ public final class Charts {
         return new Trend(months, line.toString(), countTicks, averageTicks, description.toString());
     }
 
+    /**
+     * The share of each star rating's reviews that moderators removed, one bar per rating: the chart that shows whether
+     * low ratings are removed more often than high ones. A rating without reviews in the period has no bar.
+     */
+    public record RemovalRates(List<Rate> rates, List<Tick> ticks, String description) {
+
+        public record Rate(int stars, String percent, boolean measured, int x, int barX, int barY, int barHeight, int valueY) {
+        }
+
+        public record Tick(String label, int y) {
+        }
+    }
+
+    static final int RATES_LEFT = 56;
+    static final int RATES_TOP = 24;
+    static final int RATES_HEIGHT = 150;
+    static final int RATES_COLUMN = 84;
+    static final int RATES_BAR = 44;
+
+    public static RemovalRates removalRates(Map<String, Double> rates) {
+        double highest = 0;
+        for (Double rate : rates.values()) {
+            if (rate != null) {
+                highest = Math.max(highest, rate * 100);
+            }
+        }
+        int top = percentCeiling(highest);
+        List<RemovalRates.Rate> bars = new ArrayList<>(5);
+        StringBuilder description = new StringBuilder("Share of reviews removed by moderators, by star rating: ");
+        for (int stars = 1; stars <= 5; stars++) {
+            Double rate = rates.get(Integer.toString(stars));
+            int x = RATES_LEFT + (stars - 1) * RATES_COLUMN;
+            int height = rate == null ? 0 : (int) Math.round(rate * 100 * RATES_HEIGHT / top);
+            String percent = rate == null ? "no reviews" : String.format(Locale.ROOT, "%.1f%%", rate * 100);
+            int barY = RATES_TOP + RATES_HEIGHT - height;
+            bars.add(new RemovalRates.Rate(stars, percent, rate != null, x + RATES_COLUMN / 2, x + (RATES_COLUMN - RATES_BAR) / 2, barY, height,
+                    barY - 6));
+            description.append(stars).append(stars == 1 ? " star " : " stars ").append(percent).append(stars < 5 ? "; " : ".");
+        }
+        List<RemovalRates.Tick> ticks = List.of(new RemovalRates.Tick("0%", RATES_TOP + RATES_HEIGHT),
+                new RemovalRates.Tick(trimmed(top / 2.0) + "%", RATES_TOP + RATES_HEIGHT / 2), new RemovalRates.Tick(top + "%", RATES_TOP));
+        return new RemovalRates(bars, ticks, description.toString());
+    }
+
+    /** 2, 4, 10, 20, 40, 100: the smallest top for the percent axis that holds the highest rate, never above 100. */
+    static int percentCeiling(double highest) {
+        for (int top : new int[]{2, 4, 10, 20, 40, 100}) {
+            if (highest <= top) {
+                return top;
+            }
+        }
+        return 100;
+    }
+
+    private static String trimmed(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
     /** 2, 4, 6, 10, 20, 40, 60, 100 …: an even top for the count axis whose half is a whole number. */
     static int niceCeiling(int max) {
         int magnitude = 1;

@@ -3,6 +3,8 @@ package io.candor.web;
 import io.candor.auth.Caller;
 import io.candor.auth.Role;
 import io.candor.common.ProblemException;
+import io.candor.moderation.ReportRequest;
+import io.candor.moderation.ReportService;
 import io.candor.review.Aspects;
 import io.candor.review.CreateReviewRequest;
 import io.candor.review.ReviewService;
@@ -36,10 +38,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -80,15 +85,33 @@ public class DemoMarketplace {
             new Product("sku-wallet-23", "s-nordpack", "Slim card wallet"),
             new Product("sku-bottle-24", "s-nordpack", "Insulated bottle"));
 
-    private static final String[][] TEXTS = {
-            {"Does not work", "Stopped working after two days and the replacement had the same fault. Disappointing."},
-            {"Not as described", "The colour is quite different from the photos and the finish feels cheap for the price."},
-            {"It is fine", "Does what it should. Packaging was a bit excessive, and delivery took longer than promised."},
-            {"Good value", "Solid build and it arrived quickly. One small scratch, otherwise exactly as pictured."},
-            {"Excellent", "Beautifully made, arrived well packed and earlier than expected. Would buy again."},
-            {"Leider enttäuscht", "Nach kurzer Zeit defekt, der Austausch hat lange gedauert."},
-            {"Schönes Stück", "Sehr gute Verarbeitung und schnelle Lieferung. Genau wie beschrieben."},
-    };
+    /** Openings, by rating 1..5; the first words double as the review's title. */
+    private static final String[][] OPENINGS = {
+            {"Does not work", "Very disappointed", "Would not buy again", "Broke far too soon"},
+            {"Not as described", "Below expectations", "Not great", "Mixed feelings"},
+            {"It is fine", "Does the job", "Average", "Okay for the price"},
+            {"Good value", "Pleased overall", "Nice quality", "Happy with it"},
+            {"Excellent", "Love it", "Exactly what I wanted", "Superb"}};
+    private static final String[][] DETAILS = {
+            {"It stopped working after two days and the replacement had the same fault.", "The switch failed within a week.",
+                    "Parts were missing from the box.", "It arrived damaged and the return took weeks."},
+            {"The colour is quite different from the photos.", "The finish feels cheap for the price.",
+                    "It is smaller than the listing suggests.", "Delivery took far longer than promised."},
+            {"Packaging was a bit excessive.", "Delivery took a few days longer than promised.", "The instructions could be clearer.",
+                    "It works, nothing more."},
+            {"Solid build and it arrived quickly.", "One small scratch, otherwise exactly as pictured.", "Well packed and easy to set up.",
+                    "Feels sturdy and looks good."},
+            {"Beautifully made and well packed.", "Arrived earlier than expected.", "The quality is better than the photos show.",
+                    "Everyone who sees it asks where it is from."}};
+    private static final String[] USES = {"for the living room", "as a present", "for my desk", "for the kitchen", "for travelling",
+            "to replace an old one"};
+    /** German reviews: openings and details for low (1-2) and other ratings. */
+    private static final String[][] GERMAN_OPENINGS = {{"Leider enttäuscht", "Nicht zu empfehlen", "Schade"},
+            {"Schönes Stück", "Sehr zufrieden", "Gerne wieder"}};
+    private static final String[][] GERMAN_DETAILS = {{"Nach kurzer Zeit defekt, der Austausch hat lange gedauert.",
+            "Die Farbe weicht stark von den Fotos ab.", "Die Lieferung kam beschädigt an."},
+            {"Sehr gute Verarbeitung und schnelle Lieferung.", "Genau wie beschrieben.", "Gut verpackt und schnell da."}};
+    private static final String[] GERMAN_USES = {"für das Wohnzimmer", "als Geschenk", "für den Schreibtisch", "für die Küche"};
 
     private final DemoConfig config;
     private final TenantService tenantService;
@@ -96,17 +119,19 @@ public class DemoMarketplace {
     private final TransactionService transactions;
     private final ReviewService reviews;
     private final SummaryRecompute recompute;
+    private final ReportService reports;
     private final EntityManager em;
     private final Clock clock;
 
     public DemoMarketplace(DemoConfig config, TenantService tenantService, TenantDirectory tenants, TransactionService transactions,
-                           ReviewService reviews, SummaryRecompute recompute, EntityManager em, Clock clock) {
+                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, EntityManager em, Clock clock) {
         this.config = config;
         this.tenantService = tenantService;
         this.tenants = tenants;
         this.transactions = transactions;
         this.reviews = reviews;
         this.recompute = recompute;
+        this.reports = reports;
         this.em = em;
         this.clock = clock;
     }
@@ -181,6 +206,7 @@ public class DemoMarketplace {
         });
         long tenantId = tenants.requireSlug(SLUG).id();
         Random random = new Random(42);
+        SeedTexts texts = new SeedTexts(random);
         Instant now = clock.instant();
         List<UUID> written = new ArrayList<>();
         List<Integer> ages = new ArrayList<>();
@@ -195,8 +221,8 @@ public class DemoMarketplace {
                 QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,
                         new RegisterTransactionRequest(ref, buyer, product.seller(), completed, List.of(product.ref()))));
                 int rating = jShaped(random);
-                String[] text = TEXTS[textFor(rating, random)];
-                Caller caller = Caller.party(tenantId, buyer, java.util.Set.of(Role.BUYER));
+                String[] text = texts.next(rating, product.name());
+                Caller caller = Caller.party(tenantId, buyer, Set.of(Role.BUYER));
                 Optional<ReviewView> productReview = tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("product", product.ref()), rating,
                         text[0], text[1], null));
                 productReview.ifPresent(r -> {
@@ -206,7 +232,7 @@ public class DemoMarketplace {
                 if (random.nextInt(3) == 0) {
                     int sellerRating = Math.max(1, Math.min(5, rating + random.nextInt(3) - 1));
                     tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("seller", product.seller()), sellerRating, null,
-                            TEXTS[textFor(sellerRating, random)][1],
+                            texts.next(sellerRating, null)[1],
                             new Aspects(sellerRating, Math.min(5, sellerRating + 1), sellerRating))).ifPresent(r -> {
                         written.add(UUID.fromString(r.id()));
                         ages.add(daysAgo - 3);
@@ -230,12 +256,24 @@ public class DemoMarketplace {
             }
         });
         recompute.recomputeTenant(tenants.requireSlug(SLUG));
+        // two reports waiting in the moderation console, as on any marketplace
+        fileReport(tenantId, "b-0040", written.get(2), "off-topic", "This is about the delivery company, not about the product.");
+        fileReport(tenantId, "b-0039", written.get(5), "spam", "The same buyer posts this on every product of the shop.");
+    }
+
+    private void fileReport(long tenantId, String reporter, UUID review, String reason, String details) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> reports.report(tenants.requireSlug(SLUG), Caller.party(tenantId, reporter, Set.of(Role.BUYER)),
+                    new ReportRequest(new ReportRequest.Target("review", review.toString()), reason, details)));
+        } catch (ProblemException e) {
+            LOG.debugf("demo report on %s not filed: %s", review, e.getMessage());
+        }
     }
 
     private Optional<ReviewView> tryReview(Caller caller, CreateReviewRequest request) {
         try {
             return Optional.of(QuarkusTransaction.requiringNew().call(() -> reviews.create(caller, request)));
-        } catch (io.candor.common.ProblemException e) {
+        } catch (ProblemException e) {
             return Optional.empty();
         }
     }
@@ -258,12 +296,46 @@ public class DemoMarketplace {
         return 1;
     }
 
-    private static int textFor(int rating, Random random) {
-        boolean german = random.nextInt(5) == 0;
-        if (german) {
-            return rating <= 2 ? 5 : 6;
+    /**
+     * Review texts for the seed, each one different: the duplicate-text check would hold copies, as it holds
+     * a review farm's, and the demo's shelves would be empty.
+     */
+    private static final class SeedTexts {
+
+        private final Random random;
+        private final Set<String> used = new HashSet<>();
+
+        SeedTexts(Random random) {
+            this.random = random;
         }
-        return rating - 1;
+
+        /** A title and a body for a review with this rating of a product by its name, or of the shop (null). */
+        String[] next(int rating, String what) {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                boolean german = random.nextInt(5) == 0;
+                String[] text;
+                if (german) {
+                    int band = rating <= 2 ? 0 : 1;
+                    String opening = pick(GERMAN_OPENINGS[band]);
+                    text = new String[]{opening, opening + ". " + pick(GERMAN_DETAILS[band]) + " Gekauft " + pick(GERMAN_USES) + "."};
+                } else {
+                    String opening = pick(OPENINGS[rating - 1]);
+                    text = new String[]{opening, opening + ". " + pick(DETAILS[rating - 1])
+                            + (what == null ? " Ordered " : " Bought the " + what.toLowerCase(Locale.ROOT) + " ") + pick(USES) + "."};
+                }
+                if (used.add(text[1])) {
+                    return text;
+                }
+            }
+            String[] fallback = {pick(OPENINGS[rating - 1]), "Review number " + used.size() + (what == null ? " of the shop." : " of the "
+                    + what.toLowerCase(Locale.ROOT) + ".")};
+            used.add(fallback[1]);
+            return fallback;
+        }
+
+        private String pick(String[] options) {
+            return options[random.nextInt(options.length)];
+        }
     }
 
     private static KeyPair generateKeys() {

@@ -6,9 +6,17 @@ package io.candor.web;
  */
 public record PageFrame(String title, String csrf, Viewer viewer, boolean demo, String section) {
 
-    /** Who is looking, as far as the navigation cares. */
-    public record Viewer(boolean signedIn, boolean seller, String roles) {
+    /** The part of the site with its own second navigation: {@code seller}, {@code moderation}, or empty. */
+    public String area() {
+        if (section.startsWith("seller")) {
+            return "seller";
+        }
+        return section.startsWith("moderation") ? "moderation" : "";
+    }
 
-        static final Viewer NOBODY = new Viewer(false, false, "");
+    /** Who is looking, as far as the navigation cares. */
+    public record Viewer(boolean signedIn, boolean seller, boolean moderator, String roles) {
+
+        static final Viewer NOBODY = new Viewer(false, false, false, "");
     }
 }

@@ -24,6 +24,6 @@ public class Pages {
     }
 
     private static PageFrame.Viewer viewer(Caller caller) {
-        return new PageFrame.Viewer(true, caller.has(Role.SELLER), String.join(", ", new TreeSet<>(caller.roles())));
+        return new PageFrame.Viewer(true, caller.has(Role.SELLER), caller.has(Role.MODERATOR), String.join(", ", new TreeSet<>(caller.roles())));
     }
 }

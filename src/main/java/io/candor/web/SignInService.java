@@ -48,6 +48,9 @@ public class SignInService {
         if (next != null && LOCAL_PATH.matcher(next).matches() && !next.startsWith("//")) {
             return next;
         }
-        return caller.has(Role.SELLER) ? "/seller" : "/";
+        if (caller.has(Role.SELLER)) {
+            return "/seller";
+        }
+        return caller.has(Role.MODERATOR) ? "/moderation" : "/";
     }
 }

@@ -26,7 +26,9 @@ const TEXT = {
     optional: 'No rating', publish: 'Publish review', save: 'Save changes', status: 'Status: {s}',
     published: 'Thank you! Your review is published.', held: 'Thank you! Your review appears once a moderator has checked it.',
     sealed: 'Thank you! Your review stays sealed until the seller has left feedback or the waiting time is over.',
-    saved: 'Your changes are saved.', stale: 'Your review changed in the meantime; the latest version is loaded.',
+    saved: 'Your changes are saved.', 'st-published': 'published', 'st-held': 'waiting for a moderator',
+    'st-sealed': 'sealed until the seller has left feedback', 'st-removed': 'removed by a moderator, who sent you the reasons and how to appeal',
+    'st-withdrawn': 'withdrawn', stale: 'Your review changed in the meantime; the latest version is loaded.',
     expired: 'Your sign-in has expired. Reload the page and try again.'
   },
   de: {
@@ -48,7 +50,9 @@ const TEXT = {
     optional: 'Keine Angabe', publish: 'Bewertung veröffentlichen', save: 'Änderungen speichern', status: 'Status: {s}',
     published: 'Danke! Ihre Bewertung ist veröffentlicht.', held: 'Danke! Ihre Bewertung erscheint, sobald sie geprüft wurde.',
     sealed: 'Danke! Ihre Bewertung bleibt verschlossen, bis der Verkäufer Feedback gegeben hat oder die Wartezeit vorbei ist.',
-    saved: 'Ihre Änderungen sind gespeichert.', stale: 'Ihre Bewertung wurde inzwischen geändert; die neueste Fassung ist geladen.',
+    saved: 'Ihre Änderungen sind gespeichert.', 'st-published': 'veröffentlicht', 'st-held': 'wartet auf die Moderation',
+    'st-sealed': 'verschlossen, bis der Verkäufer Feedback gegeben hat', 'st-removed': 'von der Moderation entfernt; die Gründe und wie Sie widersprechen können, wurden Ihnen mitgeteilt',
+    'st-withdrawn': 'zurückgezogen', stale: 'Ihre Bewertung wurde inzwischen geändert; die neueste Fassung ist geladen.',
     expired: 'Ihre Anmeldung ist abgelaufen. Laden Sie die Seite neu und versuchen Sie es noch einmal.'
   }
 };
@@ -546,7 +550,7 @@ class CandorReviews extends Base {
       }
       this.submit(data, msg);
     }}, h('fieldset', null, h('legend', {text: own ? this.t('edit') : this.t('write')}),
-      own ? h('p', {class: 'm', text: this.t('status', {s: own.status})}) : null,
+      own ? h('p', {class: 'm', text: this.t('status', {s: this.t('st-' + own.status)})}) : null,
       rating, field(this.t('title'), title), field(this.t('body'), body), aspects,
       h('div', null, h('button', {class: 'btn', type: 'submit', text: own ? this.t('save') : this.t('publish')})), msg));
     this.writeEl.replaceChildren(h('details', {class: 'w', open: open || null}, h('summary', {text: own ? this.t('edit') : this.t('write')}), form));
@@ -565,7 +569,8 @@ class CandorReviews extends Base {
       const created = !this.own;
       this.own = res.data;
       this.etag = res.etag;
-      this.writeForm(true, created ? this.t(res.data.status) : this.t('saved'), true);
+      const st = res.data.status;
+      this.writeForm(true, created || st === 'held' ? this.t(st) : this.t('saved'), true);
       this.emit('review-submitted', {id: res.data.id, status: res.data.status});
       this.loadSummary(true);
       this.loadList(false, true);

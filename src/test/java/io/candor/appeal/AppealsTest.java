@@ -1,6 +1,8 @@
 package io.candor.appeal;
 
 import io.agroal.api.AgroalDataSource;
+import io.candor.auth.Caller;
+import io.candor.tenant.TenantDirectory;
 import io.candor.testing.Db;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.hamcrest.Matchers.containsString;
@@ -17,6 +20,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Appeals: who may appeal what and when, the four-eyes rule, and what overturning does. */
 @QuarkusTest
@@ -24,6 +28,10 @@ class AppealsTest {
 
     @Inject
     AgroalDataSource db;
+    @Inject
+    AppealService appeals;
+    @Inject
+    TenantDirectory tenants;
 
     record Scenario(TestMarketplace market, String review, String caseId) {
     }
@@ -41,6 +49,29 @@ class AppealsTest {
 
     static Response appeal(TestMarketplace market, String party, String decision, String grounds) {
         return market.asBuyer(party).body(Map.of("decision", decision, "grounds", grounds)).post("/api/v1/appeals");
+    }
+
+    @Test
+    void oneAppealReadsForModeratorsAsInTheirQueueAndOnlyInItsOwnMarketplace() {
+        Scenario s = reported();
+        TestMarketplace market = s.market();
+        String decision = market.decide("m-1", s.caseId(), "remove", "spam", "Reads like an advert.");
+        String appealId = appeal(market, "b-1", decision, "It is my honest experience.").then().statusCode(201).extract().path("id");
+        Caller moderator = Caller.party(tenantOf(market), "m-2", Set.of("moderator"));
+        AppealView one = appeals.forModerators(moderator, UUID.fromString(appealId)).orElseThrow();
+        assertEquals("pending", one.status());
+        assertEquals(decision, one.decision().id());
+        assertEquals(s.caseId(), one.decision().caseId());
+        assertEquals(market.asModerator("m-2").get("/api/v1/moderation/appeals").jsonPath().getString("items[0].appellant"), one.appellant());
+        assertEquals(market.asModerator("m-2").get("/api/v1/moderation/appeals").jsonPath().getString("items[0].decision.decidedBy"),
+                one.decision().decidedBy());
+        TestMarketplace other = TestMarketplace.create();
+        Caller stranger = Caller.party(tenantOf(other), "m-2", Set.of("moderator"));
+        assertTrue(appeals.forModerators(stranger, UUID.fromString(appealId)).isEmpty(), "another marketplace's moderator finds nothing");
+    }
+
+    private long tenantOf(TestMarketplace market) {
+        return tenants.requireSlug(market.slug).id();
     }
 
     @Test

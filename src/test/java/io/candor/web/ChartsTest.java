@@ -38,4 +38,19 @@ class ChartsTest {
         assertEquals((44 + 5 * 46 + 23) + ",186 " + (44 + 11 * 46 + 23) + ",16", t.averageLine());
         assertEquals(List.of(2, 4, 6, 10, 20, 40, 100), List.of(1, 3, 5, 7, 11, 40, 61).stream().map(Charts::niceCeiling).toList());
     }
+
+    @Test
+    void removalRatesAreBarsOnAPercentAxisAndAnUnmeasuredRatingHasNone() {
+        java.util.Map<String, Double> rates = new java.util.HashMap<>(Map.of("1", 0.05, "2", 0.0, "4", 0.025, "5", 0.01));
+        rates.put("3", null);
+        Charts.RemovalRates r = Charts.removalRates(rates);
+        assertEquals("10%", r.ticks().get(2).label(), "5% at most: the axis ends at 10%");
+        assertEquals("5%", r.ticks().get(1).label());
+        assertEquals(List.of(75, 0, 0, 38, 15), r.rates().stream().map(Charts.RemovalRates.Rate::barHeight).toList());
+        assertEquals(List.of(true, true, false, true, true), r.rates().stream().map(Charts.RemovalRates.Rate::measured).toList());
+        assertEquals(List.of("5.0%", "0.0%", "no reviews", "2.5%", "1.0%"), r.rates().stream().map(Charts.RemovalRates.Rate::percent).toList());
+        assertEquals("Share of reviews removed by moderators, by star rating: 1 star 5.0%; 2 stars 0.0%; 3 stars no reviews; 4 stars 2.5%; 5 stars 1.0%.",
+                r.description());
+        assertEquals(List.of(2, 4, 10, 100), List.of(0.0, 3.0, 5.0, 100.0).stream().map(Charts::percentCeiling).toList());
+    }
 }

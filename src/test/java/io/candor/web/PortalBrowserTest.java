@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterAll;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,6 +110,64 @@ class PortalBrowserTest {
         assertThat(answered).containsText("Response from the seller");
         assertThat(answered).containsText("Sorry about that! A longer cable is on its way to you.");
         shopper.close();
+    }
+
+    @Test
+    void aSellerAppealsARemovedAnswerReportsAReviewAndLeavesFeedbackOnABuyer() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 20, "sku-1");
+        market.purchase("o-2", "b-2", "s-1", 2, "sku-2");
+        String broken = market.review("b-1", "o-1", "sku-1", 1, "It broke on the first evening.");
+        String rude = market.review("b-2", "o-2", "sku-2", 3, "Fine lamp. Read my blog about lamps instead of buying here.");
+        String answer = market.asSeller("s-1").body(Map.of("body", "You clearly dropped it, be honest."))
+                .put("/api/v1/reviews/" + broken + "/response").then().statusCode(200).extract().path("id");
+        String caseId = market.asModerator("mod-1").body(Map.of("target", Map.of("type", "response", "id", answer)))
+                .post("/api/v1/moderation/cases").then().statusCode(201).extract().path("id");
+        market.decide("mod-1", caseId, "remove", "harassment", "Answers may disagree, but not accuse the buyer.");
+
+        page.navigate(host.page("/seller-account.html", "en", "<form method=\"post\" action=\"" + WidgetBrowserTest.CANDOR + "/signin/" + market.slug + "\">"
+                + "<input type=\"hidden\" name=\"token\" value=\"" + market.token("s-1", "seller") + "\">"
+                + "<input type=\"hidden\" name=\"next\" value=\"/seller/notices\">"
+                + "<button type=\"submit\">Your notices</button></form>"));
+        page.getByText("Your notices").click();
+        page.waitForURL(WidgetBrowserTest.CANDOR + "/seller/notices");
+        Locator notice = page.locator("article.notice-card").first();
+        assertThat(notice).containsText("Removed");
+        assertThat(notice).containsText("Harassment and threats (version 1)");
+        assertThat(notice).containsText("Answers may disagree, but not accuse the buyer.");
+        notice.getByText("Appeal this decision").click();
+        notice.getByLabel("Why is the decision wrong?").fill("I asked a question; I did not accuse anyone.");
+        notice.getByText("Send the appeal").click();
+        assertThat(page.locator("p.notice")).containsText("Your appeal is filed.");
+        assertThat(page.locator("article.notice-card").first()).containsText("Waiting for a moderator who did not make the decision");
+        assertEquals("pending", market.asSeller("s-1").get("/api/v1/me/appeals").jsonPath().getString("items[0].status"));
+        Chromium.assertAccessible(page, "the seller's notices and appeals");
+        Screenshots.take(page, "seller-notices");
+
+        page.navigate(WidgetBrowserTest.CANDOR + "/seller/reviews");
+        Locator card = page.locator("#review-" + rude);
+        card.getByText("Report this review").click();
+        card.getByLabel("Which rule does it break?").selectOption("spam");
+        card.getByLabel("What is wrong with it?").fill("It advertises a blog.");
+        card.getByText("Send report").click();
+        assertThat(page.locator("#review-" + rude + " .notice")).containsText("Reported. A moderator will look at it");
+        assertEquals(WidgetBrowserTest.CANDOR + "/seller/reviews", page.url(), "reported in place");
+        assertEquals(1, ((Number) market.openCase("review", rude).get("reportCount")).intValue());
+        Chromium.assertAccessible(page, "the inbox with a report form");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Buyer feedback")).click();
+        assertThat(page.locator("h1")).hasText("Feedback on your buyers");
+        Locator sale = page.locator("#sale-o-2");
+        assertThat(page.locator("#sale-o-1")).hasCount(0);
+        sale.getByText("Leave feedback").click();
+        sale.getByLabel("Positive").check();
+        sale.getByLabel("Comment for the buyer (optional)").fill("Paid at once, thank you.");
+        sale.getByText("Save feedback").click();
+        assertThat(page.locator("#sale-o-2 .notice")).containsText("Saved. It stays sealed");
+        assertThat(page.locator("#sale-o-2")).containsText("Your feedback: positive");
+        assertEquals("sealed", market.asSeller("s-1").get("/api/v1/seller/feedback-due").jsonPath().getString("find { it.transaction == 'o-2' }.feedback"));
+        Chromium.assertAccessible(page, "the buyer feedback page");
+        Screenshots.take(page, "seller-feedback");
     }
 
     @Test

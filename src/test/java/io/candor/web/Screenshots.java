@@ -7,12 +7,13 @@ import java.nio.file.Path;
 
 /**
  * Screenshots of a page at desktop (1280 px) and phone (360 px) width, taken while the browser tests walk
- * through the pages. They go to target/screenshots; {@code -Dcandor.screenshots=docs/screenshots} refreshes
+ * through the pages. They go to target/screenshots; {@code -Dscreenshots=docs/screenshots} refreshes
  * the ones the README shows.
  */
 final class Screenshots {
 
-    static final Path DIRECTORY = Path.of(System.getProperty("candor.screenshots", "target/screenshots"));
+    /** Not {@code candor.*}: Quarkus refuses unknown properties under the prefix of a config mapping, and the tests would not start. */
+    static final Path DIRECTORY = Path.of(System.getProperty("screenshots", "target/screenshots"));
 
     private Screenshots() {
     }

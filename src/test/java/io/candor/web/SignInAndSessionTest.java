@@ -130,6 +130,43 @@ class SignInAndSessionTest {
     }
 
     @Test
+    void theConsolesAndPortalsNewFormsRefuseAPostWithoutTheSessionsToken() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String review = market.review("b-1", "o-1", "sku-1", 2, "Too dim for reading.");
+        market.report("b-2", review, "spam");
+        String caseId = (String) market.openCase("review", review).get("id");
+        String moderator = RestAssured.given().redirects().follow(false).formParam("token", market.token("mod-1", "moderator"))
+                .post("/signin/" + market.slug).then().statusCode(303).header("Location", equalTo(WidgetBrowserTest.CANDOR + "/moderation"))
+                .extract().cookie(SessionCodec.COOKIE);
+        String seller = RestAssured.given().redirects().follow(false).formParam("token", market.token("s-1", "seller"))
+                .post("/signin/" + market.slug).getCookie(SessionCodec.COOKIE);
+
+        RestAssured.given().redirects().follow(false).cookie(SessionCodec.COOKIE, moderator).formParam("action", "remove").formParam("policy", "spam")
+                .post("/moderation/cases/" + caseId + "/decision").then().statusCode(403);
+        RestAssured.given().redirects().follow(false).cookie(SessionCodec.COOKIE, moderator).post("/moderation/cases/" + caseId + "/claim")
+                .then().statusCode(403);
+        RestAssured.given().redirects().follow(false).cookie(SessionCodec.COOKIE, seller).formParam("reason", "spam").formParam("details", "x")
+                .post("/seller/reviews/" + review + "/report").then().statusCode(403);
+        RestAssured.given().redirects().follow(false).cookie(SessionCodec.COOKIE, seller).formParam("rating", "negative")
+                .post("/seller/feedback/o-1").then().statusCode(403);
+        RestAssured.given().redirects().follow(false).cookie(SessionCodec.COOKIE, seller).formParam("decision", caseId).formParam("grounds", "x")
+                .post("/seller/notices/appeals").then().statusCode(403);
+        assertEquals("open", market.openCase("review", review).get("status"), "nothing was decided");
+        market.asSeller("s-1").get("/api/v1/seller/feedback-due").then().body("[0].feedback", nullValue());
+
+        String page = RestAssured.given().cookie(SessionCodec.COOKIE, moderator).get("/moderation/cases/" + caseId).then().statusCode(200)
+                .body(not(containsString("mod-1"))).body(not(containsString(">b-1<"))).extract().asString();
+        Matcher m = CSRF.matcher(page);
+        assertTrue(m.find(), "the decision form carries a CSRF token");
+        RestAssured.given().redirects().follow(false).cookie(SessionCodec.COOKIE, moderator).formParam("csrf", m.group(1))
+                .formParam("action", "remove").formParam("policy", "spam").formParam("statement", "")
+                .post("/moderation/cases/" + caseId + "/decision").then().statusCode(303);
+        market.anonymous().get(market.publicPath("/reviews/" + review)).then().statusCode(404);
+        RestAssured.given().cookie(SessionCodec.COOKIE, seller).get("/moderation").then().statusCode(403);
+    }
+
+    @Test
     void pagesSendAStrictContentSecurityPolicy() {
         String csp = RestAssured.given().get("/").then().statusCode(200).extract().header("Content-Security-Policy");
         assertTrue(csp.contains("script-src 'self'"), csp);

@@ -188,6 +188,36 @@ class WidgetBrowserTest {
     }
 
     @Test
+    void aHeldOrSealedReviewTellsItsAuthorWhatHappensNext() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String token = market.token("b-1", "buyer");
+        page.navigate(host.page("/held.html", "en", "<candor-reviews tenant=\"" + market.slug + "\" subject=\"product:sku-1\" token=\"" + token
+                + "\" transaction=\"o-1\"></candor-reviews><candor-reviews tenant=\"" + market.slug + "\" subject=\"seller:s-1\" token=\"" + token
+                + "\" transaction=\"o-1\"></candor-reviews>"));
+        Locator product = page.locator("candor-reviews[subject='product:sku-1']");
+        product.locator("details.w summary").click();
+        product.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName("3 stars").setExact(true)).check();
+        product.getByLabel("Your review").fill("Works, but the same lamp is cheaper at https://deals.example/lamp this week.");
+        product.getByText("Publish review").click();
+        assertThat(product.locator("details.w .ok")).hasText("Thank you! Your review appears once a moderator has checked it.");
+        assertThat(product.locator("article")).hasCount(0);
+
+        Locator shop = page.locator("candor-reviews[subject='seller:s-1']");
+        shop.locator("details.w summary").click();
+        shop.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName("5 stars").setExact(true)).check();
+        shop.getByLabel("Your review").fill("Quick to answer and the parcel came the next day.");
+        shop.getByText("Publish review").click();
+        assertThat(shop.locator("details.w .ok")).hasText("Thank you! Your review stays sealed until the seller has left feedback or the waiting time is over.");
+
+        page.reload();
+        product.locator("details.w summary").click();
+        assertThat(product.locator("details.w")).containsText("Status: waiting for a moderator");
+        shop.locator("details.w summary").click();
+        assertThat(shop.locator("details.w")).containsText("Status: sealed until the seller has left feedback");
+    }
+
+    @Test
     void aTokenHandedOverLaterEnablesVotingOnEveryWidget() {
         TestMarketplace market = TestMarketplace.create();
         market.purchase("o-1", "b-1", "s-1", 3, "sku-1");
