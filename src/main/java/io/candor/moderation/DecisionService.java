@@ -212,8 +212,8 @@ public class DecisionService {
         NoticeService.Wording forAuthor = switch (decision.action()) {
             case "keep" -> new NoticeService.Wording("keep", "Your " + what + on + ("held".equals(decision.previousStatus())
                     ? " was held for review and is now published." : " stays published."), "No restriction.", facts);
-            case "remove" -> new NoticeService.Wording("remove", "Your " + what + on + " is hidden from everyone but you and the moderators, "
-                    + (ModeratedContent.REVIEW.equals(what) ? "and no longer counts towards the rating. " : "") + "It is kept, not deleted.",
+            case "remove" -> new NoticeService.Wording("remove", "Your " + what + on + " is hidden from everyone but you and the moderators"
+                    + (ModeratedContent.REVIEW.equals(what) ? " and no longer counts towards the rating" : "") + ". It is kept, not deleted.",
                     "Until an appeal succeeds; it is kept at least until the appeal period ends on " + until + ".", facts);
             default -> new NoticeService.Wording("redact", "Parts of your " + what + on + " were replaced with \"" + ModeratedContent.REMOVED_TEXT
                     + "\"; the rest stays published.", "Permanent for the removed text, unless an appeal succeeds.", facts);
