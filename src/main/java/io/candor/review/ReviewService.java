@@ -228,7 +228,8 @@ public class ReviewService {
         int rating = request.rating() == null ? review.rating() : request.rating();
         review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects, screening.fingerprint()), screening.redacted(), now,
                 tenant.policy().editWindowDays());
-        if (screening.hold() && review.status() == ReviewStatus.PUBLISHED) {
+        // a sealed review is held too: otherwise the reveal would publish what no moderator has seen
+        if (screening.hold() && (review.status() == ReviewStatus.PUBLISHED || review.status() == ReviewStatus.SEALED)) {
             review.moveTo(ReviewStatus.HELD, now);
         }
         em.flush();

@@ -116,6 +116,21 @@ class AutomatedChecksTest {
     }
 
     @Test
+    void aSealedReviewEditedIntoBreakingTheRulesIsHeldNotRevealed() {
+        TestMarketplace market = TestMarketplace.create(Map.of("blockedWords", List.of("scam"), "mutualRevealDays", 14));
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String id = post(market, "b-1", Map.of("transaction", "o-1", "subject", Map.of("type", "seller", "ref", "s-1"), "rating", 2,
+                "body", "Slow shipping.")).then().statusCode(201).body("status", equalTo("sealed")).extract().path("id");
+        market.asBuyer("b-1").header("If-Match", "\"1\"").body(Map.of("body", "Slow shipping, a scam.")).patch("/api/v1/reviews/" + id)
+                .then().statusCode(200).body("status", equalTo("held"));
+        // the seller's feedback would reveal a sealed review; a held one waits for its moderator
+        market.asSeller("s-1").body(Map.of("rating", "neutral")).put("/api/v1/transactions/o-1/buyer-feedback").then().statusCode(200);
+        market.anonymous().get(market.publicPath("/reviews/" + id)).then().statusCode(404);
+        // and the feedback stays sealed too: the buyer could otherwise read it and rewrite the held review in reply
+        market.asBuyer("b-1").get("/api/v1/me/feedback").then().body("items", hasSize(0));
+    }
+
+    @Test
     void linksOutsideTheMarketplaceHoldTheReview() {
         TestMarketplace market = TestMarketplace.create(Map.of("allowedLinkDomains", List.of("shop.example")));
         market.purchase("o-1", "b-1", "s-1", 1, "sku-1");

@@ -105,7 +105,8 @@ class SummaryConsistencyTest {
                             .then().statusCode(201).extract().path("id");
                     market.asModerator("m-2").body(Map.of("outcome", "overturned", "statement", "Fine."))
                             .post("/api/v1/moderation/appeals/" + appeal + "/decision").then().statusCode(201);
-                    status = "published";
+                    // published again, or sealed: a seller review inside its reveal window goes back under double-blind
+                    status = market.asBuyer(w.buyer()).get("/api/v1/me/reviews/" + w.id()).path("status");
                 }
                 live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version(), status));
             } else if (action < 12) {
@@ -120,7 +121,7 @@ class SummaryConsistencyTest {
                 String status = "held";
                 if (random.nextBoolean()) {
                     market.decide("m-1", (String) market.openCase("review", w.id()).get("id"), "keep", "offensive", "Fine.");
-                    status = "published";
+                    status = market.asBuyer(w.buyer()).get("/api/v1/me/reviews/" + w.id()).path("status");
                 }
                 live.set(index, new Written(w.id(), w.buyer(), w.seller(), w.version() + 1, status));
             } else {
