@@ -3,18 +3,14 @@ package io.candor.appeal;
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
 import io.candor.common.Idempotent;
-import io.candor.common.Limits;
-import io.candor.common.Page;
 import io.candor.common.RateLimited;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,8 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 
-/** Parties appealing decisions about their content or their reports, and following their appeals. */
-@Path("/api/v1")
+/** Parties appealing decisions about their content or their reports. */
+@Path("/api/v1/appeals")
 @RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -41,7 +37,6 @@ public class AppealResource {
     }
 
     @POST
-    @Path("/appeals")
     @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Appeal a decision about your content (remove, redact) or your report (keep)",
@@ -49,12 +44,5 @@ public class AppealResource {
     public Response file(@Valid @NotNull AppealRequest request) {
         AppealView appeal = appeals.file(caller.get(), request);
         return Response.created(URI.create("/api/v1/me/appeals")).entity(appeal).build();
-    }
-
-    @GET
-    @Path("/me/appeals")
-    @Operation(summary = "Your appeals and their outcomes, newest first")
-    public Page<AppealView> mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return appeals.mine(caller.get(), Limits.pageSize(limit), cursor);
     }
 }
