@@ -2,6 +2,7 @@ package io.candor.appeal;
 
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
+import io.candor.common.Idempotent;
 import io.candor.common.Ids;
 import io.candor.common.Limits;
 import io.candor.common.Page;
@@ -47,6 +48,7 @@ public class ModerationAppealResource {
 
     @POST
     @Path("/{id}/decision")
+    @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Uphold or overturn the decision under appeal", description = "403 if you made that decision.")
     public Response decide(@PathParam("id") String id, @Valid @NotNull AppealDecisionRequest request) {

@@ -3,6 +3,7 @@ package io.candor.moderation;
 import io.candor.auth.Caller;
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
+import io.candor.common.Idempotent;
 import io.candor.common.Ids;
 import io.candor.common.Limits;
 import io.candor.common.Page;
@@ -71,6 +72,7 @@ public class ModerationCaseResource {
     }
 
     @POST
+    @Idempotent
     @Operation(summary = "Open a case on a review or response of your own initiative",
             description = "201 with the new case; 200 with the target's open case when it has one.")
     public Response open(@Valid @NotNull OpenCaseRequest request) {
@@ -91,18 +93,20 @@ public class ModerationCaseResource {
 
     @POST
     @Path("/{id}/assign")
+    @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Claim a case")
-    public CaseView.Item assign(@PathParam("id") String id) {
+    public Response assign(@PathParam("id") String id) {
         Caller me = caller.get();
         TenantContext tenant = tenants.byId(me.tenant());
         UUID caseId = Ids.parse(id, "Case");
         cases.assign(tenant, caseId, me, clock.instant());
-        return queries.item(tenant, caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+        return Response.ok(queries.item(tenant, caseId).orElseThrow(() -> ProblemException.notFound("Case"))).build();
     }
 
     @POST
     @Path("/{id}/decision")
+    @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Decide a case: keep, remove or redact, under a policy, with a statement of reasons",
             description = "The case closes; the author and every reporter get a notice and may appeal.")

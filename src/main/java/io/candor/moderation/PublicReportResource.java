@@ -1,5 +1,6 @@
 package io.candor.moderation;
 
+import io.candor.common.Idempotent;
 import io.candor.common.RateLimited;
 import io.candor.tenant.TenantDirectory;
 import jakarta.validation.Valid;
@@ -33,6 +34,7 @@ public class PublicReportResource {
     }
 
     @POST
+    @Idempotent
     @Operation(summary = "Report a review or response without an account", description = "details are required; reports are rate-limited.")
     public Response report(@PathParam("tenant") String slug, @Valid @NotNull ReportRequest request) {
         return Response.accepted(Map.of("id", reports.report(tenants.requireSlug(slug), null, request).toString())).build();

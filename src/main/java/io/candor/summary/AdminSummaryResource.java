@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,7 +33,7 @@ public class AdminSummaryResource {
     @POST
     @Idempotent
     @Operation(summary = "Recompute every summary of a marketplace from its reviews; answers how many had drifted")
-    public SummaryRecompute.Result recompute(@PathParam("slug") String slug) {
-        return recompute.recomputeTenant(tenants.requireSlug(slug));
+    public Response recompute(@PathParam("slug") String slug) {
+        return Response.ok(recompute.recomputeTenant(tenants.requireSlug(slug))).build();
     }
 }
