@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,6 +34,7 @@ public class AdminSummaryResource {
     @POST
     @Idempotent
     @Operation(summary = "Recompute every summary of a marketplace from its reviews; answers how many had drifted")
+    @APIResponseSchema(value = SummaryRecompute.Result.class, responseDescription = "How many subjects were recomputed and how many had drifted")
     public Response recompute(@PathParam("slug") String slug) {
         return Response.ok(recompute.recomputeTenant(tenants.requireSlug(slug))).build();
     }
