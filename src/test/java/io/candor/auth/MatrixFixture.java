@@ -159,6 +159,12 @@ final class MatrixFixture {
         other.report(OTHER_REPORTER, review, "spam");
     }
 
+    /** Once the matrix has run, nothing needs events any more: the sender stops posting to receivers that go away. */
+    void stopWebhooks() {
+        first.asMarketplace().delete("/api/v1/webhook").then().statusCode(204);
+        other.asMarketplace().delete("/api/v1/webhook").then().statusCode(204);
+    }
+
     /** The credential a caller sends; null for the anonymous one. */
     String credential(Who who) {
         return switch (who) {

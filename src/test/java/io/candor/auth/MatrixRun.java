@@ -1,7 +1,6 @@
 package io.candor.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agroal.api.AgroalDataSource;
 import io.candor.auth.AuthorizationMatrixTest.Row;
 import io.candor.auth.MatrixFixture.Who;
 import io.candor.common.Problem;
@@ -106,7 +105,7 @@ record MatrixRun(MatrixFixture fixture, List<Cell> cells, List<String> conventio
         }
     }
 
-    static MatrixRun execute(MatrixFixture fixture, List<Row> rows, AgroalDataSource db) {
+    static MatrixRun execute(MatrixFixture fixture, List<Row> rows) {
         List<Cell> cells = new ArrayList<>();
         List<String> conventions = new ArrayList<>();
         for (Row row : rows) {
@@ -125,6 +124,7 @@ record MatrixRun(MatrixFixture fixture, List<Cell> cells, List<String> conventio
             }
         }
         Map<String, String> after = fixture.snapshot();
+        fixture.stopWebhooks();
         return new MatrixRun(fixture, List.copyOf(cells), List.copyOf(conventions), before, after, fixture.firstMarketplaceIds());
     }
 
