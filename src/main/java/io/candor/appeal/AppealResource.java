@@ -14,6 +14,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,6 +45,14 @@ public class AppealResource {
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Appeal a decision about your content (remove, redact) or your report (keep)",
             description = "Once per decision, within the marketplace's appeal window; a different moderator decides.")
+    @APIResponse(responseCode = "201", description = "The appeal, pending", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = AppealView.class)))
+    @APIResponse(responseCode = "403", description = "forbidden: you may not appeal this decision (neither the author of removed or "
+            + "redacted content nor a reporter of kept content)")
+    @APIResponse(responseCode = "404", description = "not-found: no such decision")
+    @APIResponse(responseCode = "409", description = "already-exists: you appealed this decision before")
+    @APIResponse(responseCode = "422", description = "validation, or window-closed: the appeal window of the decision has closed")
+    @APIResponse(responseCode = "429", description = "rate-limited: too many writes from you or your address")
     public Response file(@Valid @NotNull AppealRequest request) {
         AppealView appeal = appeals.file(caller.get(), request);
         return Response.created(URI.create("/api/v1/me/appeals")).entity(appeal).build();

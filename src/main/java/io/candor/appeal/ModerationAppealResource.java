@@ -2,6 +2,7 @@ package io.candor.appeal;
 
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
+import io.candor.common.Idempotent;
 import io.candor.common.Ids;
 import io.candor.common.Limits;
 import io.candor.common.Page;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,8 +51,14 @@ public class ModerationAppealResource {
 
     @POST
     @Path("/{id}/decision")
+    @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Uphold or overturn the decision under appeal", description = "403 if you made that decision.")
+    @APIResponse(responseCode = "201", description = "The decided appeal; the appellant gets a notice",
+            content = @Content(schema = @Schema(implementation = AppealView.class)))
+    @APIResponse(responseCode = "403", description = "forbidden: you made the decision under appeal, or it is about your own content or report")
+    @APIResponse(responseCode = "409", description = "conflict: the appeal has already been decided")
+    @APIResponse(responseCode = "429", description = "rate-limited: too many writes from you or your address")
     public Response decide(@PathParam("id") String id, @Valid @NotNull AppealDecisionRequest request) {
         return Response.status(Response.Status.CREATED).entity(appeals.decide(caller.get(), Ids.parse(id, "Appeal"), request)).build();
     }

@@ -14,7 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A party following their appeals. */
+/**
+ * A party's own appeals. Its own class under {@code /api/v1/me/appeals}: JAX-RS picks the resource class by the
+ * longest matching path, so a method under {@code /api/v1} would lose the request to {@code /api/v1/me}.
+ */
 @Path("/api/v1/me/appeals")
 @RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
 @Produces(MediaType.APPLICATION_JSON)

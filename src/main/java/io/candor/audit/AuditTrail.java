@@ -7,6 +7,7 @@ import io.candor.common.Jdbc;
 import io.candor.common.Page;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -28,16 +29,22 @@ public class AuditTrail {
         this.mapper = mapper;
     }
 
-    public record Entry(long seq, Instant at, Actor actor, String action, Target target, JsonNode data, String prevHash, String hash) {
+    @Schema(name = "AuditEntry")
+    public record Entry(long seq, Instant at, Actor actor, String action, Target target,
+                        @Schema(description = "Facts of the change (statuses, counts, policy codes); never user text or a party ref") JsonNode data,
+                        String prevHash, String hash) {
     }
 
+    @Schema(name = "AuditActor")
     public record Actor(String role, String handle) {
     }
 
+    @Schema(name = "AuditTarget")
     public record Target(String type, String id) {
     }
 
     /** The chain's verdict; {@code firstBrokenSeq} is the first entry whose hash or link does not hold. */
+    @Schema(name = "AuditVerification")
     public record Verification(boolean valid, long entries, Long firstBrokenSeq, String problem) {
     }
 

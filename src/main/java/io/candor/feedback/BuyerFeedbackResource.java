@@ -13,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "429", description = "rate-limited: too many writes from you or your address")
 public class BuyerFeedbackResource {
 
     private final FeedbackService feedback;
@@ -38,6 +41,10 @@ public class BuyerFeedbackResource {
     @Operation(summary = "Leave or change feedback on the buyer of one of your transactions",
             description = "Sealed (visible to you only) until the buyer's review of you exists too or the reveal window ends; "
                     + "then both are revealed together and the feedback can no longer be changed.")
+    @APIResponseSchema(value = FeedbackView.class, responseDescription = "Your feedback, sealed or published")
+    @APIResponse(responseCode = "404", description = "not-found: no transaction of yours with this ref")
+    @APIResponse(responseCode = "409", description = "conflict: the feedback was revealed and can no longer be changed")
+    @APIResponse(responseCode = "422", description = "validation, or window-closed: the transaction is older than the review window")
     public FeedbackView give(@PathParam("ref") String ref, @Valid @NotNull FeedbackRequest request) {
         return feedback.give(caller.get(), ref, request);
     }

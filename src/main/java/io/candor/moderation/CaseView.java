@@ -1,6 +1,7 @@
 package io.candor.moderation;
 
 import io.candor.review.ModeratedContent;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class CaseView {
     }
 
     /** A case in the queue. {@code assignee} is a moderator's handle. */
+    @Schema(name = "CaseItem")
     public record Item(String id, Notice.Target target, String status, double priority, List<SignalTotal> signals, int reportCount,
                        Instant openedAt, Instant closedAt, String assignee, boolean hiddenByReports) {
     }
@@ -25,10 +27,12 @@ public final class CaseView {
     }
 
     /** One signal as it came in. */
+    @Schema(name = "CaseSignal")
     public record Signal(String source, double weight, String detail, Notice.Target item, Instant at) {
     }
 
     /** A report as moderators see it: the reporter by handle only, or none for the public endpoint. */
+    @Schema(name = "CaseReport")
     public record Report(String id, Notice.Target target, String reason, String details, Reporter reporter, boolean viaPublic,
                          boolean bySubjectSeller, double weight, String outcome, Instant createdAt) {
     }
@@ -41,6 +45,7 @@ public final class CaseView {
      * A whole case: the content with its history ({@code items} holds each review of a surge), every signal and report,
      * and every decision ever made on the content, this case's included.
      */
+    @Schema(name = "CaseDetail")
     public record Detail(String id, Notice.Target target, String status, double priority, List<SignalTotal> signalTotals, int reportCount,
                          Instant openedAt, Instant closedAt, String assignee, boolean hiddenByReports, ModeratedContent.View content,
                          List<ModeratedContent.View> items, List<Signal> signals, List<Report> reports, List<DecisionView> decisions) {

@@ -3,6 +3,7 @@ package io.candor.moderation;
 import io.candor.auth.Caller;
 import io.candor.auth.CurrentCaller;
 import io.candor.auth.Role;
+import io.candor.common.Idempotent;
 import io.candor.common.Ids;
 import io.candor.common.Limits;
 import io.candor.common.Page;
@@ -23,6 +24,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,8 +77,15 @@ public class ModerationCaseResource {
     }
 
     @POST
+    @Idempotent
     @Operation(summary = "Open a case on a review or response of your own initiative",
             description = "201 with the new case; 200 with the target's open case when it has one.")
+    @APIResponse(responseCode = "201", description = "The new case", headers = @Header(name = "Location"),
+            content = @Content(schema = @Schema(implementation = CaseView.Item.class)))
+    @APIResponse(responseCode = "200", description = "The target's open case",
+            content = @Content(schema = @Schema(implementation = CaseView.Item.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no such review or response")
+    @APIResponse(responseCode = "409", description = "conflict: the author withdrew the content")
     public Response open(@Valid @NotNull OpenCaseRequest request) {
         Caller me = caller.get();
         CaseOpening.Opened opened = opening.open(me, request.target());
@@ -91,21 +104,31 @@ public class ModerationCaseResource {
 
     @POST
     @Path("/{id}/assign")
+    @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Claim a case")
-    public CaseView.Item assign(@PathParam("id") String id) {
+    @APIResponseSchema(value = CaseView.Item.class, responseDescription = "The case, assigned to you")
+    @APIResponse(responseCode = "409", description = "conflict: the case has already been decided")
+    @APIResponse(responseCode = "429", description = "rate-limited: too many writes from you or your address")
+    public Response assign(@PathParam("id") String id) {
         Caller me = caller.get();
         TenantContext tenant = tenants.byId(me.tenant());
         UUID caseId = Ids.parse(id, "Case");
         cases.assign(tenant, caseId, me, clock.instant());
-        return queries.item(tenant, caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+        return Response.ok(queries.item(tenant, caseId).orElseThrow(() -> ProblemException.notFound("Case"))).build();
     }
 
     @POST
     @Path("/{id}/decision")
+    @Idempotent
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Decide a case: keep, remove or redact, under a policy, with a statement of reasons",
             description = "The case closes; the author and every reporter get a notice and may appeal.")
+    @APIResponse(responseCode = "201", description = "The decision (and, for a surge, the ids of the related ones)",
+            content = @Content(schema = @Schema(implementation = DecisionView.class)))
+    @APIResponse(responseCode = "403", description = "forbidden: the content is yours, or about your own shop or product")
+    @APIResponse(responseCode = "409", description = "conflict: the case has already been decided")
+    @APIResponse(responseCode = "429", description = "rate-limited: too many writes from you or your address")
     public Response decide(@PathParam("id") String id, @Valid @NotNull DecisionRequest request) {
         List<DecisionRecord> made = decisions.decide(caller.get(), Ids.parse(id, "Case"), request);
         if (made.isEmpty()) {

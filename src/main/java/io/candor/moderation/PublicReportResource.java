@@ -1,5 +1,6 @@
 package io.candor.moderation;
 
+import io.candor.common.Idempotent;
 import io.candor.common.RateLimited;
 import io.candor.tenant.TenantDirectory;
 import jakarta.validation.Valid;
@@ -12,9 +13,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.Map;
 
 /** Reports from anyone (EU DSA Art. 16 notice and action), without an account: details are required and the rate is limited. */
 @Path("/api/v1/public/{tenant}/reports")
@@ -22,6 +24,7 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Public")
+@APIResponse(responseCode = "429", description = "rate-limited: too many reports from this address")
 public class PublicReportResource {
 
     private final ReportService reports;
@@ -33,8 +36,12 @@ public class PublicReportResource {
     }
 
     @POST
+    @Idempotent
     @Operation(summary = "Report a review or response without an account", description = "details are required; reports are rate-limited.")
+    @APIResponse(responseCode = "202", description = "Received: a moderator will look at it",
+            content = @Content(schema = @Schema(implementation = ReportReceipt.class)))
+    @APIResponse(responseCode = "404", description = "not-found: no such marketplace, or nothing published to report at target")
     public Response report(@PathParam("tenant") String slug, @Valid @NotNull ReportRequest request) {
-        return Response.accepted(Map.of("id", reports.report(tenants.requireSlug(slug), null, request).toString())).build();
+        return Response.accepted(new ReportReceipt(reports.report(tenants.requireSlug(slug), null, request).toString())).build();
     }
 }

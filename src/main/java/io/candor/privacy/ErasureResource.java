@@ -16,10 +16,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.Map;
 
 /** The marketplace passes on its user's erasure request. */
 @Path("/api/v1/erasures")
@@ -29,6 +30,7 @@ import java.util.Map;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Marketplace backend")
 @SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "429", description = "rate-limited: too many writes from this key or address")
 public class ErasureResource {
 
     /** {@code POST /api/v1/erasures}. */
@@ -48,8 +50,10 @@ public class ErasureResource {
     @POST
     @Idempotent
     @Operation(summary = "Erase a party, as their own DELETE /api/v1/me would", description = "202, also for a party Candor does not know (any more).")
+    @APIResponse(responseCode = "202", description = "Erased: see docs/privacy.md for what goes and what stays unlinked",
+            content = @Content(schema = @Schema(implementation = Erasure.class)))
     public Response erase(@Valid @NotNull ErasureRequest request) {
         erasures.erase(tenants.byId(caller.get().tenant()), request.party(), "marketplace");
-        return Response.accepted(Map.of("status", "erased")).build();
+        return Response.accepted(Erasure.DONE).build();
     }
 }

@@ -13,10 +13,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.Map;
 
 /** A party's own data: a copy of all of it, and erasure of all of it. */
 @Path("/api/v1/me")
@@ -41,6 +43,8 @@ public class MyDataResource {
     @GET
     @Path("/export")
     @Operation(summary = "Everything Candor holds that is linked to you, as one JSON document")
+    @APIResponse(responseCode = "200", description = "The export, as an attachment", headers = @Header(name = "Content-Disposition"),
+            content = @Content(schema = @Schema(implementation = PartyExport.class)))
     public Response export() {
         return Response.ok(exports.export(caller.get()))
                 .header("Content-Disposition", "attachment; filename=\"candor-export.json\"")
@@ -52,9 +56,12 @@ public class MyDataResource {
     @RateLimited(RateLimited.Budget.WRITE)
     @Operation(summary = "Erase everything you wrote and every link to you",
             description = "202: your reviews, responses, votes and feedback are deleted and leave the ratings; reports and appeals stay without you.")
+    @APIResponse(responseCode = "202", description = "Erased, also when there was nothing to erase",
+            content = @Content(schema = @Schema(implementation = Erasure.class)))
+    @APIResponse(responseCode = "429", description = "rate-limited: too many writes from you or your address")
     public Response erase() {
         Caller me = caller.get();
         erasures.erase(tenants.byId(me.tenant()), me.party(), "party");
-        return Response.accepted(Map.of("status", "erased")).build();
+        return Response.accepted(Erasure.DONE).build();
     }
 }

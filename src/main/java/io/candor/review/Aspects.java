@@ -1,5 +1,6 @@
 package io.candor.review;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -9,6 +10,7 @@ public record Aspects(
         @Min(1) @Max(5) Integer communication,
         @Min(1) @Max(5) Integer delivery) {
 
+    @JsonIgnore
     public boolean isEmpty() {
         return asDescribed == null && communication == null && delivery == null;
     }

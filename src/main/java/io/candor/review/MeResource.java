@@ -18,6 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -59,6 +63,8 @@ public class MeResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One of your reviews, in any status, with its ETag for editing")
+    @APIResponse(responseCode = "200", description = "The review", headers = @Header(name = "ETag"),
+            content = @Content(schema = @Schema(implementation = ReviewView.class)))
     public Response get(@PathParam("id") String id) {
         ReviewView review = reviews.own(caller.get(), Ids.parse(id, "Review"));
         return Response.ok(review).tag(Integer.toString(review.version())).build();

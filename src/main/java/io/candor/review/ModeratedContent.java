@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,10 +72,12 @@ public class ModeratedContent {
     }
 
     /** One version in a content's history. */
+    @Schema(name = "ContentVersion")
     public record Version(int version, Integer rating, String title, String body, String cause, Instant at) {
     }
 
     /** The content as a moderator sees it, with every earlier version. */
+    @Schema(name = "ModeratedContent")
     public record View(String type, String id, String status, PublicReview.Subject subject, Integer rating, String title, String body,
                        Aspects aspects, PublicReview.Author author, boolean verifiedPurchase, Instant createdAt, Instant editedAt,
                        List<String> labels, String review, List<Version> history) {

@@ -1,5 +1,7 @@
 package io.candor.review;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +20,7 @@ public record PublicReview(String id, Subject subject, int rating, String title,
     }
 
     /** The seller's public answer. */
+    @Schema(name = "SellerResponse")
     public record Response(String id, String body, Instant createdAt, Instant editedAt) {
     }
 }

@@ -1,5 +1,6 @@
 package io.candor.review;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -12,6 +13,7 @@ public record UpdateReviewRequest(
         @Size(max = 20000) String body,
         @Valid Aspects aspects) {
 
+    @JsonIgnore
     boolean isEmpty() {
         return rating == null && title == null && body == null && aspects == null;
     }

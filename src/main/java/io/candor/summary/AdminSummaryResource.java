@@ -9,7 +9,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,7 +34,8 @@ public class AdminSummaryResource {
     @POST
     @Idempotent
     @Operation(summary = "Recompute every summary of a marketplace from its reviews; answers how many had drifted")
-    public SummaryRecompute.Result recompute(@PathParam("slug") String slug) {
-        return recompute.recomputeTenant(tenants.requireSlug(slug));
+    @APIResponseSchema(value = SummaryRecompute.Result.class, responseDescription = "How many subjects were recomputed and how many had drifted")
+    public Response recompute(@PathParam("slug") String slug) {
+        return Response.ok(recompute.recomputeTenant(tenants.requireSlug(slug))).build();
     }
 }

@@ -2,10 +2,10 @@ package io.candor.summary;
 
 import io.candor.common.HttpCaching;
 import io.candor.common.ProblemException;
+import io.candor.common.RateLimited;
 import io.candor.common.Refs;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
-import io.candor.common.RateLimited;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -15,17 +15,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Rating summaries for storefronts: one subject, or a whole listing page in one request. */
 @Path("/api/v1/public/{tenant}")
 @RateLimited(RateLimited.Budget.PUBLIC_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Public")
+@APIResponse(responseCode = "429", description = "rate-limited: too many reads from this address")
 public class PublicSummaryResource {
 
     static final int MAX_BATCH = 100;
@@ -43,6 +45,7 @@ public class PublicSummaryResource {
     @GET
     @Path("/subjects/{type}/{ref}/summary")
     @Operation(summary = "A product's or seller's rating summary", description = "An unknown subject is not an error: its count is 0.")
+    @APIResponseSchema(value = SummaryView.class, responseDescription = "The summary")
     public Response summary(@PathParam("tenant") String slug, @PathParam("type") String type, @PathParam("ref") String ref,
                             @HeaderParam("If-None-Match") String ifNoneMatch) {
         TenantContext tenant = tenants.requireSlug(slug);
@@ -57,10 +60,15 @@ public class PublicSummaryResource {
     @Path("/summaries")
     @Operation(summary = "Summaries of up to 100 subjects in one request, in the order asked",
             description = "subjects=product:a,seller:s-42,…")
+    @APIResponseSchema(value = Summaries.class, responseDescription = "One summary per subject asked for, in that order")
     public Response batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
                           @HeaderParam("If-None-Match") String ifNoneMatch) {
         TenantContext tenant = tenants.requireSlug(slug);
-        return caching.cacheable(ifNoneMatch, Map.of("items", summaries.publicViews(tenant, parseSubjects(subjects))));
+        return caching.cacheable(ifNoneMatch, new Summaries(summaries.publicViews(tenant, parseSubjects(subjects))));
+    }
+
+    /** The answer to a batch: {@code {"items":[summary, …]}}. */
+    public record Summaries(List<SummaryView> items) {
     }
 
     static List<SummaryView.Subject> parseSubjects(String raw) {

@@ -4,6 +4,7 @@ import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,7 @@ public class SummaryRecompute {
     }
 
     /** What a recompute found: subjects looked at, and how many had counters that disagreed with their reviews. */
+    @Schema(name = "RecomputeResult")
     public record Result(int subjects, int drifted, int sellers) {
     }
 

@@ -1,5 +1,7 @@
 package io.candor.summary;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 import java.util.Map;
 
@@ -7,12 +9,14 @@ import java.util.Map;
 public record SummaryView(Subject subject, int count, Double average, Double weightedAverage, Map<String, Integer> histogram,
                           Recent recent, Aspects aspects, Inputs inputs, Instant updatedAt) {
 
+    @Schema(name = "SummarySubject")
     public record Subject(String type, String ref) {
     }
 
     public record Recent(int days, int count, Double average) {
     }
 
+    @Schema(name = "AspectAverages")
     public record Aspects(Double asDescribed, Double communication, Double delivery) {
     }
 

@@ -11,6 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.List;
 @RateLimited(RateLimited.Budget.PUBLIC_READ)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Public")
+@APIResponse(responseCode = "429", description = "rate-limited: too many reads from this address")
 public class PublicPolicyResource {
 
     private final TenantDirectory tenants;
@@ -65,6 +68,7 @@ public class PublicPolicyResource {
 
     @GET
     @Operation(summary = "How this marketplace's ratings are computed and its reviews moderated")
+    @APIResponseSchema(value = PublishedPolicy.class, responseDescription = "The published policy")
     public Response policy(@PathParam("tenant") String slug, @HeaderParam("If-None-Match") String ifNoneMatch) {
         TenantContext tenant = tenants.requireSlug(slug);
         TenantPolicy p = tenant.policy();

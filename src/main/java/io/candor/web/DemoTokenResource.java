@@ -9,6 +9,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -39,6 +41,8 @@ public class DemoTokenResource {
     @GET
     @Operation(summary = "A token for a demo user (demo mode only)",
             description = "as=buyer (default) | seller | moderator | moderator2; party=<ref> signs for another demo party with that role.")
+    @APIResponseSchema(value = DemoToken.class, responseDescription = "A token valid for an hour")
+    @APIResponse(responseCode = "404", description = "not-found: demo mode is off")
     public DemoToken token(@QueryParam("as") String as, @QueryParam("party") String party) {
         if (!config.enabled()) {
             throw ProblemException.notFound("Demo tokens (demo mode is off)");

@@ -15,7 +15,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.List;
@@ -26,7 +25,6 @@ import java.util.List;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-@Tag(name = "Pages")
 public class SignInResource {
 
     static final int DEMO_TOKEN_MINUTES = 2;
@@ -98,9 +96,12 @@ public class SignInResource {
     @POST
     @Path("signin/{tenant}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Sign a marketplace user in to the pages",
-            description = "Form fields: token (a short-lived JWT signed by the marketplace's key) and next (a path on this site). "
-                    + "Sets Candor's session cookie and redirects.")
+    /**
+     * The marketplace's way in for its user: form fields {@code token} (a short-lived JWT signed by the marketplace's
+     * key) and {@code next} (a path on this site); sets Candor's session cookie and redirects. A page, not API:
+     * docs/clients.md describes it, the OpenAPI document does not.
+     */
+    @Operation(hidden = true)
     public Response signInWithToken(@PathParam("tenant") String tenant, @FormParam("token") String token, @FormParam("next") String next) {
         return signIn(tenant, token, next);
     }

@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -88,6 +89,7 @@ public class AdminWebhookResource {
     @Path("/{id}/retry")
     @Idempotent
     @Operation(summary = "Send a dead-lettered event again, with a fresh retry period")
+    @APIResponse(responseCode = "202", description = "The event is pending again; the sender picks it up")
     public Response retry(@PathParam("slug") String slug, @PathParam("id") String id) {
         TenantContext tenant = tenants.requireSlug(slug);
         Instant now = clock.instant();

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -73,5 +74,34 @@ class ProblemAndIdempotencyTest {
         market.asMarketplace().header("Idempotency-Key", "t-1").body(purchase).post("/api/v1/transactions").then().statusCode(201)
                 .header("Idempotent-Replayed", "true");
         market.asMarketplace().body(purchase).post("/api/v1/transactions").then().statusCode(200);
+    }
+
+    @Test
+    void everyKindOfPostReplaysItsFirstAnswer() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String review = market.review("b-1", "o-1", "sku-1", 2, "The lamp flickers after a week of use.");
+        Map<String, Object> report = Map.of("target", Map.of("type", "review", "id", review), "reason", "spam", "details", "An advert.");
+
+        // answers that are DTOs, not Responses, used to fail their replay with a 500
+        String recompute = "/api/v1/admin/tenants/" + market.slug + "/summaries/recompute";
+        TestMarketplace.admin().header("Idempotency-Key", "r-1").post(recompute).then().statusCode(200);
+        TestMarketplace.admin().header("Idempotency-Key", "r-1").post(recompute).then().statusCode(200).header("Idempotent-Replayed", "true")
+                .body("subjects", notNullValue());
+
+        // the public report and the moderators' POSTs take an Idempotency-Key like every other POST
+        String receipt = market.anonymous().header("Idempotency-Key", "p-1").body(report).post(market.publicPath("/reports"))
+                .then().statusCode(202).extract().path("id");
+        market.anonymous().header("Idempotency-Key", "p-1").body(report).post(market.publicPath("/reports"))
+                .then().statusCode(202).header("Idempotent-Replayed", "true").body("id", equalTo(receipt));
+        String caseId = (String) market.openCase("review", review).get("id");
+        String assign = "/api/v1/moderation/cases/" + caseId + "/assign";
+        market.asModerator("m-1").header("Idempotency-Key", "a-1").post(assign).then().statusCode(200);
+        market.asModerator("m-1").header("Idempotency-Key", "a-1").post(assign).then().statusCode(200).header("Idempotent-Replayed", "true");
+        Map<String, Object> decision = Map.of("action", "keep", "policy", "spam", "statement", "An honest review.");
+        String decided = market.asModerator("m-1").header("Idempotency-Key", "d-1").body(decision)
+                .post("/api/v1/moderation/cases/" + caseId + "/decision").then().statusCode(201).extract().path("id");
+        market.asModerator("m-1").header("Idempotency-Key", "d-1").body(decision).post("/api/v1/moderation/cases/" + caseId + "/decision")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(decided));
     }
 }

@@ -188,6 +188,10 @@ class ReviewLifecycleTest {
         market.asBuyer("b-2").body(Map.of("helpful", "yes")).put(vote).then().statusCode(422);
         market.asBuyer("b-2").body(Map.of()).put(vote).then().statusCode(422).body("errors.field", hasItem("helpful"));
         market.asBuyer("b-2").body(Map.of("helpful", true)).put("/api/v1/reviews/" + UUID.randomUUID() + "/vote").then().statusCode(404);
+        // taking back a vote on a review that is not there is 404, also for a party Candor has never met
+        market.asBuyer("b-2").delete("/api/v1/reviews/" + UUID.randomUUID() + "/vote").then().statusCode(404);
+        market.as("m-never-seen", "moderator").delete("/api/v1/reviews/" + UUID.randomUUID() + "/vote").then().statusCode(404);
+        market.as("m-never-seen", "moderator").delete(vote).then().statusCode(204);
         market.anonymous().body(Map.of("helpful", true)).put(vote).then().statusCode(401);
     }
 
