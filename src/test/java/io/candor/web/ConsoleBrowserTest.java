@@ -3,14 +3,11 @@ package io.candor.web;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.candor.moderation.PolicyCatalog;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -29,28 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * history as a word diff, redacting the words selected in the text, and the same decision without any script.
  */
 @QuarkusTest
-class ConsoleBrowserTest {
+class ConsoleBrowserTest extends InChromium {
 
-    static Playwright playwright;
-    static Browser browser;
-    static HostSite host;
 
     final List<BrowserContext> contexts = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-        host = new HostSite();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        host.close();
-        browser.close();
-        playwright.close();
-    }
 
     @AfterEach
     void closeContexts() {

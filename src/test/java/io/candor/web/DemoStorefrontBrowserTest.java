@@ -4,14 +4,11 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @TestProfile(DemoStorefrontBrowserTest.DemoMode.class)
-class DemoStorefrontBrowserTest {
+class DemoStorefrontBrowserTest extends InChromium {
 
     static final String CANDOR = WidgetBrowserTest.CANDOR;
 
@@ -42,24 +39,10 @@ class DemoStorefrontBrowserTest {
         }
     }
 
-    static Playwright playwright;
-    static Browser browser;
 
     BrowserContext context;
     Page page;
     final List<String> policyViolations = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() {
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-        playwright.close();
-    }
 
     @BeforeEach
     void openPage() {

@@ -4,7 +4,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.candor.common.Jdbc;
 import io.candor.moderation.PolicyCatalog;
@@ -12,9 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -37,14 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 @QuarkusTest
 @TestProfile(DemoStorefrontBrowserTest.DemoMode.class)
-class ModerationBrowserTest {
+class ModerationBrowserTest extends InChromium {
 
     static final String CANDOR = WidgetBrowserTest.CANDOR;
     static final String PRODUCT = "sku-lamp-02";
 
-    static Playwright playwright;
-    static Browser browser;
-    static HostSite host;
 
     @Inject
     Jdbc jdbc;
@@ -52,20 +46,6 @@ class ModerationBrowserTest {
     final List<BrowserContext> contexts = new ArrayList<>();
     final List<String> policyViolations = new ArrayList<>();
     final List<String> dialogs = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-        host = new HostSite();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        host.close();
-        browser.close();
-        playwright.close();
-    }
 
     @AfterEach
     void closeContexts() {

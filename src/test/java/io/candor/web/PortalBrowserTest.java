@@ -4,13 +4,10 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,29 +23,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * a review inline, and the storefront widget showing the answer. Also the pages outside demo mode.
  */
 @QuarkusTest
-class PortalBrowserTest {
+class PortalBrowserTest extends InChromium {
 
-    static Playwright playwright;
-    static Browser browser;
-    static HostSite host;
 
     BrowserContext context;
     Page page;
     final List<String> policyViolations = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-        host = new HostSite();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        host.close();
-        browser.close();
-        playwright.close();
-    }
 
     @BeforeEach
     void openPage() {

@@ -4,15 +4,12 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.candor.common.Jdbc;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,15 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * user text stays text; listing pages share one request; German and a phone's width work.
  */
 @QuarkusTest
-class WidgetBrowserTest {
+class WidgetBrowserTest extends InChromium {
 
     /** Where the test instance answers: quarkus.http.test-port, 8081 unless a run moves it. */
     static final String CANDOR = "http://localhost:" + Integer.getInteger("quarkus.http.test-port", 8081);
     static final Path BUNDLE = Path.of("src/main/resources/META-INF/resources/widget/candor.js");
 
-    static Playwright playwright;
-    static Browser browser;
-    static HostSite host;
 
     @Inject
     Jdbc jdbc;
@@ -54,20 +48,6 @@ class WidgetBrowserTest {
     BrowserContext context;
     Page page;
     final List<String> dialogs = new ArrayList<>();
-
-    @BeforeAll
-    static void startBrowser() throws Exception {
-        playwright = Playwright.create();
-        browser = Chromium.launch(playwright);
-        host = new HostSite();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        host.close();
-        browser.close();
-        playwright.close();
-    }
 
     @BeforeEach
     void openPage() {
