@@ -6,6 +6,8 @@ import io.candor.common.RateLimited;
 import io.candor.common.Refs;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Rating summaries for storefronts: one subject, or a whole listing page in one request. */
 @Path("/api/v1/public/{tenant}")
@@ -46,14 +49,14 @@ public class PublicSummaryResource {
     @Path("/subjects/{type}/{ref}/summary")
     @Operation(summary = "A product's or seller's rating summary", description = "An unknown subject is not an error: its count is 0.")
     @APIResponseSchema(value = SummaryView.class, responseDescription = "The summary")
-    public Response summary(@PathParam("tenant") String slug, @PathParam("type") String type, @PathParam("ref") String ref,
-                            @HeaderParam("If-None-Match") String ifNoneMatch) {
-        TenantContext tenant = tenants.requireSlug(slug);
+    public Uni<Response> summary(@PathParam("tenant") String slug, @PathParam("type") String type, @PathParam("ref") String ref,
+                                 @HeaderParam("If-None-Match") String ifNoneMatch) {
         if (!"product".equals(type) && !"seller".equals(type)) {
             throw ProblemException.notFound("Subject type");
         }
         Refs.checkSubject("ref", ref);
-        return caching.cacheable(ifNoneMatch, summaries.publicView(tenant, type, ref));
+        List<SummaryView.Subject> subject = List.of(new SummaryView.Subject(type, ref));
+        return answer(slug, subject, tenant -> caching.cacheable(ifNoneMatch, summaries.publicViews(tenant, subject).get(0)));
     }
 
     @GET
@@ -61,10 +64,26 @@ public class PublicSummaryResource {
     @Operation(summary = "Summaries of up to 100 subjects in one request, in the order asked",
             description = "subjects=product:a,seller:s-42,…")
     @APIResponseSchema(value = Summaries.class, responseDescription = "One summary per subject asked for, in that order")
-    public Response batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
-                          @HeaderParam("If-None-Match") String ifNoneMatch) {
-        TenantContext tenant = tenants.requireSlug(slug);
-        return caching.cacheable(ifNoneMatch, new Summaries(summaries.publicViews(tenant, parseSubjects(subjects))));
+    public Uni<Response> batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
+                               @HeaderParam("If-None-Match") String ifNoneMatch) {
+        List<SummaryView.Subject> asked = parseSubjects(subjects);
+        return answer(slug, asked, tenant -> caching.cacheable(ifNoneMatch, new Summaries(summaries.publicViews(tenant, asked))));
+    }
+
+    /**
+     * Answers on the event loop when the tenant and every summary asked for are in this instance's caches
+     * (the storefront's common case: no thread hand-off, no query); otherwise on a worker thread, which may
+     * block on the database.
+     */
+    private Uni<Response> answer(String slug, List<SummaryView.Subject> subjects, java.util.function.Function<TenantContext, Response> respond) {
+        Supplier<Response> work = () -> respond.apply(tenants.requireSlug(slug));
+        if (tenants.knowsSlug(slug)) {
+            TenantContext tenant = tenants.requireSlug(slug);
+            if (summaries.cached(tenant, subjects)) {
+                return Uni.createFrom().item(respond.apply(tenant));
+            }
+        }
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The answer to a batch: {@code {"items":[summary, …]}}. */

@@ -4,6 +4,9 @@ import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -12,7 +15,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +33,15 @@ public class SummaryService {
     private final Jdbc jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final SummaryCache cache;
+    private final TransactionSynchronizationRegistry transactions;
 
-    public SummaryService(Jdbc jdbc, Outbox outbox, Clock clock) {
+    public SummaryService(Jdbc jdbc, Outbox outbox, Clock clock, SummaryCache cache, TransactionSynchronizationRegistry transactions) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.cache = cache;
+        this.transactions = transactions;
     }
 
     /** Moves a subject's summary from one contribution of a review to another; either may be null. */
@@ -93,8 +99,28 @@ public class SummaryService {
         }
         applyMonth(tenant.id(), before, -1);
         applyMonth(tenant.id(), after, 1);
+        evictAfterCommit(tenant.id(), any.subjectType(), any.subjectRef());
         SummaryView view = row.toView(tenant.policy());
         outbox.enqueue(tenant.id(), "summary.changed", any.subjectType() + ":" + any.subjectRef(), view, now);
+    }
+
+    /**
+     * Drops this instance's cached row as soon as the change commits, so the writer reads its own write; the
+     * other instances hear of it through the {@code candor_summary} notification the same commit sends.
+     */
+    private void evictAfterCommit(long tenantId, String type, String ref) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    cache.evict(tenantId, type, ref);
+                }
+            }
+        });
     }
 
     private void applyMonth(long tenantId, Contribution c, int sign) {
@@ -125,43 +151,46 @@ public class SummaryService {
     }
 
     public SummaryView view(TenantContext tenant, String type, String ref) {
-        return rows(tenant, List.of(new SummaryView.Subject(type, ref)), false).get(0).toView(tenant.policy());
+        return rows(tenant, List.of(new SummaryView.Subject(type, ref))).get(0).toView(tenant.policy());
     }
 
-    /** A public summary: served from the read replica when there is one. */
+    /**
+     * A public summary, from this instance's cache when it has it. Misses read the primary, not the replica:
+     * a replica that lags behind a notification could otherwise put the old row back in the cache.
+     */
     public SummaryView publicView(TenantContext tenant, String type, String ref) {
-        return rows(tenant, List.of(new SummaryView.Subject(type, ref)), true).get(0).toView(tenant.policy());
+        return publicViews(tenant, List.of(new SummaryView.Subject(type, ref))).get(0);
+    }
+
+    /** Whether {@link #publicView} would answer without a query. */
+    public boolean cached(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        return cache.containsAll(tenant.id(), subjects);
     }
 
     /** Summaries of many subjects in one query, in the order asked; unknown subjects have count 0. */
     public List<SummaryView> views(TenantContext tenant, List<SummaryView.Subject> subjects) {
-        return rows(tenant, subjects, false).stream().map(r -> r.toView(tenant.policy())).toList();
+        return rows(tenant, subjects).stream().map(r -> r.toView(tenant.policy())).toList();
     }
 
-    /** {@link #views} for the public API: served from the read replica when there is one. */
+    /** {@link #views} for the public API, through this instance's cache (see {@link #publicView}). */
     public List<SummaryView> publicViews(TenantContext tenant, List<SummaryView.Subject> subjects) {
-        return rows(tenant, subjects, true).stream().map(r -> r.toView(tenant.policy())).toList();
+        return cache.get(tenant.id(), subjects, missing -> stored(tenant, missing))
+                .stream().map(r -> r.toView(tenant.policy())).toList();
     }
 
-    List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects, boolean publicRead) {
+    List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        return SummaryCache.inOrder(subjects, stored(tenant, subjects));
+    }
+
+    /** The stored rows of these subjects, in one query; subjects without a row are left out. */
+    private List<SummaryRow> stored(TenantContext tenant, List<SummaryView.Subject> subjects) {
         if (subjects.isEmpty()) {
             return List.of();
         }
         String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
         String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
-        String sql = "SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
-                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
-        List<Object> params = List.of(tenant.id(), types, refs);
-        List<SummaryRow> found = publicRead ? jdbc.queryPublic(sql, params, SummaryRow::read) : jdbc.query(sql, params, SummaryRow::read);
-        Map<String, SummaryRow> byKey = new HashMap<>();
-        for (SummaryRow row : found) {
-            byKey.put(row.subjectType() + ":" + row.subjectRef(), row);
-        }
-        List<SummaryRow> ordered = new ArrayList<>(subjects.size());
-        for (SummaryView.Subject s : subjects) {
-            ordered.add(Optional.ofNullable(byKey.get(s.type() + ":" + s.ref())).orElseGet(() -> SummaryRow.empty(s.type(), s.ref())));
-        }
-        return ordered;
+        return jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
+                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))", List.of(tenant.id(), types, refs), SummaryRow::read);
     }
 
     /** Summaries of the products a seller has sold, most reviewed first (at most {@code limit}). */

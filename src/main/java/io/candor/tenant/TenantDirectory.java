@@ -41,6 +41,11 @@ public class TenantDirectory {
         return bySlug.get(slug, s -> load(() -> tenants.findBySlug(s)));
     }
 
+    /** Whether {@link #bySlug} would answer without a query (an unknown slug, once looked up, counts too). */
+    public boolean knowsSlug(String slug) {
+        return bySlug.getIfPresent(slug) != null;
+    }
+
     /** The tenant of a public path; an unknown slug is a 404. */
     public TenantContext requireSlug(String slug) {
         return bySlug(slug).orElseThrow(() -> ProblemException.notFound("Marketplace '" + abbreviate(slug) + "'"));

@@ -1,0 +1,260 @@
+package io.candor.summary;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * This instance's copy of recently read summary rows, so that a storefront's summary reads cost no query.
+ *
+ * <p>Every change of a summary row, by any instance and any writer, makes PostgreSQL send a
+ * {@code candor_summary} notification at commit (trigger {@code summary_notify}, V8); a listener thread
+ * drops the named row here. Writes through this instance also drop it themselves after commit, so a
+ * caller reads its own write without waiting for the round trip. While the listener is not connected
+ * nothing is cached, and after it reconnects everything cached before is dropped: a notification
+ * missed in between can never leave a stale summary behind.
+ *
+ * <p>A load that raced with a change is not kept: loads note the invalidation count before they query
+ * and keep their rows only if no invalidation happened meanwhile.
+ */
+@ApplicationScoped
+public class SummaryCache {
+
+    static final String CHANNEL = "candor_summary";
+    private static final Logger LOG = Logger.getLogger(SummaryCache.class);
+
+    /** Tuning of the per-instance summary cache. */
+    @ConfigMapping(prefix = "candor.summary-cache")
+    public interface Config {
+        /** Summaries kept per instance; a row is about 400 bytes. 0 switches the cache off. */
+        @WithDefault("100000")
+        long maxSize();
+
+        /** A safety net only: notifications drop changed rows within milliseconds. */
+        @WithDefault("10M")
+        Duration ttl();
+    }
+
+    record Key(long tenantId, String type, String ref) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Config config;
+    private final Cache<Key, SummaryRow> rows;
+    private final Object lock = new Object();
+    private long invalidations;
+    private volatile boolean listening;
+    private volatile boolean stopped;
+    private Thread listener;
+
+    public SummaryCache(AgroalDataSource dataSource, Config config) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.rows = Caffeine.newBuilder().maximumSize(Math.max(config.maxSize(), 1)).expireAfterWrite(config.ttl()).build();
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.maxSize() <= 0) {
+            return;
+        }
+        listener = new Thread(this::listen, "candor-summary-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    /** Whether rows are being cached: the listener is connected. */
+    public boolean active() {
+        return listening;
+    }
+
+    /**
+     * The rows for these subjects of one tenant, from the cache where present; the rest come from
+     * {@code load} in one call (which answers only the rows that exist) and are cached.
+     */
+    List<SummaryRow> get(long tenantId, List<SummaryView.Subject> subjects, Function<List<SummaryView.Subject>, List<SummaryRow>> load) {
+        if (!listening) {
+            return inOrder(subjects, load.apply(subjects));
+        }
+        Map<Key, SummaryRow> found = new HashMap<>();
+        List<SummaryView.Subject> missing = new ArrayList<>();
+        for (SummaryView.Subject s : subjects) {
+            Key key = new Key(tenantId, s.type(), s.ref());
+            SummaryRow row = rows.getIfPresent(key);
+            if (row == null) {
+                missing.add(s);
+            } else {
+                found.put(key, row);
+            }
+        }
+        if (!missing.isEmpty()) {
+            long before;
+            synchronized (lock) {
+                before = invalidations;
+            }
+            Map<Key, SummaryRow> loaded = new HashMap<>();
+            for (SummaryRow row : load.apply(missing)) {
+                loaded.put(new Key(tenantId, row.subjectType(), row.subjectRef()), row);
+            }
+            for (SummaryView.Subject s : missing) {
+                Key key = new Key(tenantId, s.type(), s.ref());
+                loaded.computeIfAbsent(key, k -> SummaryRow.empty(s.type(), s.ref()));
+            }
+            synchronized (lock) {
+                if (invalidations == before && listening) {
+                    rows.putAll(loaded);
+                }
+            }
+            found.putAll(loaded);
+        }
+        List<SummaryRow> ordered = new ArrayList<>(subjects.size());
+        for (SummaryView.Subject s : subjects) {
+            ordered.add(found.get(new Key(tenantId, s.type(), s.ref())));
+        }
+        return ordered;
+    }
+
+    /** The rows in the order of the subjects asked for; a subject without a row gets an empty one. */
+    static List<SummaryRow> inOrder(List<SummaryView.Subject> subjects, Collection<SummaryRow> loaded) {
+        Map<String, SummaryRow> byKey = new HashMap<>();
+        for (SummaryRow row : loaded) {
+            byKey.put(row.subjectType() + ":" + row.subjectRef(), row);
+        }
+        List<SummaryRow> ordered = new ArrayList<>(subjects.size());
+        for (SummaryView.Subject s : subjects) {
+            SummaryRow row = byKey.get(s.type() + ":" + s.ref());
+            ordered.add(row != null ? row : SummaryRow.empty(s.type(), s.ref()));
+        }
+        return ordered;
+    }
+
+    /** Whether every one of these subjects is cached, so {@link #get} would not query. */
+    boolean containsAll(long tenantId, List<SummaryView.Subject> subjects) {
+        if (!listening) {
+            return false;
+        }
+        for (SummaryView.Subject s : subjects) {
+            if (rows.getIfPresent(new Key(tenantId, s.type(), s.ref())) == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Drops one subject's row (after a local commit, or on a notification). */
+    public void evict(long tenantId, String type, String ref) {
+        synchronized (lock) {
+            invalidations++;
+            rows.invalidate(new Key(tenantId, type, ref));
+        }
+    }
+
+    /** Drops everything. */
+    public void clear() {
+        synchronized (lock) {
+            invalidations++;
+            rows.invalidateAll();
+        }
+    }
+
+    long size() {
+        rows.cleanUp();
+        return rows.estimatedSize();
+    }
+
+    /** Handles one notification payload: {@code tenantId:type:ref}, or {@code *} for everything. */
+    void onNotification(String payload) {
+        if ("*".equals(payload)) {
+            clear();
+            return;
+        }
+        String[] parts = payload.split(":", 3);
+        if (parts.length != 3) {
+            LOG.warnf("ignoring summary notification %s", payload);
+            return;
+        }
+        try {
+            evict(Long.parseLong(parts[0]), parts[1], parts[2]);
+        } catch (NumberFormatException e) {
+            LOG.warnf("ignoring summary notification %s", payload);
+        }
+    }
+
+    private void listen() {
+        long backoffMillis = 100;
+        while (!stopped) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(true);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                // Anything cached before this LISTEN may have changed unseen.
+                clear();
+                listening = true;
+                backoffMillis = 100;
+                LOG.debug("listening for summary changes");
+                while (!stopped) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications != null) {
+                        for (PGNotification n : notifications) {
+                            onNotification(n.getParameter());
+                        }
+                    }
+                    if (connection.isClosed()) {
+                        throw new SQLException("listener connection closed");
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (listening) {
+                    LOG.warnf("summary change listener lost its connection (%s); serving summaries uncached until it is back", e.getMessage());
+                }
+            } finally {
+                stopCaching();
+            }
+            if (stopped) {
+                return;
+            }
+            try {
+                Thread.sleep(backoffMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoffMillis = Math.min(backoffMillis * 2, 5_000);
+        }
+    }
+
+    private void stopCaching() {
+        synchronized (lock) {
+            listening = false;
+            invalidations++;
+            rows.invalidateAll();
+        }
+    }
+}
