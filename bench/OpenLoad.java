@@ -123,6 +123,9 @@ public class OpenLoad {
                 long[] lat = new long[capacity];
                 int n = 0;
                 Conn conn = null;
+                while (System.nanoTime() < startNanos) {
+                    LockSupport.parkNanos(startNanos - System.nanoTime());
+                }
                 while (true) {
                     long i = next.getAndIncrement();
                     if (once && i >= requests.size()) {

@@ -9,6 +9,8 @@
 //          in: voter ref, review id, helpful (t/f)   out: one PUT /api/v1/reviews/{id}/vote per line
 //   walk <baseUrl> <tenant> <productRef> <limit> <page>
 //          follows nextCursor (sort=helpful) from page 1 to <page>; prints the cursor that fetches <page>
+//   captured <postgresql.log>                 the statements executed between "bench capture begin/end <name>" markers
+//                                             (log_min_duration_statement = 0), without the outbox poller's
 //   jfr-top <file.jfr> <n>                    the n hottest methods (top frame) and the n hottest Candor frames
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,6 +47,7 @@ public class Tools {
             case "votes" -> votes(Path.of(args[1]), args[2], Path.of(args[3]), Path.of(args[4]));
             case "walk" -> walk(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             case "jfr-top" -> jfrTop(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "captured" -> captured(Path.of(args[1]));
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -110,24 +113,26 @@ public class Tools {
     static void posts(Path der, String issuer, Path in, Path out) throws Exception {
         PrivateKey key = privateKey(der);
         long now = Instant.now().getEpochSecond();
-        try (BufferedWriter w = Files.newBufferedWriter(out)) {
-            for (String line : Files.readAllLines(in)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                long n = Long.parseLong(f[3]);
-                int rating = new int[]{5, 5, 5, 5, 5, 5, 4, 4, 3, 1}[(int) (n % 10)] - (n % 37 == 0 ? 1 : 0);
-                String body = OPENERS[(int) (n % OPENERS.length)] + " " + MIDDLES[(int) ((n / 6) % MIDDLES.length)] + ". "
-                        + CLOSERS[(int) ((n / 36) % CLOSERS.length)] + " Nickname of this unit: " + word(n) + ".";
-                String json = "{\"transaction\":" + json(f[0]) + ",\"subject\":{\"type\":\"product\",\"ref\":" + json(f[2]) + "},\"rating\":"
-                        + Math.max(1, rating) + ",\"title\":" + json("Review " + word(n)) + ",\"body\":" + json(body) + "}";
+        List<String> lines = Files.readAllLines(in).stream().filter(l -> !l.isBlank()).toList();
+        // one token per request (each buyer is new); signing is the slow part, so it runs on every core
+        String[] requests = new String[lines.size()];
+        java.util.stream.IntStream.range(0, lines.size()).parallel().forEach(i -> {
+            String[] f = lines.get(i).split("\t");
+            long n = Long.parseLong(f[3]);
+            int rating = new int[]{5, 5, 5, 5, 5, 5, 4, 4, 3, 1}[(int) (n % 10)] - (n % 37 == 0 ? 1 : 0);
+            String body = OPENERS[(int) (n % OPENERS.length)] + " " + MIDDLES[(int) ((n / 6) % MIDDLES.length)] + ". "
+                    + CLOSERS[(int) ((n / 36) % CLOSERS.length)] + " Nickname of this unit: " + word(n) + ".";
+            String json = "{\"transaction\":" + json(f[0]) + ",\"subject\":{\"type\":\"product\",\"ref\":" + json(f[2]) + "},\"rating\":"
+                    + Math.max(1, rating) + ",\"title\":" + json("Review " + word(n)) + ",\"body\":" + json(body) + "}";
+            try {
                 String headers = "Authorization: Bearer " + jwt(key, issuer, f[1], now) + "|Content-Type: application/json|Idempotency-Key: "
                         + "bench-" + f[0];
-                w.write("POST\t/api/v1/reviews\t" + headers + "\t" + json);
-                w.newLine();
+                requests[i] = "POST\t/api/v1/reviews\t" + headers + "\t" + json;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-        }
+        });
+        Files.write(out, List.of(requests));
     }
 
     static void votes(Path der, String issuer, Path in, Path out) throws Exception {
@@ -172,6 +177,49 @@ public class Tools {
             cursor = m.group(1);
         }
         System.out.println(cursor);
+    }
+
+    // ---- SQL capture ------------------------------------------------------------------------------------
+
+    static void captured(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        Pattern begin = Pattern.compile("bench capture (begin|end) (\\w+)");
+        Pattern stmt = Pattern.compile("LOG:  duration: [0-9.]+ ms  (execute [^:]*|statement): (.*)");
+        Pattern entry = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d ");
+        String section = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            Matcher b = begin.matcher(l);
+            if (b.find()) {
+                section = b.group(1).equals("begin") ? b.group(2) : null;
+                if (section != null) {
+                    System.out.println();
+                    System.out.println("== " + section);
+                }
+                continue;
+            }
+            Matcher m = stmt.matcher(l);
+            if (section == null || !m.find()) {
+                continue;
+            }
+            StringBuilder sql = new StringBuilder(m.group(2));
+            int j = i + 1;
+            while (j < lines.size() && !entry.matcher(lines.get(j)).find()) {
+                sql.append(' ').append(lines.get(j).strip());
+                j++;
+            }
+            String params = j < lines.size() && lines.get(j).contains("DETAIL:  Parameters:") ? lines.get(j).substring(lines.get(j).indexOf("Parameters:")) : null;
+            String text = sql.toString();
+            i = j - 1;
+            if (text.contains("FROM outbox_event WHERE status") || text.contains("UPDATE outbox_event e SET status = 'skipped'")
+                    || text.contains("bench capture")) {
+                continue; // the outbox poller runs on its own schedule
+            }
+            System.out.println(text);
+            if (params != null) {
+                System.out.println("    -- " + (params.length() > 600 ? params.substring(0, 600) + "..." : params));
+            }
+        }
     }
 
     // ---- JFR --------------------------------------------------------------------------------------------

@@ -40,10 +40,10 @@ INSERT INTO seller_product (tenant_id, seller_party_id, product_ref, first_sold_
 SELECT DISTINCT :tid, seller_party_id, product_ref, date_trunc('second', now() - interval '2 days') FROM bench.post_input
 ON CONFLICT DO NOTHING;
 
--- Votes: existing buyers vote on reviews of the 100 most popular products (80 % helpful).
+-- Votes: 5,000 existing buyers (so that tokens can be reused) vote on reviews of the 100 most popular products (80 % helpful).
 INSERT INTO bench.vote_input (kind, n, voter_ref, voter_party_id, review_id, helpful)
 SELECT kind, row_number() OVER (PARTITION BY kind ORDER BY random()), v.ref, v.party_id, r.review_id, random() < 0.8
-FROM (SELECT kind, r.review_id, r.author_party_id, floor(random() * :reviews)::int + 1 AS voter
+FROM (SELECT kind, r.review_id, r.author_party_id, floor(random() * least(:reviews, 5000))::int + 1 AS voter
       FROM unnest(ARRAY['svc', 'pg']) kind,
            LATERAL (SELECT review_id, author_party_id FROM review
                     WHERE tenant_id = :tid AND subject_type = 'product' AND status = 'published'
