@@ -121,7 +121,7 @@ public class Tools {
             long n = Long.parseLong(f[3]);
             int rating = new int[]{5, 5, 5, 5, 5, 5, 4, 4, 3, 1}[(int) (n % 10)] - (n % 37 == 0 ? 1 : 0);
             String body = OPENERS[(int) (n % OPENERS.length)] + " " + MIDDLES[(int) ((n / 6) % MIDDLES.length)] + ". "
-                    + CLOSERS[(int) ((n / 36) % CLOSERS.length)] + " Nickname of this unit: " + word(n) + ".";
+                    + CLOSERS[(int) ((n / 36) % CLOSERS.length)] + " Nickname of this unit: " + word(n) + " " + word(run(f[0])) + ".";
             String json = "{\"transaction\":" + json(f[0]) + ",\"subject\":{\"type\":\"product\",\"ref\":" + json(f[2]) + "},\"rating\":"
                     + Math.max(1, rating) + ",\"title\":" + json("Review " + word(n)) + ",\"body\":" + json(body) + "}";
             try {
@@ -133,6 +133,12 @@ public class Tools {
             }
         });
         Files.write(out, List.of(requests));
+    }
+
+    /** The run number in a transaction ref "bt-r<run>-svc-<n>": bodies of different runs must differ (duplicate-text check). */
+    static long run(String tref) {
+        String[] parts = tref.split("-");
+        return parts.length > 1 && parts[1].startsWith("r") ? Long.parseLong(parts[1].substring(1)) : 0;
     }
 
     static void votes(Path der, String issuer, Path in, Path out) throws Exception {

@@ -299,7 +299,7 @@ measure_stop() { # name, requests
     kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
     local rss; rss=$(cat "$WORK/rss")
     [ "$rss" -gt "$MAX_RSS_KB" ] && MAX_RSS_KB=$rss
-    CPU[$1]=$(awk -v c=$((C1 - C0)) -v t="$TICK" -v n="$2" 'BEGIN { printf "%.0f", n > 0 ? c * 1000 / t / n * 1000 : 0 }')
+    CPU[$1]=$(awk -v c=$((C1 - C0)) -v t="$TICK" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? c * 1000 / t / n * 1000 : 0) }')
 }
 
 closed_wrk() { # name, file
