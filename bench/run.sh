@@ -1,0 +1,568 @@
+#!/usr/bin/env bash
+# Candor benchmark (issue #6): data, load, the pgbench ceiling and docs/performance.md in one command.
+# See bench/README.md. Everything runs on 127.0.0.1 and stops itself; Ctrl-C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+REVIEWS=1000000
+PRODUCTS=100000
+SELLERS=5000
+DURATION=30
+CONNECTIONS=8
+OUT=docs/performance.md
+PORT=8099
+PAGE_SIZE=20
+PAGE_DEPTH=1000
+XMX=384m
+VERIFY=auto
+WARMUP=10
+
+usage() {
+    sed -n '2,3p' "$0"
+    cat <<EOF
+usage: bench/run.sh [--reviews N] [--products N] [--sellers N] [--duration S] [--connections C] [--out FILE]
+                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--warmup S] [--verify yes|no|auto]
+defaults: --reviews $REVIEWS --products $PRODUCTS --sellers $SELLERS --duration $DURATION --connections $CONNECTIONS
+          --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --warmup $WARMUP --verify $VERIFY
+EOF
+}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --reviews) REVIEWS=$2; shift 2 ;;
+        --products) PRODUCTS=$2; shift 2 ;;
+        --sellers) SELLERS=$2; shift 2 ;;
+        --duration) DURATION=$2; shift 2 ;;
+        --connections) CONNECTIONS=$2; shift 2 ;;
+        --out) OUT=$2; shift 2 ;;
+        --port) PORT=$2; shift 2 ;;
+        --page-size) PAGE_SIZE=$2; shift 2 ;;
+        --page-depth) PAGE_DEPTH=$2; shift 2 ;;
+        --xmx) XMX=$2; shift 2 ;;
+        --warmup) WARMUP=$2; shift 2 ;;
+        --verify) VERIFY=$2; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
+    esac
+done
+
+missing=()
+for tool in wrk pgbench psql java curl; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "missing: ${missing[*]}. Install them with: apt-get install -y wrk postgresql-client (and a JDK 17 for java)" >&2
+    exit 1
+fi
+
+DATA=bench/.data
+PGDATA_DIR=$DATA/pgdata
+PGPORT=55432
+PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $PGPORT -U postgres -d postgres)
+BASE=http://127.0.0.1:$PORT
+SLUG=bench
+ISSUER=https://bench.candor.invalid
+RUN=r$(date +%s)
+WORK=$DATA/run
+mkdir -p "$DATA" "$WORK"
+rm -f "$WORK"/*
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { log "ERROR: $*"; exit 1; }
+
+# --- the service ---------------------------------------------------------------------------------------------
+JAR=target/quarkus-app/quarkus-run.jar
+if [ ! -f "$JAR" ]; then
+    log "building $JAR"
+    ./mvnw -q -B package -DskipTests
+fi
+
+ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+# JVM flags: a fixed, small heap (the RSS target is 512 MB), G1 (the JDK 17 default for >= 2 CPUs),
+# and the JDK's own JFR available for the profiled runs.
+JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96)
+CANDOR_PID=
+LOAD_PID=
+SAMPLER_PID=
+
+start_candor() {
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:candor:embedded:$PGDATA_DIR?port=$PGPORT" \
+    CANDOR_ADMIN_TOKEN=$ADMIN_TOKEN \
+    CANDOR_RATE_LIMIT_ENABLED=false \
+    QUARKUS_HTTP_PORT=$PORT \
+    QUARKUS_HTTP_HOST=127.0.0.1 \
+        java "${JVM_OPTS[@]}" -jar "$JAR" >>"$DATA/candor.log" 2>&1 &
+    CANDOR_PID=$!
+    local start
+    start=$(date +%s%N)
+    for _ in $(seq 1 3000); do
+        if curl -sf -o /dev/null "$BASE/q/health/ready"; then
+            READY_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+            return 0
+        fi
+        kill -0 "$CANDOR_PID" 2>/dev/null || die "Candor exited; see $DATA/candor.log"
+        sleep 0.05
+    done
+    die "Candor not ready after 150 s; see $DATA/candor.log"
+}
+
+stop_candor() {
+    if [ -n "$CANDOR_PID" ] && kill -0 "$CANDOR_PID" 2>/dev/null; then
+        kill "$CANDOR_PID" 2>/dev/null || true
+        for _ in $(seq 1 300); do kill -0 "$CANDOR_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$CANDOR_PID" 2>/dev/null || true
+    fi
+    CANDOR_PID=
+}
+
+cleanup() {
+    for pid in $LOAD_PID $SAMPLER_PID; do kill "$pid" 2>/dev/null || true; done
+    stop_candor
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- sizes and the data directory -------------------------------------------------------------------------------
+width() { local w=${#1}; [ "$w" -lt "$2" ] && w=$2; echo "$w"; }
+PW=$(width "$PRODUCTS" 6)
+BW=$(width "$REVIEWS" 7)
+SW=$(width "$SELLERS" 4)
+MULT=7919
+[ $((PRODUCTS % MULT)) -eq 0 ] && MULT=7907
+SIZE_KEY="reviews=$REVIEWS products=$PRODUCTS sellers=$SELLERS"
+if [ -d "$PGDATA_DIR" ] && [ "$(cat "$DATA/size" 2>/dev/null)" != "$SIZE_KEY" ]; then
+    log "the data in $PGDATA_DIR is not '$SIZE_KEY' ($(cat "$DATA/size" 2>/dev/null || echo incomplete)); starting over"
+    rm -rf "$PGDATA_DIR" "$DATA/size" "$DATA/keys"
+fi
+
+log "starting Candor (data in $PGDATA_DIR, PostgreSQL on 127.0.0.1:$PGPORT, HTTP on $BASE)"
+: >"$DATA/candor.log"
+start_candor
+log "ready after ${READY_MS} ms"
+# the server log (for the SQL capture) goes to $PGDATA_DIR/log once PostgreSQL restarts with the collector on
+"${PSQL[@]}" -c "ALTER SYSTEM SET logging_collector = on" -c "ALTER SYSTEM SET log_directory = 'log'" \
+    -c "ALTER SYSTEM SET log_filename = 'postgresql-%Y%m%d-%H%M%S.log'"
+
+q() { "${PSQL[@]}" -At -F $'\t' "$@"; }
+
+GEN_SECONDS=
+if [ "$(cat "$DATA/size" 2>/dev/null)" = "$SIZE_KEY" ]; then
+    GEN_SECONDS=$(q -c "SELECT value FROM bench.meta WHERE key = 'generation_seconds'")
+    log "reusing the loaded data ($SIZE_KEY, generated in ${GEN_SECONDS} s)"
+else
+    log "creating tenant '$SLUG'"
+    rm -rf "$DATA/keys"
+    java bench/Tools.java keygen "$DATA/keys"
+    java bench/Tools.java tenant-json "$SLUG" "$ISSUER" "$DATA/keys/public.pem" >"$WORK/tenant.json"
+    code=$(curl -s -o "$WORK/tenant-answer.json" -w '%{http_code}' -X POST "$BASE/api/v1/admin/tenants" \
+        -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data @"$WORK/tenant.json")
+    [ "$code" = 201 ] || die "tenant creation answered $code: $(cat "$WORK/tenant-answer.json")"
+    TID=$(q -c "SELECT tenant_id FROM tenant WHERE slug = '$SLUG'")
+    log "generating $SIZE_KEY for tenant $TID"
+    t0=$(date +%s%N)
+    "${PSQL[@]}" -v tid="$TID" -v reviews="$REVIEWS" -v products="$PRODUCTS" -v sellers="$SELLERS" \
+        -v pw="$PW" -v bw="$BW" -v sw="$SW" -v mult="$MULT" -f bench/sql/generate.sql
+    GEN_SECONDS=$(( ($(date +%s%N) - t0) / 1000000000 ))
+    q -c "CREATE TABLE IF NOT EXISTS bench.meta (key text PRIMARY KEY, value text)" \
+      -c "INSERT INTO bench.meta VALUES ('generation_seconds', '$GEN_SECONDS'), ('size', '$SIZE_KEY') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
+    echo "$SIZE_KEY" >"$DATA/size"
+    log "generated in ${GEN_SECONDS} s: $(q -c "SELECT count(*) || ' reviews, ' || (SELECT count(*) FROM review_vote) || ' votes, ' || (SELECT count(*) FROM review_response) || ' responses, ' || (SELECT count(*) FROM summary) || ' summaries, pg database ' || pg_size_pretty(pg_database_size('postgres')) FROM review")"
+    [ "$VERIFY" = auto ] && { [ "$REVIEWS" -le 1000000 ] && VERIFY=yes || VERIFY=no; }
+    if [ "$VERIFY" = yes ]; then
+        log "verifying the generated summaries with Candor's own recompute (admin API)"
+        t0=$(date +%s)
+        answer=$(curl -sf -X POST "$BASE/api/v1/admin/tenants/$SLUG/summaries/recompute" -H "Authorization: Bearer $ADMIN_TOKEN" \
+            -H "Idempotency-Key: verify-$RUN") || die "recompute failed"
+        log "recompute: $answer ($(( $(date +%s) - t0 )) s)"
+        echo "$answer" | grep -q '"drifted":0' || die "the generated summaries disagree with SummaryRecompute: $answer"
+    fi
+fi
+TID=$(q -c "SELECT tenant_id FROM tenant WHERE slug = '$SLUG'")
+
+# --- per-run inputs -------------------------------------------------------------------------------------------------
+# enough for a closed-model run at up to 1,000 POSTs/s and the open-model run at half that (service), and for
+# pgbench at up to 6,000 transactions/s; a step that runs out says so in the table
+POSTS=$(( DURATION * 1500 + 1000 ))
+PG_POSTS=$(( DURATION * 6000 + 5000 ))
+[ "$PG_POSTS" -lt "$POSTS" ] && PG_POSTS=$POSTS
+log "pre-registering $POSTS + $PG_POSTS transactions and picking votes for this run ($RUN)"
+"${PSQL[@]}" -v tid="$TID" -v run="$RUN" -v posts="$PG_POSTS" -v votes="$PG_POSTS" -v products="$PRODUCTS" -v pw="$PW" \
+    -v sellers="$SELLERS" -v sw="$SW" -v reviews="$REVIEWS" -v bw="$BW" -v mult="$MULT" -f bench/sql/prepare_run.sql
+
+HOT_SQL="SELECT 'sku-' || lpad(((k * $MULT) % $PRODUCTS + 1)::text, $PW, '0') FROM generate_series(0, 99) k"
+P=/api/v1/public/$SLUG
+q -c "SELECT '$P/subjects/product/' || ref || '/summary' FROM ($HOT_SQL) h(ref)" >"$WORK/summary-hot.txt"
+q -c "SELECT '$P/subjects/product/sku-' || lpad((floor(random() * $PRODUCTS) + 1)::int::text, $PW, '0') || '/summary' FROM generate_series(1, 20000)" >"$WORK/summary-cold.txt"
+q -c "SELECT '$P/summaries?subjects=' || string_agg('product:sku-' || lpad((floor(random() * $PRODUCTS) + 1 + b * 0)::int::text, $PW, '0'), ',') FROM generate_series(1, 2000) b, generate_series(1, 48) j GROUP BY b" >"$WORK/batch48.txt"
+q -c "SELECT '$P/subjects/product/' || ref || '/reviews?sort=helpful&limit=$PAGE_SIZE' FROM ($HOT_SQL) h(ref)" >"$WORK/page1.txt"
+# search: one or two words of the generator's phrase arrays, within one popular product (the widget's search box)
+WORDS="quality delivery battery described colour manual broken value charger screen garden packaging Qualität Lieferung Akku Farbe Anleitung Verpackung Ladegerät Bildschirm"
+q -c "SELECT '$P/subjects/product/' || ref || '/reviews?sort=helpful&limit=$PAGE_SIZE&q=' || w FROM ($HOT_SQL) h(ref), unnest(string_to_array('$(echo "$WORDS" | sed 's/ /,/g'),quality%20delivery,battery%20charger,Qualit%C3%A4t%20Lieferung', ',')) w" \
+    | sed 's/ä/%C3%A4/g' >"$WORK/search.txt"
+
+# page N through cursors: the popular products that have N pages at this page size
+NEED=$(( PAGE_DEPTH * PAGE_SIZE ))
+DEEP=$(q -c "SELECT subject_ref FROM summary WHERE tenant_id = $TID AND subject_type = 'product' AND review_count > $NEED ORDER BY review_count DESC LIMIT 3")
+if [ -z "$DEEP" ]; then
+    top=$(q -c "SELECT max(review_count) FROM summary WHERE tenant_id = $TID AND subject_type = 'product'")
+    PAGE_DEPTH=$(( (top - 1) / PAGE_SIZE ))
+    [ "$PAGE_DEPTH" -gt 1 ] || die "no product has two pages of $PAGE_SIZE reviews"
+    log "no product has $NEED reviews at this size: measuring page $PAGE_DEPTH instead of page 1000"
+    DEEP=$(q -c "SELECT subject_ref FROM summary WHERE tenant_id = $TID AND subject_type = 'product' AND review_count > $(( PAGE_DEPTH * PAGE_SIZE )) ORDER BY review_count DESC LIMIT 3")
+fi
+log "walking $((PAGE_DEPTH - 1)) pages of $PAGE_SIZE for $(echo $DEEP | wc -w) products to collect page-$PAGE_DEPTH cursors"
+: >"$WORK/pagedeep.txt"
+: >"$WORK/pagedeep-keys.tsv"
+for ref in $DEEP; do
+    cursor=$(java bench/Tools.java walk "$BASE" "$SLUG" "$ref" "$PAGE_SIZE" "$PAGE_DEPTH")
+    echo "$P/subjects/product/$ref/reviews?sort=helpful&limit=$PAGE_SIZE&cursor=$(printf %s "$cursor" | sed 's/+/%2B/g; s/\//%2F/g; s/=/%3D/g')" >>"$WORK/pagedeep.txt"
+    # the keyset values of that cursor (the last row of the page before), for pgbench
+    q -c "SELECT '$ref', helpful_rank, review_id FROM review WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$ref' AND status = 'published' ORDER BY helpful_rank DESC, review_id DESC OFFSET $(( (PAGE_DEPTH - 1) * PAGE_SIZE - 1 )) LIMIT 1" >>"$WORK/pagedeep-keys.tsv"
+done
+
+log "minting buyer tokens for the POST and vote requests"
+q -c "SELECT tref, buyer_ref, product_ref, n FROM bench.post_input WHERE kind = 'svc' AND n <= $POSTS ORDER BY n" >"$WORK/post-input.tsv"
+java bench/Tools.java posts "$DATA/keys/private.der" "$ISSUER" "$WORK/post-input.tsv" "$WORK/posts.txt"
+q -c "SELECT voter_ref, review_id, CASE WHEN helpful THEN 't' ELSE 'f' END FROM bench.vote_input WHERE kind = 'svc' AND n <= $POSTS ORDER BY n" >"$WORK/vote-input.tsv"
+java bench/Tools.java votes "$DATA/keys/private.der" "$ISSUER" "$WORK/vote-input.tsv" "$WORK/votes.txt"
+
+# --- ready after start on an existing database (3 times, median) ------------------------------------------------------
+READY=()
+for i in 1 2 3; do
+    stop_candor
+    start_candor
+    READY+=("$READY_MS")
+    log "restart $i: ready after ${READY_MS} ms"
+done
+READY_MEDIAN=$(printf '%s\n' "${READY[@]}" | sort -n | sed -n 2p)
+
+# --- capture the SQL of each endpoint (PostgreSQL's statement log) ---------------------------------------------------
+log "capturing the SQL each endpoint runs"
+"${PSQL[@]}" -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
+capture() { # name, a warm-up request line, the captured request line
+    printf '%s\n' "$2" >"$WORK/capture-warm-$1.txt"
+    printf '%s\n' "$3" >"$WORK/capture-$1.txt"
+    java bench/OpenLoad.java --port "$PORT" --requests "$WORK/capture-warm-$1.txt" --pick once --connections 1 --duration 5 >/dev/null
+    sleep 0.3
+    "${PSQL[@]}" -c "SELECT '-- bench capture begin $1'" >/dev/null
+    echo "== $1" >>"$WORK/captured-requests.txt"
+    java bench/OpenLoad.java --port "$PORT" --requests "$WORK/capture-$1.txt" --pick once --connections 1 --duration 5 >>"$WORK/captured-requests.txt"
+    sleep 0.3
+    "${PSQL[@]}" -c "SELECT '-- bench capture end $1'" >/dev/null
+}
+LOG_BEFORE=$(ls -t "$PGDATA_DIR"/log/*.log 2>/dev/null | head -1)
+LOG_LINES_BEFORE=$(wc -l <"$LOG_BEFORE")
+capture summary "$(sed -n 2p "$WORK/summary-hot.txt")" "$(head -1 "$WORK/summary-hot.txt")"
+capture batch48 "$(sed -n 2p "$WORK/batch48.txt")" "$(head -1 "$WORK/batch48.txt")"
+capture page1 "$(sed -n 2p "$WORK/page1.txt")" "$(head -1 "$WORK/page1.txt")"
+capture pagedeep "$(tail -1 "$WORK/pagedeep.txt")" "$(head -1 "$WORK/pagedeep.txt")"
+capture search "$(sed -n 2p "$WORK/search.txt")" "$(head -1 "$WORK/search.txt")"
+capture vote "$(tail -2 "$WORK/votes.txt" | head -1)" "$(tail -1 "$WORK/votes.txt")"
+capture post "$(tail -2 "$WORK/posts.txt" | head -1)" "$(tail -1 "$WORK/posts.txt")"
+"${PSQL[@]}" -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
+tail -n +$((LOG_LINES_BEFORE + 1)) "$LOG_BEFORE" >"$DATA/captured-sql.log"
+java bench/Tools.java captured "$DATA/captured-sql.log" >"$DATA/captured-sql.txt"
+log "captured the statements of each endpoint into $DATA/captured-sql.txt (compare with bench/pgbench/*.sql)"
+grep -q "non2xx=[1-9]\|errors=[1-9]" "$WORK/captured-requests.txt" && die "a captured request failed: $(cat "$WORK/captured-requests.txt")"
+# the capture consumed the last two POST and vote lines
+sed -i '$ d' "$WORK/posts.txt"; sed -i '$ d' "$WORK/posts.txt"
+sed -i '$ d' "$WORK/votes.txt"; sed -i '$ d' "$WORK/votes.txt"
+
+# --- measurement helpers ---------------------------------------------------------------------------------------------
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$CANDOR_PID/stat"; }
+rss_sampler() { # writes the largest VmRSS (kB) seen to $1 until killed
+    local max=0 v
+    while true; do
+        v=$(awk '/VmRSS/ {print $2}' "/proc/$CANDOR_PID/status" 2>/dev/null || echo 0)
+        [ "${v:-0}" -gt "$max" ] && { max=$v; echo "$max" >"$1"; }
+        sleep 0.5
+    done
+}
+to_ms() { # wrk latency (e.g. 1.23ms, 850.00us, 1.02s) -> ms
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; else if (v ~ /m$/) n *= 60000; printf "%.2f", n }'
+}
+MAX_RSS_KB=0
+declare -A SVC P50 P99 P999 PMAX OPEN_RATE CPU PG NON2XX CLOSED_P99 NOTE
+ORDER=()
+
+measure_start() {
+    C0=$(cpu_ticks)
+    echo 0 >"$WORK/rss"
+    rss_sampler "$WORK/rss" &
+    SAMPLER_PID=$!
+}
+measure_stop() { # name, requests
+    C1=$(cpu_ticks)
+    kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
+    local rss; rss=$(cat "$WORK/rss")
+    [ "$rss" -gt "$MAX_RSS_KB" ] && MAX_RSS_KB=$rss
+    CPU[$1]=$(awk -v c=$((C1 - C0)) -v t="$TICK" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? c * 1000 / t / n * 1000 : 0) }')
+}
+
+closed_wrk() { # name, file
+    local name=$1 file=$2 out=$WORK/wrk-$1.txt
+    measure_start
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s bench/wrk/paths.lua "$BASE" -- "$file" >"$out" 2>&1 &
+    LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
+    local requests; requests=$(awk '/requests in/ {print $1}' "$out")
+    measure_stop "$name" "$requests"
+    SVC[$name]=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$out")
+    CLOSED_P99[$name]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
+    NON2XX[$name]=$(( $(awk '/Non-2xx/ {print $NF}' "$out" || echo 0) + 0 ))
+    local sock; sock=$(awk -F'[ ,]+' '/Socket errors/ {print $4 + $6 + $8 + $10}' "$out")
+    NON2XX[$name]=$(( ${NON2XX[$name]} + ${sock:-0} ))
+    log "$name: closed model ${SVC[$name]} req/s, p99 ${CLOSED_P99[$name]} ms, non-2xx/errors ${NON2XX[$name]}"
+}
+
+closed_java() { # name, file (each line at most once)
+    local name=$1 file=$2 out=$WORK/closed-$1.txt
+    measure_start
+    java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$file" --pick once --rate 0 --connections "$CONNECTIONS" \
+        --duration "$DURATION" >"$out" 2>&1 &
+    LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
+    local requests; requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$out")
+    measure_stop "$name" "$requests"
+    SVC[$name]=$(sed -n 's/.* rate=\([0-9.]*\).*/\1/p' "$out" | awk '{printf "%.0f", $1}')
+    CLOSED_P99[$name]=$(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' "$out")
+    NON2XX[$name]=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$out" | awk '{print $1 + $2}')
+    USED[$name]=$requests
+    if [ "$requests" -ge "$(wc -l <"$file")" ]; then
+        NOTE[$name]="ran out of pre-registered requests before ${DURATION} s"
+    fi
+    log "$name: closed model ${SVC[$name]} req/s, p99 ${CLOSED_P99[$name]} ms, non-2xx/errors ${NON2XX[$name]}"
+    [ "${NON2XX[$name]}" = 0 ] || sed -n '2,6p' "$out"
+}
+declare -A USED
+
+open_model() { # name, file, pick (random|once), skip
+    local name=$1 file=$2 pick=$3 skip=${4:-0} out=$WORK/open-$1.txt
+    local rate; rate=$(awk -v r="${SVC[$name]}" 'BEGIN { printf "%.0f", r / 2 < 1 ? 1 : r / 2 }')
+    local input=$file
+    if [ "$skip" -gt 0 ]; then
+        tail -n +$((skip + 1)) "$file" >"$WORK/open-input-$name.txt"
+        input=$WORK/open-input-$name.txt
+    fi
+    measure_start
+    java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$input" --pick "$pick" --rate "$rate" --connections "$CONNECTIONS" \
+        --duration "$DURATION" >"$out" 2>&1 &
+    LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
+    measure_stop "open-$name" "$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$out")"
+    P50[$name]=$(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' "$out")
+    P99[$name]=$(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' "$out")
+    P999[$name]=$(sed -n 's/.* p999=\([0-9.]*\).*/\1/p' "$out")
+    PMAX[$name]=$(sed -n 's/.* max=\([0-9.]*\).*/\1/p' "$out")
+    OPEN_RATE[$name]=$(sed -n 's/.* rate=\([0-9.]*\).*/\1/p' "$out" | awk '{printf "%.0f", $1}')
+    local bad; bad=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$out" | awk '{print $1 + $2}')
+    NON2XX[$name]=$(( ${NON2XX[$name]} + bad ))
+    log "$name: open model at $rate/s: achieved ${OPEN_RATE[$name]}/s, p50 ${P50[$name]} p99 ${P99[$name]} p99.9 ${P999[$name]} max ${PMAX[$name]} ms, non-2xx/errors $bad"
+    [ "$bad" = 0 ] || sed -n '2,6p' "$out"
+}
+
+pgbench_run() { # name, script, extra args...
+    local name=$1 script=$2; shift 2
+    local out=$WORK/pgbench-$name.txt
+    pgbench -h 127.0.0.1 -p $PGPORT -U postgres -n -M prepared -c "$CONNECTIONS" -j 2 -T "$DURATION" \
+        -D tid="$TID" -D products="$PRODUCTS" -D mult="$MULT" -D pw="$PW" "$@" -f "$script" postgres >"$out" 2>&1 &
+    LOAD_PID=$!; wait "$LOAD_PID" || { LOAD_PID=; cat "$out"; die "pgbench $name failed"; }; LOAD_PID=
+    PG[$name]=$(awk '/^tps = / {printf "%.0f", $3}' "$out")
+    local failed; failed=$(awk '/number of failed transactions/ {print $5}' "$out")
+    log "$name: pgbench ${PG[$name]} tx/s${failed:+ (failed: $failed)}"
+}
+
+jfr_start() { jcmd "$CANDOR_PID" JFR.start name="$1" settings=profile >/dev/null; }
+jfr_stop() {
+    jcmd "$CANDOR_PID" JFR.dump name="$1" filename="$ROOT/$DATA/$1.jfr" >/dev/null
+    jcmd "$CANDOR_PID" JFR.stop name="$1" >/dev/null
+    java bench/Tools.java jfr-top "$DATA/$1.jfr" 15 >"$WORK/jfr-$1.md"
+}
+
+# --- warm-up ------------------------------------------------------------------------------------------------------------
+cat "$WORK/summary-hot.txt" "$WORK/summary-cold.txt" "$WORK/batch48.txt" "$WORK/page1.txt" "$WORK/pagedeep.txt" "$WORK/search.txt" \
+    | shuf -n 20000 >"$WORK/warmup.txt"
+log "warming up for ${WARMUP} s (JIT, connection pool, PostgreSQL buffers)"
+wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/wrk/paths.lua "$BASE" -- "$WORK/warmup.txt" >"$WORK/wrk-warmup.txt" 2>&1
+
+# --- the reads -----------------------------------------------------------------------------------------------------------
+run_read() { # name, file, pgbench script, extra pgbench args...
+    local name=$1 file=$2 script=$3; shift 3
+    ORDER+=("$name")
+    closed_wrk "$name" "$file"
+    open_model "$name" "$file" random
+    pgbench_run "$name" "$script" "$@"
+}
+
+run_read summary-hot "$WORK/summary-hot.txt" bench/pgbench/summary-hot.sql
+run_read summary-cold "$WORK/summary-cold.txt" bench/pgbench/summary-cold.sql
+run_read batch48 "$WORK/batch48.txt" bench/pgbench/batch48.sql
+run_read page1 "$WORK/page1.txt" bench/pgbench/page1.sql -D limit=$((PAGE_SIZE + 1))
+# page N: one pgbench script per product with that product's keyset values
+DEEP_ARGS=()
+i=0
+while IFS=$'\t' read -r ref rank rid; do
+    i=$((i + 1))
+    sed -e "s/:ref/'$ref'/; s/:rank/$rank/; s/:rid/'$rid'/" bench/pgbench/pagedeep.sql >"$WORK/pagedeep-$i.sql"
+    DEEP_ARGS+=(-f "$WORK/pagedeep-$i.sql")
+done <"$WORK/pagedeep-keys.tsv"
+ORDER+=("pagedeep")
+closed_wrk pagedeep "$WORK/pagedeep.txt"
+open_model pagedeep "$WORK/pagedeep.txt" random
+pgbench_run pagedeep "${DEEP_ARGS[1]}" -D limit=$((PAGE_SIZE + 1)) "${DEEP_ARGS[@]:2}"
+
+jfr_start search
+run_read search "$WORK/search.txt" bench/pgbench/search.sql -D limit=$((PAGE_SIZE + 1))
+jfr_stop search
+
+# --- the writes ----------------------------------------------------------------------------------------------------------
+ORDER+=("vote")
+closed_java vote "$WORK/votes.txt"
+open_model vote "$WORK/votes.txt" once "${USED[vote]}"
+pgbench_run vote bench/pgbench/vote.sql
+
+ORDER+=("post")
+jfr_start post
+closed_java post "$WORK/posts.txt"
+open_model post "$WORK/posts.txt" once "${USED[post]}"
+jfr_stop post
+pgbench_run post bench/pgbench/post.sql
+HELD=$(q -c "SELECT count(*) FILTER (WHERE r.status <> 'published') || ' of ' || count(*) FROM review r JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id WHERE r.tenant_id = $TID AND t.ref LIKE 'bt-$RUN-svc-%'")
+log "reviews posted through the service in this run that were not published (held/sealed): $HELD"
+
+RSS_MB=$(( MAX_RSS_KB / 1024 ))
+HWM_MB=$(( $(awk '/VmHWM/ {print $2}' "/proc/$CANDOR_PID/status") / 1024 ))
+
+# --- EXPLAIN (ANALYZE, BUFFERS) of each hot query, with the parameters of the first request of each path -----------------
+log "explaining the hot queries"
+HOT1=$(head -1 "$WORK/summary-hot.txt" | sed 's#.*/product/\(.*\)/summary#\1#')
+read -r DREF DRANK DRID < <(head -1 "$WORK/pagedeep-keys.tsv")
+explain() { # title, sql
+    {
+        echo "### $1"
+        echo
+        echo '```'
+        "${PSQL[@]}" -At -c "EXPLAIN (ANALYZE, BUFFERS) $2"
+        echo '```'
+        echo
+    } >>"$WORK/explain.md"
+}
+: >"$WORK/explain.md"
+SEL=$(sed -n '/^-- select$/,/^-- from$/p' bench/pgbench/page1.sql | grep -v '^--' | tr '\n' ' ')
+FROM=$(sed -n '/^-- from$/,/^-- where$/p' bench/pgbench/page1.sql | grep -v '^--' | tr '\n' ' ')
+SUMCOLS="subject_type, subject_ref, review_count, rating_sum, hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum, as_described_count, as_described_sum, communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at"
+explain "Summary of one subject (hot product $HOT1)" \
+    "SELECT $SUMCOLS FROM summary WHERE tenant_id = $TID AND (subject_type, subject_ref) IN (SELECT * FROM unnest(ARRAY['product']::text[], ARRAY['$HOT1']::text[]))"
+B48=$(head -1 "$WORK/batch48.txt" | sed 's/.*subjects=//; s/product://g')
+explain "Batch of 48 summaries" \
+    "SELECT $SUMCOLS FROM summary WHERE tenant_id = $TID AND (subject_type, subject_ref) IN (SELECT * FROM unnest(array_fill('product'::text, ARRAY[48]), string_to_array('$B48', ',')))"
+explain "First page by helpful ($HOT1, limit $PAGE_SIZE)" \
+    "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published' ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
+explain "Page $PAGE_DEPTH by helpful through the cursor ($DREF)" \
+    "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$DREF' AND r.status = 'published' AND (r.helpful_rank, r.review_id) < ($DRANK, '$DRID') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
+explain "Search 'quality' within $HOT1" \
+    "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published' AND r.search @@ websearch_to_tsquery('simple', 'quality') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
+explain "Search 'Qualität Lieferung' within $HOT1" \
+    "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published' AND r.search @@ websearch_to_tsquery('simple', 'Qualität Lieferung') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
+explain "POST review: the burst check's count (hot product $HOT1)" \
+    "SELECT count(*) FILTER (WHERE created_at > now() - interval '1 day'), count(*) FILTER (WHERE created_at <= now() - interval '1 day') FROM review WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$HOT1' AND created_at > now() - interval '31 days'"
+
+# --- the table ---------------------------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+declare -A LABEL=([summary-hot]="summary, hot subject (top 100)" [summary-cold]="summary, cold subject (any product)"
+    [batch48]="batch of 48 summaries" [page1]="first page by helpful ($PAGE_SIZE)" [pagedeep]="page $PAGE_DEPTH through cursors ($PAGE_SIZE)"
+    [search]="search within a product" [vote]="helpful vote (PUT)" [post]="POST review")
+TABLE=$WORK/table.md
+{
+    echo "| path | service req/s | pgbench tx/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | open-model rate | closed p99 ms | CPU ms/1000 req | non-2xx |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for n in "${ORDER[@]}"; do
+        echo "| ${LABEL[$n]} | ${SVC[$n]} | ${PG[$n]} | $(ratio "${SVC[$n]}" "${PG[$n]}") | ${P50[$n]} | ${P99[$n]} | ${P999[$n]} | ${PMAX[$n]} | ${OPEN_RATE[$n]} | ${CLOSED_P99[$n]} | ${CPU[$n]} | ${NON2XX[$n]} |"
+    done
+} >"$TABLE"
+
+pass() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
+READS_P99_MAX=0
+for n in summary-hot summary-cold batch48 page1 pagedeep search; do
+    READS_P99_MAX=$(awk -v a="$READS_P99_MAX" -v b="${P99[$n]}" 'BEGIN { print (b > a ? b : a) }')
+done
+TARGETS=$WORK/targets.md
+{
+    echo "| target | measured | result |"
+    echo "|---|---|---|"
+    echo "| summary (hot) >= 0.5x pgbench of its SELECT | $(ratio "${SVC[summary-hot]}" "${PG[summary-hot]}")x | $(pass "${SVC[summary-hot]} >= 0.5 * ${PG[summary-hot]}") |"
+    echo "| batch of 48 >= 0.3x the single-summary rate | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(pass "${SVC[batch48]} >= 0.3 * ${SVC[summary-hot]}") |"
+    echo "| first page >= 0.5x pgbench | $(ratio "${SVC[page1]}" "${PG[page1]}")x | $(pass "${SVC[page1]} >= 0.5 * ${PG[page1]}") |"
+    echo "| page $PAGE_DEPTH p99 <= 1.3x page 1 p99 | ${P99[pagedeep]} ms vs ${P99[page1]} ms ($(ratio "${P99[pagedeep]}" "${P99[page1]}")x) | $(pass "${P99[pagedeep]} <= 1.3 * ${P99[page1]}") |"
+    echo "| search p99 < 50 ms | ${P99[search]} ms | $(pass "${P99[search]} < 50") |"
+    echo "| POST review >= 0.3x pgbench of the same transaction | $(ratio "${SVC[post]}" "${PG[post]}")x | $(pass "${SVC[post]} >= 0.3 * ${PG[post]}") |"
+    echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(pass "$READS_P99_MAX < 25") |"
+    echo "| RSS < 512 MB under load | ${RSS_MB} MB (VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
+    echo "| ready < 5 s after start on an existing database | ${READY_MEDIAN} ms (median of ${READY[*]}) | $(pass "$READY_MEDIAN < 5000") |"
+} >"$TARGETS"
+
+echo
+cat "$TABLE"
+echo
+cat "$TARGETS"
+echo
+
+# --- docs/performance.md ----------------------------------------------------------------------------------------------
+ERRORS=0
+for n in "${ORDER[@]}"; do ERRORS=$((ERRORS + ${NON2XX[$n]:-0})); done
+mkdir -p "$(dirname "$OUT")"
+{
+    echo "# Performance"
+    echo
+    echo "Generated by \`bench/run.sh\` (issue #6); rerun it to refresh every figure below. How the benchmark works, and"
+    echo "how the pgbench SQL was captured, is in [bench/README.md](../bench/README.md)."
+    echo
+    echo "## Run"
+    echo
+    echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "- machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) memory, $(uname -sr)"
+    echo "- service: Candor $(git rev-parse --short HEAD 2>/dev/null || echo '?') on $(java -version 2>&1 | head -1), JVM flags \`${JVM_OPTS[*]}\`, rate limits off"
+    echo "- database: embedded PostgreSQL $(q -c 'SHOW server_version'), shared_buffers $(q -c 'SHOW shared_buffers'), on the same machine"
+    echo "- data: $SIZE_KEY; $(q -c "SELECT count(*) FROM review WHERE tenant_id = $TID") reviews now (runs add some), database $(q -c "SELECT pg_size_pretty(pg_database_size('postgres'))")"
+    echo "- generation: ${GEN_SECONDS} s"
+    echo "- load: ${CONNECTIONS} connections (wrk -t2 for closed-model reads, bench/OpenLoad.java for writes and every open-model run), pgbench -M prepared -c ${CONNECTIONS} -j 2, ${DURATION} s per step; open model at half the closed-model rate"
+    echo "- page size $PAGE_SIZE; the deep page is page $PAGE_DEPTH (cursors collected by walking $(wc -l <"$WORK/pagedeep.txt") products' pages)"
+    echo "- non-2xx answers and socket errors over all steps: $ERRORS; POSTed reviews not published: $HELD"
+    echo
+    echo "## Results"
+    echo
+    echo "service req/s: closed model (as fast as $CONNECTIONS connections go). p50/p99/p99.9/max: open model, constant rate at half"
+    echo "that, latency from each request's intended send time. CPU: the Candor process's user+system time per 1,000 requests"
+    echo "in the closed-model step (PostgreSQL's CPU not included)."
+    echo
+    cat "$TABLE"
+    echo
+    echo "## Targets"
+    echo
+    cat "$TARGETS"
+    echo
+    echo "## EXPLAIN (ANALYZE, BUFFERS)"
+    echo
+    echo "Each hot query with the parameters of one benchmark request, run with psql on the loaded data after the load."
+    echo
+    cat "$WORK/explain.md"
+    echo "## Profiles (JFR)"
+    echo
+    echo "\`jcmd JFR.start settings=profile\` around the search and POST-review steps; recordings in \`bench/.data/*.jfr\`."
+    echo
+    echo "### Search"
+    echo
+    cat "$WORK/jfr-search.md"
+    echo
+    echo "### POST review"
+    echo
+    cat "$WORK/jfr-post.md"
+    echo
+    echo "## Analysis"
+    echo
+    echo "<!-- written by hand in bench/performance-notes.md, appended here by bench/run.sh -->"
+    echo
+    cat bench/performance-notes.md
+} >"$OUT"
+log "wrote $OUT"
+[ "$ERRORS" -eq 0 ] || log "WARNING: $ERRORS requests failed; a benchmark with failed requests is not a result"
