@@ -17,12 +17,13 @@ PAGE_DEPTH=1000
 XMX=384m
 VERIFY=auto
 WARMUP=10
+GENERATE_ONLY=no
 
 usage() {
     sed -n '2,3p' "$0"
     cat <<EOF
 usage: bench/run.sh [--reviews N] [--products N] [--sellers N] [--duration S] [--connections C] [--out FILE]
-                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--warmup S] [--verify yes|no|auto]
+                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--warmup S] [--verify yes|no|auto] [--generate-only]
 defaults: --reviews $REVIEWS --products $PRODUCTS --sellers $SELLERS --duration $DURATION --connections $CONNECTIONS
           --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --warmup $WARMUP --verify $VERIFY
 EOF
@@ -42,6 +43,7 @@ while [ $# -gt 0 ]; do
         --xmx) XMX=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --verify) VERIFY=$2; shift 2 ;;
+        --generate-only) GENERATE_ONLY=yes; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -177,6 +179,10 @@ else
         log "recompute: $answer ($(( $(date +%s) - t0 )) s)"
         echo "$answer" | grep -q '"drifted":0' || die "the generated summaries disagree with SummaryRecompute: $answer"
     fi
+fi
+if [ "$GENERATE_ONLY" = yes ]; then
+    log "the data is ready ($SIZE_KEY); --generate-only stops here"
+    exit 0
 fi
 TID=$(q -c "SELECT tenant_id FROM tenant WHERE slug = '$SLUG'")
 

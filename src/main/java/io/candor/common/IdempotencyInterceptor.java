@@ -71,7 +71,10 @@ public class IdempotencyInterceptor {
         byte[] requestHash = hash(routing.request().method().name() + " " + routing.request().path(), ctx.getParameters());
         Instant now = clock.instant();
 
-        Stored stored = QuarkusTransaction.requiringNew().call(() -> claim(tenant, caller, key, requestHash, now));
+        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
+            asyncCommit();
+            return claim(tenant, caller, key, requestHash, now);
+        });
         if (stored != null) {
             return stored.toResponse();
         }
@@ -116,6 +119,18 @@ public class IdempotencyInterceptor {
         }
     }
 
+    /**
+     * The bookkeeping transactions commit without waiting for their WAL flush: a claim becomes durable with
+     * the work's own (synchronous) commit that follows it, since WAL is flushed in order; a stored answer
+     * lost in a crash leaves a claim without an answer, which a repeat takes over after {@link #ABANDONED}
+     * and re-runs against the committed work (a 409 {@code already-exists}, never a duplicate). This saves
+     * two disk flushes on every POST with a key.
+     */
+    private EntityManager asyncCommit() {
+        em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
+        return em;
+    }
+
     /** Claims the key for this request, or answers what an earlier request with it got. */
     private Stored claim(long tenant, String caller, String key, byte[] requestHash, Instant now) throws JsonProcessingException {
         int inserted = em.createNativeQuery("INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at) "
@@ -156,7 +171,7 @@ public class IdempotencyInterceptor {
         try {
             byte[] body = entity == null ? new byte[0] : entity instanceof byte[] b ? b : mapper.writeValueAsBytes(entity);
             String headerJson = mapper.writeValueAsString(headers);
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+            QuarkusTransaction.requiringNew().run(() -> asyncCommit().createNativeQuery(
                             "UPDATE idempotency_record SET status = ?4, content_type = ?5, headers = ?6, body = ?7 "
                                     + "WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
                     .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, status)
@@ -170,7 +185,7 @@ public class IdempotencyInterceptor {
 
     private void release(long tenant, String caller, String key) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+            QuarkusTransaction.requiringNew().run(() -> asyncCommit().createNativeQuery(
                             "DELETE FROM idempotency_record WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3 AND status IS NULL")
                     .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key)
                     .executeUpdate());
