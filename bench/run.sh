@@ -18,12 +18,15 @@ XMX=256m
 VERIFY=auto
 WARMUP=10
 GENERATE_ONLY=no
+POOL_SWEEP="4 8 16 32"
+POOL=32
 
 usage() {
     sed -n '2,3p' "$0"
     cat <<EOF
 usage: bench/run.sh [--reviews N] [--products N] [--sellers N] [--duration S] [--connections C] [--out FILE]
                     [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--warmup S] [--verify yes|no|auto] [--generate-only]
+                    [--pool-sweep "4 8 16 32" | --pool-sweep ""]
 defaults: --reviews $REVIEWS --products $PRODUCTS --sellers $SELLERS --duration $DURATION --connections $CONNECTIONS
           --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --warmup $WARMUP --verify $VERIFY
 EOF
@@ -44,6 +47,7 @@ while [ $# -gt 0 ]; do
         --warmup) WARMUP=$2; shift 2 ;;
         --verify) VERIFY=$2; shift 2 ;;
         --generate-only) GENERATE_ONLY=yes; shift ;;
+        --pool-sweep) POOL_SWEEP=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -94,6 +98,7 @@ start_candor() {
     CANDOR_RATE_LIMIT_ENABLED=false \
     QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$POOL \
         java "${JVM_OPTS[@]}" -jar "$JAR" >>"$DATA/candor.log" 2>&1 &
     CANDOR_PID=$!
     local start
@@ -439,6 +444,37 @@ log "reviews posted through the service in this run that were not published (hel
 RSS_MB=$(( MAX_RSS_KB / 1024 ))
 HWM_MB=$(( $(awk '/VmHWM/ {print $2}' "/proc/$CANDOR_PID/status") / 1024 ))
 
+# --- connection pool sizes: POST review and the first page at 16 client connections, per pool size ---------------------
+SWEEP=$WORK/sweep.md
+: >"$SWEEP"
+if [ -n "$POOL_SWEEP" ]; then
+    SWEEP_SECONDS=$(( DURATION / 2 < 10 ? 10 : DURATION / 2 ))
+    OFFSET=$(( ${USED[post]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-post.txt") ))
+    {
+        echo "| pool (QUARKUS_DATASOURCE_JDBC_MAX_SIZE) | POST review req/s | POST p99 ms | first page req/s | first page p99 ms |"
+        echo "|---:|---:|---:|---:|---:|"
+    } >"$SWEEP"
+    for POOL in $POOL_SWEEP; do
+        stop_candor
+        start_candor
+        wrk -t2 -c16 -d5s -s bench/wrk/paths.lua "$BASE" -- "$WORK/page1.txt" >/dev/null 2>&1
+        tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-posts-$POOL.txt"
+        java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-posts-$POOL.txt" --pick once --rate 0 --connections 16 \
+            --duration "$SWEEP_SECONDS" >"$WORK/sweep-post-$POOL.txt" 2>&1
+        used=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/sweep-post-$POOL.txt")
+        OFFSET=$((OFFSET + used))
+        wrk -t2 -c16 -d"${SWEEP_SECONDS}s" --latency -s bench/wrk/paths.lua "$BASE" -- "$WORK/page1.txt" >"$WORK/sweep-page1-$POOL.txt" 2>&1
+        prate=$(sed -n 's/.* rate=\([0-9.]*\).*/\1/p' "$WORK/sweep-post-$POOL.txt" | awk '{printf "%.0f", $1}')
+        pp99=$(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' "$WORK/sweep-post-$POOL.txt")
+        bad=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$WORK/sweep-post-$POOL.txt" | awk '{print $1 + $2}')
+        lrate=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$WORK/sweep-page1-$POOL.txt")
+        lp99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$WORK/sweep-page1-$POOL.txt")")
+        echo "| $POOL | $prate | $pp99 | $lrate | $lp99 |" >>"$SWEEP"
+        log "pool $POOL: POST $prate/s (p99 $pp99 ms, non-2xx/errors $bad), first page $lrate/s (p99 $lp99 ms)"
+    done
+    POOL=32
+fi
+
 # --- EXPLAIN (ANALYZE, BUFFERS) of each hot query, with the parameters of the first request of each path -----------------
 log "explaining the hot queries"
 HOT1=$(head -1 "$WORK/summary-hot.txt" | sed 's#.*/product/\(.*\)/summary#\1#')
@@ -547,6 +583,15 @@ mkdir -p "$(dirname "$OUT")"
     echo
     cat "$TARGETS"
     echo
+    if [ -s "$SWEEP" ]; then
+        echo "## Connection pool sizes"
+        echo
+        echo "Candor restarted with each pool size; 16 client connections (more than the smaller pools), closed model,"
+        echo "${SWEEP_SECONDS} s per step: POST review (fresh pre-registered transactions) and the first page by helpful."
+        echo
+        cat "$SWEEP"
+        echo
+    fi
     echo "## EXPLAIN (ANALYZE, BUFFERS)"
     echo
     echo "Each hot query with the parameters of one benchmark request, run with psql on the loaded data after the load."
