@@ -475,6 +475,13 @@ if [ -n "$POOL_SWEEP" ]; then
     POOL=32
 fi
 
+# --- a profile of the cached summary path, in a step of its own (JFR costs throughput; this step is not measured) ----
+[ -n "$CANDOR_PID" ] && kill -0 "$CANDOR_PID" 2>/dev/null || start_candor
+wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/paths.lua "$BASE" -- "$WORK/summary-hot.txt" >/dev/null 2>&1
+jfr_start summary
+wrk -t2 -c"$CONNECTIONS" -d15s -s bench/wrk/paths.lua "$BASE" -- "$WORK/summary-hot.txt" >"$WORK/wrk-summary-profiled.txt" 2>&1
+jfr_stop summary
+
 # --- EXPLAIN (ANALYZE, BUFFERS) of each hot query, with the parameters of the first request of each path -----------------
 log "explaining the hot queries"
 HOT1=$(head -1 "$WORK/summary-hot.txt" | sed 's#.*/product/\(.*\)/summary#\1#')
@@ -600,6 +607,10 @@ mkdir -p "$(dirname "$OUT")"
     echo "## Profiles (JFR)"
     echo
     echo "\`jcmd JFR.start settings=profile\` around the search and POST-review steps; recordings in \`bench/.data/*.jfr\`."
+    echo
+    echo "### Summary of a hot subject (cached; a separate, unmeasured 15 s step)"
+    echo
+    cat "$WORK/jfr-summary.md"
     echo
     echo "### Search"
     echo
