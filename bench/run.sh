@@ -16,7 +16,8 @@ PAGE_SIZE=20
 PAGE_DEPTH=1000
 XMX=256m
 VERIFY=auto
-WARMUP=10
+WARMUP=45
+STEP_WARMUP=10
 GENERATE_ONLY=no
 POOL_SWEEP="4 8 16 32"
 POOL=32
@@ -315,6 +316,8 @@ measure_stop() { # name, requests
 
 closed_wrk() { # name, file
     local name=$1 file=$2 out=$WORK/wrk-$1.txt
+    # this path's own warm-up (the JIT compiles each path's code when it runs hot; not measured)
+    wrk -t2 -c"$CONNECTIONS" -d"${STEP_WARMUP}s" -s bench/wrk/paths.lua "$BASE" -- "$file" >/dev/null 2>&1
     measure_start
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -s bench/wrk/paths.lua "$BASE" -- "$file" >"$out" 2>&1 &
     LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
