@@ -310,7 +310,11 @@ measure_stop() { # name, requests
     C1=$(cpu_ticks)
     kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
     local rss; rss=$(cat "$WORK/rss")
-    [ "$rss" -gt "$MAX_RSS_KB" ] && MAX_RSS_KB=$rss
+    if [ -n "$PROFILING" ]; then
+        [ "$rss" -gt "$MAX_RSS_PROFILED_KB" ] && MAX_RSS_PROFILED_KB=$rss
+    else
+        [ "$rss" -gt "$MAX_RSS_KB" ] && MAX_RSS_KB=$rss
+    fi
     CPU[$1]=$(awk -v c=$((C1 - C0)) -v t="$TICK" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? c * 1000 / t / n * 1000 : 0) }')
 }
 
@@ -386,10 +390,13 @@ pgbench_run() { # name, script, extra args...
     log "$name: pgbench ${PG[$name]} tx/s${failed:+ (failed: $failed)}"
 }
 
-jfr_start() { jcmd "$CANDOR_PID" JFR.start name="$1" settings=profile >/dev/null; }
+PROFILING=
+MAX_RSS_PROFILED_KB=0
+jfr_start() { jcmd "$CANDOR_PID" JFR.start name="$1" settings=profile >/dev/null; PROFILING=$1; }
 jfr_stop() {
     jcmd "$CANDOR_PID" JFR.dump name="$1" filename="$ROOT/$DATA/$1.jfr" >/dev/null
     jcmd "$CANDOR_PID" JFR.stop name="$1" >/dev/null
+    PROFILING=
     java bench/Tools.java jfr-top "$DATA/$1.jfr" 15 >"$WORK/jfr-$1.md"
 }
 
@@ -445,6 +452,7 @@ HELD=$(q -c "SELECT count(*) FILTER (WHERE r.status <> 'published') || ' of ' ||
 log "reviews posted through the service in this run that were not published (held/sealed): $HELD"
 
 RSS_MB=$(( MAX_RSS_KB / 1024 ))
+RSS_PROFILED_MB=$(( MAX_RSS_PROFILED_KB / 1024 ))
 HWM_MB=$(( $(awk '/VmHWM/ {print $2}' "/proc/$CANDOR_PID/status") / 1024 ))
 
 # --- connection pool sizes: POST review and the first page at 16 client connections, per pool size ---------------------
@@ -461,6 +469,11 @@ if [ -n "$POOL_SWEEP" ]; then
         stop_candor
         start_candor
         wrk -t2 -c16 -d5s -s bench/wrk/paths.lua "$BASE" -- "$WORK/page1.txt" >/dev/null 2>&1
+        # after the restart the JIT is cold: warm the write path for 10 s on requests of its own (not measured)
+        tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-warm-$POOL.txt"
+        java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-warm-$POOL.txt" --pick once --rate 0 --connections "$CONNECTIONS" \
+            --duration 10 >"$WORK/sweep-warm-$POOL.out" 2>&1
+        OFFSET=$((OFFSET + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/sweep-warm-$POOL.out")))
         tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-posts-$POOL.txt"
         java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-posts-$POOL.txt" --pick once --rate 0 --connections 16 \
             --duration "$SWEEP_SECONDS" >"$WORK/sweep-post-$POOL.txt" 2>&1
@@ -512,10 +525,14 @@ explain "First page by helpful ($HOT1, limit $PAGE_SIZE)" \
     "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published' ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
 explain "Page $PAGE_DEPTH by helpful through the cursor ($DREF)" \
     "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$DREF' AND r.status = 'published' AND (r.helpful_rank, r.review_id) < ($DRANK, '$DRID') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
-explain "Search 'quality' within $HOT1" \
-    "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published' AND r.search @@ websearch_to_tsquery('simple', 'quality') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
-explain "Search 'Qualität Lieferung' within $HOT1" \
-    "$SEL $FROM WHERE r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published' AND r.search @@ websearch_to_tsquery('simple', 'Qualität Lieferung') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"
+JOINS="JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id LEFT JOIN review_response rr ON rr.tenant_id = r.tenant_id AND rr.review_id = r.review_id AND rr.status = 'published'"
+BASE_WHERE="r.tenant_id = $TID AND r.subject_type = 'product' AND r.subject_ref = '$HOT1' AND r.status = 'published'"
+window_sql() { echo "$SEL FROM (SELECT * FROM review r WHERE $BASE_WHERE ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT 1000) r $JOINS WHERE r.search @@ websearch_to_tsquery('simple', '$1') ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"; }
+index_sql() { echo "WITH m AS MATERIALIZED (SELECT r.review_id FROM review r WHERE $BASE_WHERE AND r.search @@ websearch_to_tsquery('simple', '$1')) $SEL $FROM JOIN m ON m.review_id = r.review_id WHERE r.tenant_id = $TID ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT $((PAGE_SIZE + 1))"; }
+explain "Search 'quality' within $HOT1: the first step (a window of 1000 reviews in list order) fills the page" "$(window_sql quality)"
+explain "Search 'battery charger' within $HOT1: the first step" "$(window_sql 'battery charger')"
+explain "Search 'battery charger' within $HOT1: the second step (the full-text index), when the first did not fill the page" "$(index_sql 'battery charger')"
+explain "Search 'Qualität Lieferung' within $HOT1: the second step" "$(index_sql 'Qualität Lieferung')"
 explain "POST review: the burst check's count (hot product $HOT1)" \
     "SELECT count(*) FILTER (WHERE created_at > now() - interval '1 day'), count(*) FILTER (WHERE created_at <= now() - interval '1 day') FROM review WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$HOT1' AND created_at > now() - interval '31 days'"
 
@@ -549,7 +566,7 @@ TARGETS=$WORK/targets.md
     echo "| search p99 < 50 ms | ${P99[search]} ms | $(pass "${P99[search]} < 50") |"
     echo "| POST review >= 0.3x pgbench of the same transaction | $(ratio "${SVC[post]}" "${PG[post]}")x | $(pass "${SVC[post]} >= 0.3 * ${PG[post]}") |"
     echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(pass "$READS_P99_MAX < 25") |"
-    echo "| RSS < 512 MB under load | ${RSS_MB} MB (VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
+    echo "| RSS < 512 MB under load | ${RSS_MB} MB (steps with JFR recording: ${RSS_PROFILED_MB} MB; VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
     echo "| ready < 5 s after start on an existing database | ${READY_MEDIAN} ms (median of ${READY[*]}) | $(pass "$READY_MEDIAN < 5000") |"
 } >"$TARGETS"
 

@@ -21,8 +21,10 @@ public class ReviewQueries {
     static final int MAX_QUERY_LENGTH = 200;
 
     private final Jdbc jdbc;
+    private final int searchWindow;
 
-    public ReviewQueries(Jdbc jdbc) {
+    public ReviewQueries(Jdbc jdbc, SearchConfig search) {
+        this.searchWindow = Math.max(search.searchWindow(), 1);
         this.jdbc = jdbc;
     }
 
@@ -42,28 +44,53 @@ public class ReviewQueries {
         }
         String scope = String.join("|", "public", type, ref, sort.name(), ratings.toString(), String.valueOf(Boolean.TRUE.equals(filter.verified())),
                 q == null ? "" : q);
-        StringBuilder sql = new StringBuilder(ReviewRow.SELECT).append(ReviewRow.FROM)
-                .append("WHERE r.tenant_id = ? AND r.subject_type = ? AND r.subject_ref = ? AND r.status = 'published' ");
+        StringBuilder where = new StringBuilder("r.tenant_id = ? AND r.subject_type = ? AND r.subject_ref = ? AND r.status = 'published' ");
         List<Object> params = new ArrayList<>(List.of(tenant.id(), type, ref));
         if (!ratings.isEmpty()) {
-            sql.append("AND r.rating IN (").append(ratings.stream().map(r -> "?").collect(Collectors.joining(", "))).append(") ");
+            where.append("AND r.rating IN (").append(ratings.stream().map(r -> "?").collect(Collectors.joining(", "))).append(") ");
             ratings.forEach(r -> params.add(r.shortValue()));
         }
         if (Boolean.TRUE.equals(filter.verified())) {
-            sql.append("AND r.verified ");
-        }
-        if (q != null) {
-            sql.append("AND r.search @@ websearch_to_tsquery('simple', ?) ");
-            params.add(q);
+            where.append("AND r.verified ");
         }
         if (cursor != null) {
-            sql.append("AND ").append(sort.after).append(' ');
+            where.append("AND ").append(sort.after).append(' ');
             params.addAll(sort.parameters(CursorCodec.decode(tenant.secret(), scope, cursor, sort.keys)));
         }
-        sql.append("ORDER BY ").append(sort.orderBy).append(" LIMIT ?");
-        params.add(limit + 1);
-        List<ReviewRow> rows = jdbc.queryPublic(sql.toString(), params, ReviewRow::read);
+        List<ReviewRow> rows = q == null
+                ? jdbc.queryPublic(ReviewRow.SELECT + ReviewRow.FROM + "WHERE " + where + "ORDER BY " + sort.orderBy + " LIMIT ?",
+                        with(params, limit + 1), ReviewRow::read)
+                : search(tenant, sort, where.toString(), params, q, limit);
         return page(rows, limit, row -> CursorCodec.encode(tenant.secret(), scope, row.keyFor(sort))).map(ReviewRow::toPublic);
+    }
+
+    /**
+     * A search within one subject's list, in two steps that each give the exact answer when they answer. First
+     * the list's own index is walked in list order for at most {@code candor.search-window} reviews and those that
+     * match are kept: when that yields a full page, it is the first page of matches, because every earlier
+     * review in list order was looked at (common words: a few hundred rows, no sort). Otherwise the words are
+     * rare here, and the matches come from the full-text index ({@code review_public_search}) and are sorted:
+     * few rows by construction. Either way no query reads more than a bounded window plus the matches, where
+     * one plan for both cases reads a whole popular product's list for a rare word.
+     */
+    private List<ReviewRow> search(TenantContext tenant, ReviewSort sort, String where, List<Object> params, String q, int limit) {
+        String joins = ReviewRow.FROM.substring("FROM review r ".length());
+        List<ReviewRow> window = jdbc.queryPublic(ReviewRow.SELECT + "FROM (SELECT * FROM review r WHERE " + where + "ORDER BY " + sort.orderBy
+                        + " LIMIT " + searchWindow + ") r " + joins + "WHERE r.search @@ websearch_to_tsquery('simple', ?) ORDER BY " + sort.orderBy + " LIMIT ?",
+                with(with(params, q), limit + 1), ReviewRow::read);
+        if (window.size() > limit) {
+            return window;
+        }
+        return jdbc.queryPublic("WITH m AS MATERIALIZED (SELECT r.review_id FROM review r WHERE " + where
+                        + "AND r.search @@ websearch_to_tsquery('simple', ?)) "
+                        + ReviewRow.SELECT + ReviewRow.FROM + "JOIN m ON m.review_id = r.review_id WHERE r.tenant_id = ? ORDER BY " + sort.orderBy + " LIMIT ?",
+                with(with(with(params, q), tenant.id()), limit + 1), ReviewRow::read);
+    }
+
+    private static List<Object> with(List<Object> params, Object more) {
+        List<Object> all = new ArrayList<>(params);
+        all.add(more);
+        return all;
     }
 
     public Optional<PublicReview> publicOne(TenantContext tenant, UUID id) {

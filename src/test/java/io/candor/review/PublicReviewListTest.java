@@ -105,6 +105,39 @@ class PublicReviewListTest {
     }
 
     @Test
+    void aSearchFindsExactlyTheMatchesInListOrderWhicheverStepAnswers() {
+        // with the test profile's search window of 4, pages of 1 and 2 are found in the window for common words
+        // and through the full-text index for rare ones; both must give the list order, without gaps or repeats
+        for (String sort : List.of("helpful", "newest", "highest", "lowest")) {
+            List<Object> order = all("&sort=" + sort).stream().map(m -> m.get("id")).toList();
+            for (String words : List.of("review", "brass%20lamp", "ordinary", "glows%20warmly%20review")) {
+                List<String> needles = List.of(words.toLowerCase().split("%20"));
+                List<Object> expected = all("&sort=" + sort).stream()
+                        .filter(m -> needles.stream().allMatch(n -> ((String) m.get("body")).toLowerCase().contains(n)))
+                        .map(m -> m.get("id")).toList();
+                for (int limit : new int[]{1, 2, 5}) {
+                    List<Object> found = allWithLimit("&sort=" + sort + "&q=" + words, limit).stream().map(m -> m.get("id")).toList();
+                    assertEquals(expected, found, sort + " q=" + words + " limit=" + limit);
+                }
+                assertTrue(order.containsAll(expected));
+            }
+        }
+    }
+
+    List<Map<String, Object>> allWithLimit(String query, int limit) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = RestAssured.given().urlEncodingEnabled(false).get(market.publicPath("/subjects/product/sku-1/reviews?limit=" + limit + query
+                    + (cursor == null ? "" : "&cursor=" + cursor)));
+            page.then().statusCode(200);
+            items.addAll(page.jsonPath().getList("items"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null);
+        return items;
+    }
+
+    @Test
     void forgedOrForeignCursorsAreRefusedWith400() {
         Response first = RestAssured.given().get(market.publicPath("/subjects/product/sku-1/reviews?limit=2&sort=newest"));
         String cursor = first.path("nextCursor");
