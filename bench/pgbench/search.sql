@@ -23,11 +23,12 @@ WHERE r.search @@ websearch_to_tsquery('simple', (ARRAY['quality', 'delivery', '
       'Bildschirm', 'quality delivery', 'battery charger', 'Qualität Lieferung'])[:w])
 ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT :limit) first_step \gset
 \if :found < :limit
-WITH m AS MATERIALIZED (SELECT r.review_id FROM review r
+WITH matches AS MATERIALIZED (SELECT r.review_id, r.helpful_rank, r.created_at, r.rating FROM review r
       WHERE r.tenant_id = :tid AND r.subject_type = 'product' AND r.subject_ref = 'sku-' || lpad(:p::text, :pw, '0') AND r.status = 'published'
         AND r.search @@ websearch_to_tsquery('simple', (ARRAY['quality', 'delivery', 'battery', 'described', 'colour', 'manual', 'broken', 'value',
       'charger', 'screen', 'garden', 'packaging', 'Qualität', 'Lieferung', 'Akku', 'Farbe', 'Anleitung', 'Verpackung', 'Ladegerät',
-      'Bildschirm', 'quality delivery', 'battery charger', 'Qualität Lieferung'])[:w]))
+      'Bildschirm', 'quality delivery', 'battery charger', 'Qualität Lieferung'])[:w])),
+page AS MATERIALIZED (SELECT r.review_id FROM matches r ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT :limit)
 SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, r.body,
        r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered,
        r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version,
@@ -35,6 +36,6 @@ SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, 
 FROM review r
 JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id
 LEFT JOIN review_response rr ON rr.tenant_id = r.tenant_id AND rr.review_id = r.review_id AND rr.status = 'published'
-JOIN m ON m.review_id = r.review_id WHERE r.tenant_id = :tid
+JOIN page m ON m.review_id = r.review_id WHERE r.tenant_id = :tid
 ORDER BY r.helpful_rank DESC, r.review_id DESC LIMIT :limit;
 \endif

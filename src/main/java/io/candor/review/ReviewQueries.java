@@ -81,10 +81,13 @@ public class ReviewQueries {
         if (window.size() > limit) {
             return window;
         }
-        return jdbc.queryPublic("WITH m AS MATERIALIZED (SELECT r.review_id FROM review r WHERE " + where
-                        + "AND r.search @@ websearch_to_tsquery('simple', ?)) "
-                        + ReviewRow.SELECT + ReviewRow.FROM + "JOIN m ON m.review_id = r.review_id WHERE r.tenant_id = ? ORDER BY " + sort.orderBy + " LIMIT ?",
-                with(with(with(params, q), tenant.id()), limit + 1), ReviewRow::read);
+        // the matches with their sort keys only (from the index, never by walking the list), then the page among
+        // them, and only then the joins for the page's rows
+        return jdbc.queryPublic("WITH matches AS MATERIALIZED (SELECT r.review_id, r.helpful_rank, r.created_at, r.rating FROM review r WHERE "
+                        + where + "AND r.search @@ websearch_to_tsquery('simple', ?)), "
+                        + "page AS MATERIALIZED (SELECT r.review_id FROM matches r ORDER BY " + sort.orderBy + " LIMIT ?) "
+                        + ReviewRow.SELECT + ReviewRow.FROM + "JOIN page m ON m.review_id = r.review_id WHERE r.tenant_id = ? ORDER BY " + sort.orderBy + " LIMIT ?",
+                with(with(with(with(params, q), limit + 1), tenant.id()), limit + 1), ReviewRow::read);
     }
 
     private static List<Object> with(List<Object> params, Object more) {
