@@ -25,7 +25,7 @@ public final class CandorMain {
     /** The default of {@code quarkus.datasource.jdbc.url} in application.properties; CandorMainTest keeps them equal. */
     static final String DEFAULT_URL = "jdbc:candor:embedded:${candor.data-dir:.candor}/pgdata";
 
-    private CandorMain() {
+    CandorMain() {
     }
 
     public static void main(String... args) {

@@ -4,13 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.candor.auth.Caller;
 import io.candor.auth.Role;
+import io.candor.common.AfterCompletion;
 import io.candor.common.Hmac;
 import io.candor.common.Ids;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -129,18 +129,7 @@ public class PartyService {
             cache.put(key(tenantId, party.ref()), party);
             return;
         }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    cache.put(key(tenantId, party.ref()), party);
-                }
-            }
-        });
+        AfterCompletion.onCommit(transactions, () -> cache.put(key(tenantId, party.ref()), party));
     }
 
     /** When the party first appeared. */
@@ -157,16 +146,7 @@ public class PartyService {
         em.createNativeQuery("DELETE FROM party WHERE tenant_id = ?1 AND party_id = ?2")
                 .setParameter(1, tenantId).setParameter(2, party.id()).executeUpdate();
         cache.invalidate(key(tenantId, party.ref()));
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                cache.invalidate(key(tenantId, party.ref()));
-            }
-        });
+        AfterCompletion.always(transactions, () -> cache.invalidate(key(tenantId, party.ref())));
     }
 
     private static String key(long tenantId, String ref) {

@@ -1,11 +1,10 @@
 package io.candor.summary;
 
+import io.candor.common.AfterCompletion;
 import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -109,18 +108,7 @@ public class SummaryService {
      * other instances hear of it through the {@code candor_summary} notification the same commit sends.
      */
     private void evictAfterCommit(long tenantId, String type, String ref) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    cache.evict(tenantId, type, ref);
-                }
-            }
-        });
+        AfterCompletion.onCommit(transactions, () -> cache.evict(tenantId, type, ref));
     }
 
     private void applyMonth(long tenantId, Contribution c, int sign) {
