@@ -142,15 +142,7 @@ public class SummaryService {
         return rows(tenant, List.of(new SummaryView.Subject(type, ref))).get(0).toView(tenant.policy());
     }
 
-    /**
-     * A public summary, from this instance's cache when it has it. Misses read the primary, not the replica:
-     * a replica that lags behind a notification could otherwise put the old row back in the cache.
-     */
-    public SummaryView publicView(TenantContext tenant, String type, String ref) {
-        return publicViews(tenant, List.of(new SummaryView.Subject(type, ref))).get(0);
-    }
-
-    /** Whether {@link #publicView} would answer without a query. */
+    /** Whether {@link #publicViews} would answer without a query. */
     public boolean cached(TenantContext tenant, List<SummaryView.Subject> subjects) {
         return cache.containsAll(tenant.id(), subjects);
     }
@@ -160,7 +152,10 @@ public class SummaryService {
         return rows(tenant, subjects).stream().map(r -> r.toView(tenant.policy())).toList();
     }
 
-    /** {@link #views} for the public API, through this instance's cache (see {@link #publicView}). */
+    /**
+     * {@link #views} for the public API, from this instance's cache where it has them. Misses read the primary,
+     * not the replica: a replica that lags behind a notification could otherwise put the old row back in the cache.
+     */
     public List<SummaryView> publicViews(TenantContext tenant, List<SummaryView.Subject> subjects) {
         return cache.get(tenant.id(), subjects, missing -> stored(tenant, missing))
                 .stream().map(r -> r.toView(tenant.policy())).toList();
