@@ -1,5 +1,7 @@
 package io.candor.auth;
 
+import io.candor.common.HttpEdge;
+import io.candor.common.RequestGate;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -39,7 +41,8 @@ public class CandorAuthMechanism implements HttpAuthenticationMechanism {
         if (header == null) {
             return fromSession(context, identityProviderManager);
         }
-        String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()).strip() : "";
+        // the credential is compared as sent: no trimming, so "token " is not "token"
+        String token = header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length()) : "";
         TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
         HttpSecurityUtils.setRoutingContextAttribute(request, context);
         return identityProviderManager.authenticate(request);
@@ -47,7 +50,7 @@ public class CandorAuthMechanism implements HttpAuthenticationMechanism {
 
     /** A page request with a valid signed-in session; an expired, foreign or anonymous session is simply no credential. */
     private Uni<SecurityIdentity> fromSession(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        Cookie cookie = isPage(context.normalizedPath()) ? context.request().getCookie(SessionCodec.COOKIE) : null;
+        Cookie cookie = isPage(context) ? context.request().getCookie(SessionCodec.COOKIE) : null;
         Optional<BrowserSession> session = cookie == null ? Optional.empty() : sessions.open(cookie.getValue()).filter(BrowserSession::signedIn);
         if (session.isEmpty()) {
             return Uni.createFrom().optional(Optional.empty());
@@ -57,9 +60,12 @@ public class CandorAuthMechanism implements HttpAuthenticationMechanism {
         return identityProviderManager.authenticate(request);
     }
 
-    /** Pages are what a browser navigates to; the API and the operations endpoints are not pages. */
-    public static boolean isPage(String path) {
-        return path != null && !path.startsWith("/api/") && !path.equals("/api") && !path.startsWith("/q/");
+    /**
+     * Pages are what a browser navigates to; the API and the operations endpoints are not pages. Decided on the
+     * canonical path that {@link HttpEdge} computed once for the request: a request without one is no page.
+     */
+    public static boolean isPage(RoutingContext context) {
+        return HttpEdge.canonicalPath(context).filter(path -> !RequestGate.isApi(path)).isPresent();
     }
 
     @Override

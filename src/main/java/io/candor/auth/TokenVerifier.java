@@ -56,7 +56,7 @@ public class TokenVerifier {
     }
 
     public Verified verify(String credential) {
-        if (credential == null || credential.isEmpty() || credential.length() > 8192) {
+        if (credential == null || credential.isEmpty() || credential.length() > 8192 || credential.chars().anyMatch(c -> c <= ' ' || c > '~')) {
             throw refused();
         }
         Optional<String> admin = config.adminToken().filter(t -> !t.isBlank());

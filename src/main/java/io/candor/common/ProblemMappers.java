@@ -101,6 +101,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response refusedValue(InputGate.RefusedValue e) {
+        String field = jsonPath(e);
+        String message = e.getOriginalMessage();
+        return respond(ProblemException.invalid(field.isEmpty() ? "body" : field, message).toProblem(), Map.of());
+    }
+
+    @ServerExceptionMapper
     public Response jsonMapping(JsonMappingException e) {
         String field = jsonPath(e);
         if (field.isEmpty()) {
@@ -149,6 +156,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InputGate.RefusedValue r) {
+                return refusedValue(r);
+            }
             if (cause instanceof UnrecognizedPropertyException u) {
                 return unknownField(u);
             }
@@ -194,6 +204,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        String state = sqlState(e);
+        if (state != null && state.startsWith("22")) {
+            // a value the database cannot hold (a NUL, an impossible date, a number out of range): the request's fault
+            LOG.infof("refused a value the database cannot store: %s", describe(e));
+            return respond(Problem.of(ProblemType.BAD_REQUEST, "The request holds a value that cannot be stored.", null), Map.of());
+        }
+        if (state != null && (state.equals("40001") || state.equals("40P01"))) {
+            return concurrentChange(new IllegalStateException(state));
+        }
+        if (state != null && state.startsWith("23")) {
+            LOG.infof("refused a change that conflicts with stored data: %s", describe(e));
+            return respond(Problem.of(ProblemType.CONFLICT, "The request conflicts with data Candor holds.", null), Map.of());
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("database unavailable: %s", describe(e));
             return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is not answering; try again shortly.", null),
@@ -206,6 +229,19 @@ public class ProblemMappers {
             LOG.debug("stack of " + reference, new RedactedTrace(e));
         }
         return respond(Problem.of(ProblemType.INTERNAL, "Unexpected error; reference " + reference + ".", null), Map.of());
+    }
+
+    /** The SQL state of the first SQLException in the cause chain; null without one. */
+    static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {

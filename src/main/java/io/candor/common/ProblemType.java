@@ -17,6 +17,8 @@ public enum ProblemType {
     PRECONDITION_FAILED("precondition-failed", 412, "The resource changed since you read it"),
     PRECONDITION_REQUIRED("precondition-failed", 428, "This change needs an If-Match header"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
+    URI_TOO_LONG("uri-too-long", 414, "The request address is too long"),
+    HEADERS_TOO_LARGE("headers-too-large", 431, "The request headers are too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Send application/json"),
     WINDOW_CLOSED("window-closed", 422, "The time window for this has closed"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),

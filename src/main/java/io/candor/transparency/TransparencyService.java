@@ -1,5 +1,6 @@
 package io.candor.transparency;
 
+import io.candor.common.InputGate;
 import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.moderation.PolicyCatalog;
@@ -119,11 +120,16 @@ public class TransparencyService {
     }
 
     private static LocalDate day(String field, String value) {
+        LocalDate day;
         try {
-            return LocalDate.parse(value);
+            day = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be a date such as 2026-11-01");
         }
+        if (!InputGate.inRange(day)) {
+            throw ProblemException.invalid(field, "must be between " + InputGate.EARLIEST + " and " + InputGate.LATEST);
+        }
+        return day;
     }
 
     private static Double round(Double value, int places) {

@@ -1,7 +1,9 @@
 package io.candor.web;
 
 import io.candor.auth.CandorAuthMechanism;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import io.candor.common.HttpEdge;
+import io.candor.common.RequestGate;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -43,9 +45,9 @@ public class PageFilters {
 
     @WithFormRead
     @ServerRequestFilter
-    public Response checkCsrf(ResteasyReactiveContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        if (SAFE_METHODS.contains(request.getMethod()) || !CandorAuthMechanism.isPage(path)
+    public Response checkCsrf(ResteasyReactiveContainerRequestContext request, RoutingContext routing) {
+        String path = HttpEdge.canonicalPath(routing).orElse("");
+        if (SAFE_METHODS.contains(request.getMethod()) || RequestGate.isApi(path)
                 || ("POST".equals(request.getMethod()) && MARKETPLACE_SIGN_IN.matcher(path).matches())) {
             return null;
         }
@@ -63,8 +65,8 @@ public class PageFilters {
     }
 
     @ServerResponseFilter
-    public void pageHeaders(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!CandorAuthMechanism.isPage(request.getUriInfo().getPath())) {
+    public void pageHeaders(ContainerResponseContext response, RoutingContext routing) {
+        if (!CandorAuthMechanism.isPage(routing)) {
             return;
         }
         response.getHeaders().putSingle("Content-Security-Policy", CONTENT_SECURITY_POLICY);

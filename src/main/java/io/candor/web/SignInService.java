@@ -3,6 +3,7 @@ package io.candor.web;
 import io.candor.auth.Caller;
 import io.candor.auth.Role;
 import io.candor.auth.TokenVerifier;
+import io.candor.common.RequestGate;
 import io.candor.tenant.TenantDirectory;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class SignInService {
 
     /** Where to go after sign-in: the page the user came from if it is one of ours, else the home of their role. */
     static String destination(Caller caller, String next) {
-        if (next != null && LOCAL_PATH.matcher(next).matches() && !next.startsWith("//")) {
+        if (next != null && LOCAL_PATH.matcher(next).matches() && !next.startsWith("//") && RequestGate.check(next).isEmpty()) {
             return next;
         }
         if (caller.has(Role.SELLER)) {

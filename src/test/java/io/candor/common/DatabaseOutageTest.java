@@ -1,5 +1,6 @@
 package io.candor.common;
 
+import io.candor.testing.Management;
 import io.candor.testing.RestartablePostgresResource;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -72,12 +73,12 @@ class DatabaseOutageTest {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.size() >= 12);
         RestartablePostgresResource.stopServer();
-        await().atMost(Duration.ofSeconds(30)).until(() -> RestAssured.given().get("/q/health/ready").statusCode() == 503);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
         RestAssured.given().get(market.publicPath("/subjects/product/sku-1/summary")).then().statusCode(503)
                 .contentType("application/problem+json").body("type", equalTo("/problems/unavailable"));
         RestartablePostgresResource.startServerAgain();
         outageDone.set(true);
-        await().atMost(Duration.ofSeconds(60)).until(() -> RestAssured.given().get("/q/health/ready").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
         for (Future<?> f : running) {
             f.get(120, TimeUnit.SECONDS);
         }

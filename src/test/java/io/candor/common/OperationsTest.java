@@ -1,6 +1,7 @@
 package io.candor.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.candor.testing.Management;
 import io.candor.testing.OpenApiDocument;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,8 +33,8 @@ class OperationsTest {
 
     @Test
     void healthAndReadiness() {
-        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        Management.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Management.given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body(containsString("Database connections health check"));
     }
 
@@ -41,7 +42,7 @@ class OperationsTest {
     void metricsHaveRequestTimingsPerEndpoint() {
         TestMarketplace market = TestMarketplace.create();
         RestAssured.given().get(market.publicPath("/subjects/product/p-1/summary")).then().statusCode(200);
-        RestAssured.given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("uri=\"/api/v1/public/{tenant}/subjects/{type}/{ref}/summary\""));
     }
@@ -50,7 +51,7 @@ class OperationsTest {
     void metricsHaveLatencyBucketsAndPoolGaugesToAlertOn() {
         TestMarketplace market = TestMarketplace.create();
         RestAssured.given().get(market.publicPath("/subjects/product/p-1/summary")).then().statusCode(200);
-        String metrics = RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         String summaryRoute = "uri=\"/api/v1/public/{tenant}/subjects/{type}/{ref}/summary\"";
         List<String> buckets = metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket{") && l.contains(summaryRoute)).toList();

@@ -33,10 +33,13 @@ public final class PackagedJar {
     private final Path log;
     private final int port;
 
-    private PackagedJar(Process process, Path log, int port) {
+    private final int managementPort;
+
+    private PackagedJar(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the jar on a free port (the chart relies on the default 8080, which a shared machine may not have free). */
@@ -44,7 +47,9 @@ public final class PackagedJar {
         int port = freePort();
         Map<String, String> withPort = new LinkedHashMap<>(environment);
         withPort.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new PackagedJar(launch(withPort, log), log, port);
+        int managementPort = freePort();
+        withPort.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        return new PackagedJar(launch(withPort, log), log, port, managementPort);
     }
 
     /** Runs the jar until it exits on its own, as a Job's container does, and answers its exit code. */
@@ -94,6 +99,11 @@ public final class PackagedJar {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** On the management interface: health and metrics. */
+    public URI managementUri(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
     /** Waits until /q/health/ready answers 200 and answers its body; fails early if the process ends. */
     public String awaitReady() {
         String[] body = new String[1];
@@ -102,7 +112,7 @@ public final class PackagedJar {
                 throw new AssertionError("exited with " + process.exitValue() + " before it was ready:\n" + output());
             }
             try {
-                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(uri("/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(managementUri("/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 body[0] = ready.body();
                 return ready.statusCode() == 200;

@@ -38,7 +38,8 @@ class NewcomerJourneyIT {
     void demoMarketplaceOnTheEmbeddedDatabaseSurvivesARestart() throws Exception {
         Path workdir = Files.createTempDirectory("candor-newcomer");
         int port = freePort();
-        Map<String, String> env = Map.of("CANDOR_DEMO", "true", "QUARKUS_HTTP_PORT", Integer.toString(port));
+        Map<String, String> env = Map.of("CANDOR_DEMO", "true", "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)));
         String reviewId;
         Process first = start(workdir, env);
         try {
@@ -76,6 +77,7 @@ class NewcomerJourneyIT {
             Path appDir = Files.createDirectories(workdir.resolve("app"));
             Process app = start(appDir, Map.of(
                     "QUARKUS_HTTP_PORT", Integer.toString(port),
+                    "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)),
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + external.getPort() + "/postgres",
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "CANDOR_ADMIN_TOKEN", "external-test-token"));
@@ -110,6 +112,11 @@ class NewcomerJourneyIT {
         return builder.start();
     }
 
+    /** The management interface's port for an instance on {@code port}: the next one, checked free when the port was chosen. */
+    static int managementPort(int port) {
+        return port + 1;
+    }
+
     void awaitReady(int port, Process process) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
@@ -117,7 +124,7 @@ class NewcomerJourneyIT {
                 throw new AssertionError("Candor exited with " + process.exitValue());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(uri(port, "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                if (http.send(HttpRequest.newBuilder(uri(managementPort(port), "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -145,9 +152,19 @@ class NewcomerJourneyIT {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** A free port whose next one (the management interface's) is free too. */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                try (ServerSocket next = new ServerSocket(port + 1)) {
+                    return port;
+                } catch (IOException taken) {
+                    if (attempt > 50) {
+                        throw taken;
+                    }
+                }
+            }
         }
     }
 

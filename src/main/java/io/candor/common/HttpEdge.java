@@ -1,0 +1,172 @@
+package io.candor.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a request meets Candor: the {@link RequestGate} refuses a non-canonical target before authentication
+ * or anything else reads it, and every refusal made below the application (an oversized chunked body, a
+ * broken request head) is answered with problem+json like the application's own.
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    /** Routing-context key of the decoded canonical path; absent means the gate did not pass the request. */
+    public static final String CANONICAL_PATH = "candor.canonical-path";
+    /** Longest single header value read; the HTTP layer's own limit is set higher so that this answer is ours. */
+    static final int MAX_HEADER_VALUE = 8192;
+    /** The request-local key under which Quarkus's metrics look for the route template. */
+    static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+
+    private final ObjectMapper mapper;
+
+    public HttpEdge(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** The decoded canonical path of this request; empty if it did not pass the gate. */
+    public static Optional<String> canonicalPath(RoutingContext rc) {
+        return Optional.ofNullable(rc.get(CANONICAL_PATH));
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-300).handler(this::gate);
+        router.route().order(-300).failureHandler(this::lowerLayerFailure);
+        InvalidRequests.answerWith(this::invalidRequest);
+    }
+
+    void gate(RoutingContext rc) {
+        tagUnmatched(rc);
+        Optional<RequestGate.Refusal> refusal = RequestGate.check(rc.request().uri());
+        if (refusal.isEmpty()) {
+            for (Map.Entry<String, String> header : rc.request().headers()) {
+                if (header.getValue().length() > MAX_HEADER_VALUE || hasHeaderControl(header.getValue())) {
+                    refusal = Optional.of(new RequestGate.Refusal(header.getValue().length() > MAX_HEADER_VALUE ? 431 : 400,
+                            "A request header is too long or holds control characters."));
+                    break;
+                }
+            }
+        }
+        if (refusal.isPresent()) {
+            end(rc.request(), refusal.get().status(), refusal.get().detail());
+            return;
+        }
+        rc.put(CANONICAL_PATH, RequestGate.canonicalPath(rc.request().uri()));
+        rc.next();
+    }
+
+    /**
+     * Metrics tag a request with its route template. Quarkus REST puts the matched template where this puts a
+     * fixed one, so a request that no endpoint matches (refused here, too large, a random path) is counted under
+     * {@code /unmatched} instead of its own path: random paths cannot use up the tag budget.
+     */
+    static void tagUnmatched(RoutingContext rc) {
+        if (rc.request() instanceof io.vertx.core.http.impl.HttpServerRequestInternal internal) {
+            String path = rc.request().path();
+            boolean asset = path != null && (path.startsWith("/widget/") || path.startsWith("/assets/") || path.startsWith("/_static/"));
+            internal.context().putLocal(URL_PATH_TEMPLATE, asset ? "/static" : "/unmatched");
+        }
+    }
+
+    /** Header values are ISO-8859-1 on the wire, so only C0 controls other than tab, and DEL, are refused. */
+    static boolean hasHeaderControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A failure of the HTTP layer itself (the application's own failures are answered by {@link ProblemMappers}). */
+    void lowerLayerFailure(RoutingContext rc) {
+        if (rc.response().headWritten()) {
+            rc.next();
+            return;
+        }
+        int status = rc.statusCode();
+        if (status >= 400 && status < 500) {
+            end(rc.request(), status, null);
+            return;
+        }
+        if (rc.failure() != null) {
+            LOG.errorf("failure below the application: %s", ProblemMappers.describe(rc.failure()));
+        }
+        end(rc.request(), 500, null);
+    }
+
+    /** A request Vert.x could not parse: a broken {@code Content-Length}, a request line or header over the limit. */
+    void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult() == null ? null : request.decoderResult().cause();
+        int status = 400;
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException && cause.getMessage() != null) {
+            status = cause.getMessage().contains("line") ? 414 : 431;
+        }
+        end(request, status, null);
+        request.response().close();
+    }
+
+    private void end(HttpServerRequest request, int status, String detail) {
+        ProblemType type = switch (status) {
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 414 -> ProblemType.URI_TOO_LONG;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ProblemType.RATE_LIMITED;
+            case 431 -> ProblemType.HEADERS_TOO_LARGE;
+            case 500 -> ProblemType.INTERNAL;
+            case 503 -> ProblemType.UNAVAILABLE;
+            default -> ProblemType.BAD_REQUEST;
+        };
+        String body;
+        try {
+            body = mapper.writeValueAsString(Problem.of(type, detail != null ? detail : type.title() + ".", null));
+        } catch (JsonProcessingException e) {
+            body = "{\"type\":\"/problems/" + type.code() + "\",\"status\":" + status + "}";
+        }
+        var response = request.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE);
+        if (status == 413 || status == 414 || status == 431 || status >= 500) {
+            response.putHeader("Connection", "close");
+        }
+        response.end(body);
+    }
+
+    /**
+     * Vert.x answers a request it cannot parse with its own empty response, and Quarkus offers no hook for it. The
+     * default is read from {@code HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER} each time a server is created,
+     * which happens after the router is built; replacing it then makes every server Quarkus creates answer as Candor
+     * does. Should the field ever move, Vert.x's own answer stays, which is still a refusal.
+     */
+    static final class InvalidRequests {
+
+        private InvalidRequests() {
+        }
+
+        static synchronized void answerWith(Handler<HttpServerRequest> handler) {
+            try {
+                java.lang.reflect.Field unsafeField = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+                unsafeField.setAccessible(true);
+                sun.misc.Unsafe unsafe = (sun.misc.Unsafe) unsafeField.get(null);
+                java.lang.reflect.Field field = HttpServerRequest.class.getField("DEFAULT_INVALID_REQUEST_HANDLER");
+                unsafe.putObjectVolatile(unsafe.staticFieldBase(field), unsafe.staticFieldOffset(field), handler);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.warnf("unparseable requests keep Vert.x's empty answers: %s", e.getClass().getName());
+            }
+        }
+    }
+}
