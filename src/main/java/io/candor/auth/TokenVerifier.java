@@ -79,6 +79,9 @@ public class TokenVerifier {
         try {
             JwtContext unverified = READ_UNVERIFIED.process(token);
             issuer = unverified.getJwtClaims().getIssuer();
+            if (unverified.getJoseObjects().size() != 1 || !isAccessTokenType(unverified.getJoseObjects().get(0).getHeader("typ"))) {
+                throw refused();
+            }
         } catch (InvalidJwtException | MalformedClaimException e) {
             throw refused();
         }
@@ -91,13 +94,18 @@ public class TokenVerifier {
         }
         JwksVerificationKeyResolver keys = new JwksVerificationKeyResolver(new ArrayList<JsonWebKey>(tenant.verificationKeys()));
         keys.setDisambiguateWithVerifySignature(true);
-        JwtConsumer consumer = new JwtConsumerBuilder()
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setMaxFutureValidityInMinutes(MAX_VALIDITY_MINUTES)
                 .setAllowedClockSkewInSeconds(30)
                 .setRequireSubject()
-                .setExpectedIssuer(tenant.issuer())
-                .setSkipDefaultAudienceValidation()
+                .setExpectedIssuer(tenant.issuer());
+        if (tenant.audience().isPresent()) {
+            builder.setExpectedAudience(true, tenant.audience().get());
+        } else {
+            builder.setSkipDefaultAudienceValidation();
+        }
+        JwtConsumer consumer = builder
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
                         AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256)
                 .setVerificationKeyResolver(keys)
@@ -120,6 +128,22 @@ public class TokenVerifier {
             }
         }
         return new Verified(Caller.party(tenant.id(), subject, roles), scopeKeyOf(tenant, subject));
+    }
+
+    /**
+     * A token whose {@code typ} header says it is something else (an ID token, a refresh token such as
+     * {@code refresh+jwt}, a logout token) is never an access token to Candor. Without {@code typ}, or with
+     * {@code JWT} or {@code at+jwt} (RFC 9068), it is.
+     */
+    static boolean isAccessTokenType(String typ) {
+        if (typ == null) {
+            return true;
+        }
+        String type = typ.toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/")) {
+            type = type.substring("application/".length());
+        }
+        return type.equals("jwt") || type.equals("at+jwt");
     }
 
     private static List<String> groups(JwtClaims claims) {

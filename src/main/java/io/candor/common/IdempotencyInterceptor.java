@@ -67,7 +67,7 @@ public class IdempotencyInterceptor {
                     List.of(new FieldError(HEADER, "1..255 visible ASCII characters")), Map.of());
         }
         long tenant = CallerScope.tenantOf(identity);
-        String caller = CallerScope.keyOf(identity);
+        String caller = scopeOf(identity, HttpEdge.canonicalPath(routing).orElse(routing.request().path()));
         byte[] requestHash = hash(routing.request().method().name() + " " + routing.request().path(), ctx.getParameters());
         Instant now = clock.instant();
 
@@ -106,6 +106,23 @@ public class IdempotencyInterceptor {
             save(tenant, caller, key, result == null ? 204 : 200, MediaType.APPLICATION_JSON, Map.of(), result);
         }
         return result;
+    }
+
+    /**
+     * Keys are scoped by tenant and caller. An anonymous caller has no tenant of its own, so its scope is the
+     * marketplace named in the public path: the same key on {@code /public/a/...} and {@code /public/b/...} are two keys.
+     */
+    static String scopeOf(SecurityIdentity identity, String canonicalPath) {
+        String caller = CallerScope.keyOf(identity);
+        if (!identity.isAnonymous()) {
+            return caller;
+        }
+        String prefix = "/api/v1/public/";
+        if (canonicalPath.startsWith(prefix)) {
+            int end = canonicalPath.indexOf('/', prefix.length());
+            return caller + "|public:" + canonicalPath.substring(prefix.length(), end < 0 ? canonicalPath.length() : end);
+        }
+        return caller + "|" + canonicalPath;
     }
 
     private record Stored(int status, String contentType, Map<String, String> headers, byte[] body) {

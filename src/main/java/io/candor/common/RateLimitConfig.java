@@ -34,4 +34,16 @@ public interface RateLimitConfig {
     /** Anonymous reports per hour and client address. */
     @WithDefault("10")
     int publicReportsPerHour();
+
+    /** Sign-in form posts per minute and client address. */
+    @WithDefault("20")
+    int signInsPerMinutePerAddress();
+
+    /** Data exports per hour and party. */
+    @WithDefault("10")
+    int exportsPerHour();
+
+    /** Data exports per hour and client address. */
+    @WithDefault("60")
+    int exportsPerHourPerAddress();
 }

@@ -48,12 +48,21 @@ public class RateLimitInterceptor {
             limiter.take("read|" + address, config.publicReadsPerMinute(), MINUTE);
             return ctx.proceed();
         }
+        if (limit.value() == RateLimited.Budget.SIGN_IN) {
+            limiter.take("sign-in|" + address, config.signInsPerMinutePerAddress(), MINUTE);
+            return ctx.proceed();
+        }
         String caller = identity.isAnonymous() ? null : CallerScope.tenantOf(identity) + "/" + CallerScope.keyOf(identity);
         if (limit.value() == RateLimited.Budget.WRITE) {
             limiter.take("write-address|" + address, config.writesPerMinutePerAddress(), MINUTE);
             if (caller != null && !caller.endsWith("/admin")) {
                 boolean marketplace = caller.contains("/marketplace:");
                 limiter.take("write|" + caller, marketplace ? config.marketplaceWritesPerMinute() : config.writesPerMinute(), MINUTE);
+            }
+        } else if (limit.value() == RateLimited.Budget.EXPORT) {
+            limiter.take("export-address|" + address, config.exportsPerHourPerAddress(), HOUR);
+            if (caller != null) {
+                limiter.take("export|" + caller, config.exportsPerHour(), HOUR);
             }
         } else if (caller == null) {
             limiter.take("public-report|" + address, config.publicReportsPerHour(), HOUR);

@@ -27,6 +27,10 @@ public @interface RateLimited {
         /** Writes by parties and marketplaces. */
         WRITE,
         /** Reports, from parties and from the public. */
-        REPORT
+        REPORT,
+        /** Sign-in form posts: per client address, whoever signs in. */
+        SIGN_IN,
+        /** Data exports, which read everything a party has: per party and per client address. */
+        EXPORT
     }
 }

@@ -42,6 +42,7 @@ public class MyDataResource {
 
     @GET
     @Path("/export")
+    @RateLimited(RateLimited.Budget.EXPORT)
     @Operation(summary = "Everything Candor holds that is linked to you, as one JSON document")
     @APIResponse(responseCode = "200", description = "The export, as an attachment", headers = @Header(name = "Content-Disposition"),
             content = @Content(schema = @Schema(implementation = PartyExport.class)))

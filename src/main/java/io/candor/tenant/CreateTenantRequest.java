@@ -13,5 +13,7 @@ public record CreateTenantRequest(
         @NotBlank @Size(max = 120) String displayName,
         @NotBlank @Size(max = 300) String issuer,
         @Size(max = 10) List<@NotNull String> publicKeys,
-        TenantPolicy policy) {
+        TenantPolicy policy,
+        @Size(min = 1, max = 300) String audience,
+        @Size(max = 10) List<@NotNull String> signInOrigins) {
 }

@@ -44,6 +44,14 @@ public class Tenant {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
+    /** The {@code aud} every user token must carry; null accepts tokens without regard to their audience. */
+    @Column
+    private String audience;
+
+    /** Origins allowed to post sign-in forms, separated by spaces (an origin holds none). */
+    @Column(name = "sign_in_origins", nullable = false)
+    private String signInOrigins = "";
+
     @Version
     private int version;
 
@@ -74,6 +82,24 @@ public class Tenant {
 
     public String issuer() {
         return issuer;
+    }
+
+    public java.util.Optional<String> audience() {
+        return java.util.Optional.ofNullable(audience);
+    }
+
+    public java.util.List<String> signInOrigins() {
+        return signInOrigins.isEmpty() ? java.util.List.of() : java.util.List.of(signInOrigins.split(" "));
+    }
+
+    void changeAudience(String audience, Instant now) {
+        this.audience = audience == null || audience.isEmpty() ? null : audience;
+        this.updatedAt = now;
+    }
+
+    void changeSignInOrigins(java.util.List<String> origins, Instant now) {
+        this.signInOrigins = String.join(" ", origins);
+        this.updatedAt = now;
     }
 
     String policyJson() {

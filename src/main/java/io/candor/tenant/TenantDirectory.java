@@ -109,7 +109,7 @@ public class TenantDirectory {
                 .map(PublicKeyPem::jwk)
                 .toList();
         return new TenantContext(tenant.id(), tenant.slug(), tenant.displayName(), tenant.issuer(), readPolicy(tenant.policyJson()),
-                tenant.secret(), keys);
+                tenant.secret(), keys, tenant.audience(), tenant.signInOrigins());
     }
 
     TenantPolicy readPolicy(String json) {

@@ -45,6 +45,7 @@ public class TenantService {
         TenantPolicy policy = TenantPolicy.DEFAULTS.merge(request.policy());
         errors.addAll(policy.validate());
         String issuer = request.issuer().strip();
+        List<String> origins = SignInOrigins.parse(request.signInOrigins(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
@@ -55,6 +56,8 @@ public class TenantService {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         Tenant tenant = new Tenant(request.slug(), request.displayName().strip(), issuer, toJson(policy), secret, now);
+        tenant.changeAudience(request.audience(), now);
+        tenant.changeSignInOrigins(origins, now);
         tenants.persistAndFlush(tenant);
         tenants.replaceKeys(tenant.id(), keys, now);
         String apiKey = ApiKeys.generate(tenant.slug());
@@ -79,10 +82,19 @@ public class TenantService {
         List<PublicKeyPem> keys = request.publicKeys() == null ? null : parseKeys(request.publicKeys(), errors);
         TenantPolicy policy = directory.readPolicy(tenant.policyJson()).merge(request.policy());
         errors.addAll(policy.validate());
+        List<String> origins = request.signInOrigins() == null ? null : SignInOrigins.parse(request.signInOrigins(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
         Map<String, Object> changed = new LinkedHashMap<>();
+        if (request.audience() != null) {
+            tenant.changeAudience(request.audience().strip(), now);
+            changed.put("audience", tenant.audience().orElse(null));
+        }
+        if (origins != null) {
+            tenant.changeSignInOrigins(origins, now);
+            changed.put("signInOrigins", origins);
+        }
         if (request.displayName() != null) {
             tenant.rename(request.displayName().strip(), now);
             changed.put("displayName", true);
@@ -148,7 +160,7 @@ public class TenantService {
 
     private TenantView view(Tenant tenant, TenantPolicy policy, String apiKey) {
         return new TenantView(tenant.slug(), tenant.displayName(), tenant.issuer(), policy, tenants.keyPems(tenant.id()),
-                tenants.apiKeys(tenant.id()), tenant.createdAt(), apiKey);
+                tenants.apiKeys(tenant.id()), tenant.createdAt(), apiKey, tenant.audience().orElse(null), tenant.signInOrigins());
     }
 
     private String toJson(TenantPolicy policy) {

@@ -8,7 +8,7 @@ import java.util.List;
 /** A tenant as the operator sees it; {@code apiKey} is only present in the answer that created the key. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenantView(String slug, String displayName, String issuer, TenantPolicy policy, List<String> publicKeys,
-                         List<ApiKeyView> apiKeys, Instant createdAt, String apiKey) {
+                         List<ApiKeyView> apiKeys, Instant createdAt, String apiKey, String audience, List<String> signInOrigins) {
 
     /** An API key as listed: its prefix identifies it for revocation; the key itself is never shown again. */
     public record ApiKeyView(String prefix, Instant createdAt, Instant revokedAt) {

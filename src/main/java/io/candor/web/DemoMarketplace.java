@@ -198,7 +198,7 @@ public class DemoMarketplace {
                 + "\n-----END PUBLIC KEY-----\n";
         String privatePem = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
         QuarkusTransaction.requiringNew().run(() -> {
-            tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), null));
+            tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), null, null, null));
             em.createNativeQuery("INSERT INTO demo_signing_key (tenant_id, private_key_pem) SELECT tenant_id, ?1 FROM tenant WHERE slug = ?2")
                     .setParameter(1, privatePem)
                     .setParameter(2, SLUG)

@@ -1,5 +1,6 @@
 package io.candor.web;
 
+import io.candor.common.RateLimited;
 import io.candor.appeal.AppealDecisionRequest;
 import io.candor.appeal.AppealService;
 import io.candor.appeal.AppealView;
@@ -149,6 +150,7 @@ public class ModerationConsoleResource {
 
     @POST
     @Path("cases/{id}/claim")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Operation(hidden = true)
     public Response claim(@PathParam("id") String id, @HeaderParam("HX-Request") String htmx) {
         Caller me = session.require(Role.MODERATOR);
@@ -188,6 +190,7 @@ public class ModerationConsoleResource {
 
     @POST
     @Path("cases/{id}/decision")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response decide(@PathParam("id") String id, @FormParam("action") String action, @FormParam("policy") String policy,
@@ -245,6 +248,7 @@ public class ModerationConsoleResource {
 
     @POST
     @Path("appeals/{id}/decision")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response decideAppeal(@PathParam("id") String id, @FormParam("outcome") String outcome, @FormParam("statement") String statement) {

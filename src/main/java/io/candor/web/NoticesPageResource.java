@@ -1,5 +1,6 @@
 package io.candor.web;
 
+import io.candor.common.RateLimited;
 import io.candor.appeal.AppealView;
 import io.candor.auth.Caller;
 import io.quarkus.qute.CheckedTemplate;
@@ -52,6 +53,7 @@ public class NoticesPageResource {
 
     @POST
     @Path("appeals")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response appeal(@FormParam("decision") String decision, @FormParam("grounds") String grounds) {

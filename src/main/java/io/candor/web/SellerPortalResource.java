@@ -1,5 +1,6 @@
 package io.candor.web;
 
+import io.candor.common.RateLimited;
 import io.candor.appeal.AppealView;
 import io.candor.auth.Caller;
 import io.candor.auth.Role;
@@ -138,6 +139,7 @@ public class SellerPortalResource {
 
     @POST
     @Path("reviews/{id}/response")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response respond(@PathParam("id") String id, @FormParam("body") String body, @HeaderParam("HX-Request") String htmx) {
@@ -164,6 +166,7 @@ public class SellerPortalResource {
 
     @POST
     @Path("reviews/{id}/report")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response report(@PathParam("id") String id, @FormParam("reason") String reason, @FormParam("details") String details,
@@ -201,6 +204,7 @@ public class SellerPortalResource {
 
     @POST
     @Path("notices/appeals")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response appeal(@FormParam("decision") String decision, @FormParam("grounds") String grounds) {
@@ -219,6 +223,7 @@ public class SellerPortalResource {
 
     @POST
     @Path("feedback/{transaction}")
+    @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response giveFeedback(@PathParam("transaction") String transaction, @FormParam("rating") String rating,

@@ -1,11 +1,16 @@
 package io.candor.web;
 
+import io.candor.common.RateLimited;
 import io.candor.auth.Caller;
+import io.candor.tenant.SignInOrigins;
+import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.candor.auth.Role;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,8 +39,11 @@ public class SignInResource {
     private final Pages pages;
     private final DemoConfig demoConfig;
     private final DemoMarketplace demo;
+    private final java.util.Optional<URI> publicBaseUrl;
 
-    public SignInResource(SignInService signIn, WebSession session, Pages pages, DemoConfig demoConfig, DemoMarketplace demo) {
+    public SignInResource(SignInService signIn, WebSession session, Pages pages, DemoConfig demoConfig, DemoMarketplace demo,
+                          @ConfigProperty(name = "candor.public-base-url") java.util.Optional<URI> publicBaseUrl) {
+        this.publicBaseUrl = publicBaseUrl;
         this.signIn = signIn;
         this.session = session;
         this.pages = pages;
@@ -77,6 +85,7 @@ public class SignInResource {
 
     @POST
     @Path("signin/demo/persona")
+    @RateLimited(RateLimited.Budget.SIGN_IN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Response signInAsPersona(@FormParam("as") String as, @FormParam("next") String next) {
@@ -95,6 +104,7 @@ public class SignInResource {
 
     @POST
     @Path("signin/{tenant}")
+    @RateLimited(RateLimited.Budget.SIGN_IN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     /**
      * The marketplace's way in for its user: form fields {@code token} (a short-lived JWT signed by the marketplace's
@@ -102,7 +112,11 @@ public class SignInResource {
      * docs/clients.md describes it, the OpenAPI document does not.
      */
     @Operation(hidden = true)
-    public Response signInWithToken(@PathParam("tenant") String tenant, @FormParam("token") String token, @FormParam("next") String next) {
+    public Response signInWithToken(@PathParam("tenant") String tenant, @FormParam("token") String token, @FormParam("next") String next,
+                                    @HeaderParam("Origin") String origin, @HeaderParam("Referer") String referer, RoutingContext routing) {
+        if (!signIn.fromAllowedOrigin(tenant, origin, referer, ownOrigin(routing))) {
+            throw new PageRefusal(403, "This sign-in form was not sent from a page of the marketplace or of Candor. Go back to the marketplace and sign in again.");
+        }
         return signIn(tenant, token, next);
     }
 
@@ -119,6 +133,12 @@ public class SignInResource {
                 .orElseThrow(() -> new PageRefusal(401, "This sign-in link is not valid (any more). Go back to the marketplace and sign in again."));
         session.signIn(caller);
         return Response.seeOther(URI.create(SignInService.destination(caller, next))).build();
+    }
+
+    /** Candor's own origin: the configured public address, else the one this request was sent to. */
+    private String ownOrigin(RoutingContext routing) {
+        return publicBaseUrl.map(u -> SignInOrigins.origin(u.getScheme() + "://" + u.getRawAuthority()))
+                .orElseGet(() -> SignInOrigins.origin(routing.request().scheme() + "://" + routing.request().authority()));
     }
 
     private void requireDemo() {

@@ -4,6 +4,7 @@ import io.candor.auth.Caller;
 import io.candor.auth.Role;
 import io.candor.auth.TokenVerifier;
 import io.candor.common.RequestGate;
+import io.candor.tenant.SignInOrigins;
 import io.candor.tenant.TenantDirectory;
 import io.quarkus.security.AuthenticationFailedException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +43,32 @@ public class SignInService {
         }
         boolean sameTenant = tenants.bySlug(tenantSlug).map(t -> t.id() == caller.tenant()).orElse(false);
         return sameTenant ? Optional.of(caller) : Optional.empty();
+    }
+
+    /**
+     * Login CSRF: a sign-in form is taken only from a page of Candor itself or of a site the marketplace registered
+     * ({@code signInOrigins}), judged by the browser's {@code Origin} header or, without one, the {@code Referer}'s
+     * origin. A post that carries neither is refused: browsers send at least one with every form post.
+     */
+    public boolean fromAllowedOrigin(String tenantSlug, String origin, String referer, String ownOrigin) {
+        String from = origin != null && !origin.isEmpty() && !origin.equals("null") ? SignInOrigins.origin(origin)
+                : referer == null ? null : refererOrigin(referer);
+        if (from == null) {
+            return false;
+        }
+        if (from.equals(ownOrigin)) {
+            return true;
+        }
+        return tenants.bySlug(tenantSlug).map(t -> t.signInOrigins().contains(from)).orElse(false);
+    }
+
+    private static String refererOrigin(String referer) {
+        try {
+            java.net.URI uri = java.net.URI.create(referer);
+            return uri.getScheme() == null || uri.getRawAuthority() == null ? null : SignInOrigins.origin(uri.getScheme() + "://" + uri.getRawAuthority());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Where to go after sign-in: the page the user came from if it is one of ours, else the home of their role. */
