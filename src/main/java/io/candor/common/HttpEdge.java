@@ -44,6 +44,7 @@ public class HttpEdge {
         router.route().order(-300).handler(this::gate);
         router.route().order(-300).failureHandler(this::lowerLayerFailure);
         InvalidRequests.answerWith(this::invalidRequest);
+        InvalidRequests.leaveUriValidationToTheGate();
     }
 
     void gate(RoutingContext rc) {
@@ -159,14 +160,37 @@ public class HttpEdge {
 
         static synchronized void answerWith(Handler<HttpServerRequest> handler) {
             try {
-                java.lang.reflect.Field unsafeField = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
-                unsafeField.setAccessible(true);
-                sun.misc.Unsafe unsafe = (sun.misc.Unsafe) unsafeField.get(null);
+                sun.misc.Unsafe unsafe = unsafe();
                 java.lang.reflect.Field field = HttpServerRequest.class.getField("DEFAULT_INVALID_REQUEST_HANDLER");
                 unsafe.putObjectVolatile(unsafe.staticFieldBase(field), unsafe.staticFieldOffset(field), handler);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.warnf("unparseable requests keep Vert.x's empty answers: %s", e.getClass().getName());
             }
+        }
+
+        /**
+         * Quarkus answers a target that {@code java.net.URI} cannot parse (a backslash, {@code %zz}) with an empty
+         * 400 before any route runs. The gate refuses every such target itself, with a problem, so Quarkus's check
+         * (the one its {@code vertx.disableURIValidation} property switches off) is switched off on the root
+         * handler, which is created before and read by the server after this runs.
+         */
+        static synchronized void leaveUriValidationToTheGate() {
+            try {
+                sun.misc.Unsafe unsafe = unsafe();
+                Class<?> recorder = Class.forName("io.quarkus.vertx.http.runtime.VertxHttpRecorder");
+                java.lang.reflect.Field rootField = recorder.getDeclaredField("ACTUAL_ROOT");
+                Object root = unsafe.getObjectVolatile(unsafe.staticFieldBase(rootField), unsafe.staticFieldOffset(rootField));
+                java.lang.reflect.Field flag = root.getClass().getDeclaredField("DISABLE_URI_VALIDATION");
+                unsafe.putBooleanVolatile(root, unsafe.objectFieldOffset(flag), true);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.warnf("targets java.net.URI cannot parse keep Quarkus's empty 400: %s", e.getClass().getName());
+            }
+        }
+
+        private static sun.misc.Unsafe unsafe() throws ReflectiveOperationException {
+            java.lang.reflect.Field unsafeField = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
+            unsafeField.setAccessible(true);
+            return (sun.misc.Unsafe) unsafeField.get(null);
         }
     }
 }

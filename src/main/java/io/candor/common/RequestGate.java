@@ -69,7 +69,7 @@ public final class RequestGate {
                 return refuse("Dot segments ('.' and '..') are not accepted in a request path.");
             }
         }
-        if (canonical.length() > 1 && canonical.endsWith("/") && isApi(canonical)) {
+        if (canonical.length() > 1 && canonical.endsWith("/") && canonical.startsWith("/api/")) {
             return refuse("API paths do not end with '/'.");
         }
         for (int i = 0; i < query.length(); i++) {

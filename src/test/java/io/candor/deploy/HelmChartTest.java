@@ -115,11 +115,14 @@ class HelmChartTest {
 
         assertEquals("http", server.at("/ports/0/name").asText());
         assertEquals(8080, server.at("/ports/0/containerPort").asInt());
+        assertEquals("management", server.at("/ports/1/name").asText());
+        assertEquals(9000, server.at("/ports/1/containerPort").asInt());
         assertEquals("/q/health/live", server.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", server.at("/readinessProbe/httpGet/path").asText());
         assertEquals("/q/health/started", server.at("/startupProbe/httpGet/path").asText());
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertEquals("http", server.at("/" + probe + "/httpGet/port").asText(), probe);
+            // Health lives on the management interface only; the public port does not answer it.
+            assertEquals("management", server.at("/" + probe + "/httpGet/port").asText(), probe);
         }
         assertEquals("/tmp", server.at("/volumeMounts/0/mountPath").asText());
         assertTrue(pod.at("/volumes/0/emptyDir").isObject());

@@ -51,9 +51,15 @@ class ReviewLifecycleTest {
     void aBuyerReviewsWhatTheyBoughtAndEveryoneSeesIt() {
         TestMarketplace market = TestMarketplace.create();
         market.purchase("o-1", "b-1", "s-1", 3, "sku-1");
+        // A control character is refused where it enters (the text gate), and nothing is stored.
+        market.asBuyer("b-1")
+                .body(Map.of("transaction", "o-1", "subject", Map.of("type", "product", "ref", "sku-1"), "rating", 4,
+                        "title", "Solid lamp", "body", "Cafe light,\u0000 warm."))
+                .post("/api/v1/reviews").then().statusCode(422).contentType("application/problem+json");
+        // Format characters (a bidi override) are dropped, text is NFC-normalised and whitespace tidied.
         Response created = market.asBuyer("b-1")
                 .body(Map.of("transaction", "o-1", "subject", Map.of("type", "product", "ref", "sku-1"), "rating", 4,
-                        "title", "  Solid\u202E  lamp ", "body", "  Cafe\u0301 light,\u0000 warm.\r\n\r\n\r\n\r\nWorks.  "))
+                        "title", "  Solid\u202E  lamp ", "body", "  Cafe\u0301 light, warm.\r\n\r\n\r\n\r\nWorks.  "))
                 .post("/api/v1/reviews");
         created.then().statusCode(201)
                 .header("ETag", "\"1\"")

@@ -62,6 +62,17 @@ public final class TestMarketplace {
         return new TestMarketplace(slug, issuer, apiKey, rsa, ec);
     }
 
+    /** Lets pages of {@code origin} post this marketplace's sign-in form (login CSRF protection). */
+    public TestMarketplace allowSignInFrom(String origin) {
+        allowSignInFrom(slug, origin);
+        return this;
+    }
+
+    /** Lets pages of {@code origin} post the sign-in form of marketplace {@code slug}. */
+    public static void allowSignInFrom(String slug, String origin) {
+        admin().body(Map.of("signInOrigins", List.of(origin))).patch("/api/v1/admin/tenants/" + slug).then().statusCode(200);
+    }
+
     public static RequestSpecification admin() {
         return RestAssured.given().contentType(ContentType.JSON).header("Authorization", "Bearer " + ADMIN_TOKEN);
     }
@@ -117,6 +128,22 @@ public final class TestMarketplace {
 
     public String tokenWith(JwtClaims claims) {
         return sign(claims, rsa.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    /** An RS256 token whose JOSE header carries {@code typ} (none when null). */
+    public String tokenWithType(JwtClaims claims, String typ) {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(rsa.getPrivate());
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        if (typ != null) {
+            jws.setHeader("typ", typ);
+        }
+        try {
+            return jws.getCompactSerialization();
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public PrivateKey rsaPrivateKey() {

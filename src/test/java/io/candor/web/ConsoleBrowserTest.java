@@ -137,6 +137,7 @@ class ConsoleBrowserTest extends InChromium {
     private Page signedIn(TestMarketplace market, String moderator, String next, boolean scripts) {
         Page page = context(scripts).newPage();
         watch(page);
+        market.allowSignInFrom(host.origin());
         page.navigate(host.page("/mod-" + moderator + ".html", "en", "<form method=\"post\" action=\"" + WidgetBrowserTest.CANDOR + "/signin/" + market.slug
                 + "\"><input type=\"hidden\" name=\"token\" value=\"" + market.token(moderator, "moderator") + "\">"
                 + "<input type=\"hidden\" name=\"next\" value=\"" + next + "\"><button type=\"submit\">Moderate reviews</button></form>"));

@@ -41,6 +41,11 @@ final class HostSite implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** The origin its pages are served from, which a marketplace registers as a sign-in origin. */
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import io.candor.testing.TestMarketplace;
 import io.candor.common.Jdbc;
 import io.candor.moderation.PolicyCatalog;
 import io.quarkus.test.junit.QuarkusTest;
@@ -229,6 +230,7 @@ class ModerationBrowserTest extends InChromium {
         String token = RestAssured.given().queryParam("as", "buyer").queryParam("party", party).get("/api/v1/demo/token")
                 .then().statusCode(200).extract().path("token");
         Page page = newPage();
+        TestMarketplace.allowSignInFrom(DemoMarketplace.SLUG, host.origin());
         page.navigate(host.page("/notice-" + party + ".html", "en", "<form method=\"post\" action=\"" + CANDOR + "/signin/" + DemoMarketplace.SLUG + "\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + token + "\"><input type=\"hidden\" name=\"next\" value=\"" + next + "\">"
                 + "<button type=\"submit\">See why and appeal</button></form>"));

@@ -58,6 +58,8 @@ class PortalBrowserTest extends InChromium {
         market.review("b-2", "o-2", "sku-2", 5, "Perfect.");
         market.review("b-3", "o-3", "sku-1", 4, "Good lamp.");
 
+        market.allowSignInFrom(host.origin());
+
         page.navigate(host.page("/account.html", "en", "<form method=\"post\" action=\"" + WidgetBrowserTest.CANDOR + "/signin/" + market.slug + "\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + market.token("s-1", "seller") + "\">"
                 + "<button type=\"submit\">Open the seller portal</button></form>"));
@@ -104,6 +106,8 @@ class PortalBrowserTest extends InChromium {
         String caseId = market.asModerator("mod-1").body(Map.of("target", Map.of("type", "response", "id", answer)))
                 .post("/api/v1/moderation/cases").then().statusCode(201).extract().path("id");
         market.decide("mod-1", caseId, "remove", "harassment", "Answers may disagree, but not accuse the buyer.");
+
+        market.allowSignInFrom(host.origin());
 
         page.navigate(host.page("/seller-account.html", "en", "<form method=\"post\" action=\"" + WidgetBrowserTest.CANDOR + "/signin/" + market.slug + "\">"
                 + "<input type=\"hidden\" name=\"token\" value=\"" + market.token("s-1", "seller") + "\">"
