@@ -14,10 +14,14 @@ import org.jboss.logging.Logger;
 
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -60,19 +65,25 @@ public class OutboxSender {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
 
-    public OutboxSender(Jdbc jdbc, TenantDirectory tenants, WebhookService webhooks, WebhookConfig config, Clock clock, MeterRegistry metrics) {
+    public OutboxSender(Jdbc jdbc, TenantDirectory tenants, WebhookService webhooks, WebhookConfig config, Clock clock, MeterRegistry metrics,
+                        Vertx vertx) {
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.webhooks = webhooks;
         this.config = config;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = vertx.createHttpClient(new HttpClientOptions()
+                .setVerifyHost(true)
+                .setForceSni(true)
+                .setConnectTimeout((int) config.timeout().toMillis())
+                .setMaxRedirects(0), new PoolOptions().setHttp1MaxSize(8));
         Gauge.builder("candor.outbox.pending", pending, AtomicLong::get).description("Webhook events waiting for delivery").register(metrics);
         Gauge.builder("candor.outbox.dead", dead, AtomicLong::get).description("Webhook events given up after retrying").register(metrics);
     }
 
     void stop(@Observes ShutdownEvent event) {
         workers.shutdownNow();
+        http.close();
     }
 
     /** One event as claimed. */
@@ -142,41 +153,54 @@ public class OutboxSender {
                         Jdbc.instant(rs, "retry_from"))).stream().findFirst();
     }
 
-    /** Sends one event; answers null on a 2xx, else what went wrong (never the receiver's body). */
+    /**
+     * Sends one event; answers null on a 2xx, else what went wrong (never the receiver's body). The receiver's
+     * name is resolved and checked here, once, and the connection goes to that very address, while the request
+     * still names the host (Host header, TLS server name and certificate check).
+     */
     String deliver(WebhookService.Endpoint endpoint, Claimed event) {
+        URI url = endpoint.url();
         try {
-            if (!config.allowLocalReceivers() && isLocal(endpoint.url())) {
-                return "the receiver's address is private or local";
+            List<InetAddress> addresses = webhooks.deliveryAddresses(url);
+            if (addresses.isEmpty()) {
+                return "the receiver's address is private, local or not resolvable";
             }
+            boolean https = "https".equals(url.getScheme());
+            int port = url.getPort() > 0 ? url.getPort() : https ? 443 : 80;
+            String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
             long t = clock.instant().getEpochSecond();
             String signature = HexFormat.of().formatHex(Hmac.sha256(endpoint.secret().getBytes(StandardCharsets.UTF_8), t + "." + event.payload()));
-            HttpRequest request = HttpRequest.newBuilder(endpoint.url())
-                    .timeout(config.timeout())
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Candor-Webhooks/1")
-                    .header("Candor-Signature", "t=" + t + ",v1=" + signature)
-                    .header("Candor-Event-Id", event.id().toString())
-                    .header("Candor-Event-Type", event.type())
-                    .POST(HttpRequest.BodyPublishers.ofString(event.payload(), StandardCharsets.UTF_8))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode();
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setServer(SocketAddress.inetSocketAddress(port, addresses.get(0).getHostAddress()))
+                    .setHost(ReceiverAddresses.normalise(url.getHost()))
+                    .setPort(port)
+                    .setSsl(https)
+                    .setURI(target)
+                    .setFollowRedirects(false)
+                    .setConnectTimeout(config.timeout().toMillis())
+                    .setTimeout(config.timeout().toMillis())
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("User-Agent", "Candor-Webhooks/1")
+                    .putHeader("Candor-Signature", "t=" + t + ",v1=" + signature)
+                    .putHeader("Candor-Event-Id", event.id().toString())
+                    .putHeader("Candor-Event-Type", event.type());
+            Buffer body = Buffer.buffer(event.payload().getBytes(StandardCharsets.UTF_8));
+            int status = http.request(options)
+                    .compose(request -> request.send(body))
+                    .compose(response -> response.end().map(ignored -> response.statusCode()))
+                    .toCompletionStage().toCompletableFuture()
+                    .get(config.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            return status / 100 == 2 ? null : "HTTP " + status;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause() == null ? "ExecutionException" : e.getCause().getClass().getSimpleName();
         } catch (Exception e) {
             return e.getClass().getSimpleName();
         }
-    }
-
-    private static boolean isLocal(URI url) throws UnknownHostException {
-        for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-            if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                    || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void retryOrBury(Claimed event, String failure) {

@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,9 +30,12 @@ public class WebhookService {
     private final WebhookConfig config;
     private final AuditLog audit;
     private final Clock clock;
+    private final ReceiverResolver resolver;
 
-    public WebhookService(Jdbc jdbc, TenantDirectory tenants, WebhookSecrets secrets, WebhookConfig config, AuditLog audit, Clock clock) {
+    public WebhookService(Jdbc jdbc, TenantDirectory tenants, WebhookSecrets secrets, WebhookConfig config, AuditLog audit, Clock clock,
+                          ReceiverResolver resolver) {
         this.jdbc = jdbc;
+        this.resolver = resolver;
         this.tenants = tenants;
         this.secrets = secrets;
         this.config = config;
@@ -95,6 +97,37 @@ public class WebhookService {
                 .stream().flatMap(Optional::stream).findFirst();
     }
 
+    /**
+     * The receiver's addresses, resolved once, when every one of them is public; empty when the name does not
+     * resolve or any address is private (a name that mixes both is refused: the next lookup could pick either).
+     */
+    List<java.net.InetAddress> publicAddresses(String host) {
+        Optional<java.net.InetAddress> literal = ReceiverAddresses.literal(host);
+        List<java.net.InetAddress> addresses;
+        if (literal.isPresent()) {
+            addresses = List.of(literal.get());
+        } else {
+            try {
+                addresses = resolver.resolve(ReceiverAddresses.normalise(host));
+            } catch (java.net.UnknownHostException | RuntimeException e) {
+                return List.of();
+            }
+        }
+        return addresses.stream().allMatch(ReceiverAddresses::isPublic) ? addresses : List.of();
+    }
+
+    /** Where a delivery connects: the receiver's addresses as resolved now, checked unless local receivers are allowed. */
+    List<java.net.InetAddress> deliveryAddresses(URI url) throws java.net.UnknownHostException {
+        if (config.allowLocalReceivers()) {
+            Optional<java.net.InetAddress> literal = ReceiverAddresses.literal(url.getHost());
+            return literal.isPresent() ? List.of(literal.get()) : resolver.resolve(ReceiverAddresses.normalise(url.getHost()));
+        }
+        if (ReceiverAddresses.refuseName(url.getHost()).isPresent()) {
+            return List.of();
+        }
+        return publicAddresses(url.getHost());
+    }
+
     URI checkUrl(String raw) {
         URI url;
         try {
@@ -110,8 +143,17 @@ public class WebhookService {
         if (url.getUserInfo() != null) {
             throw ProblemException.invalid("url", "must not carry credentials; Candor signs every request instead");
         }
-        if (!config.allowLocalReceivers() && Arrays.asList("localhost", "127.0.0.1", "[::1]").contains(url.getHost().toLowerCase())) {
-            throw ProblemException.invalid("url", "must be reachable on the internet");
+        if (url.getPort() == 0 || url.getPort() > 65535 || url.getRawFragment() != null) {
+            throw ProblemException.invalid("url", "must be an absolute https URL without a fragment");
+        }
+        if (!config.allowLocalReceivers()) {
+            Optional<String> refusal = ReceiverAddresses.refuseName(url.getHost());
+            if (refusal.isEmpty() && ReceiverAddresses.literal(url.getHost()).isEmpty()) {
+                refusal = publicAddresses(url.getHost()).isEmpty() ? Optional.of("must resolve to public internet addresses only") : Optional.empty();
+            }
+            if (refusal.isPresent()) {
+                throw ProblemException.invalid("url", "must be reachable on the internet: the host " + refusal.get());
+            }
         }
         return url;
     }

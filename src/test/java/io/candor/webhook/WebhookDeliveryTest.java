@@ -79,6 +79,31 @@ class WebhookDeliveryTest {
         }
     }
 
+    /** The sender resolves a receiver's name once and connects to that address, naming the host in the request. */
+    @Test
+    void theSenderConnectsToTheAddressItResolvedAndNamesTheHost() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start(0, 0)) {
+            io.quarkus.test.junit.QuarkusMock.installMockForType(new ReceiverResolver() {
+                @Override
+                public List<java.net.InetAddress> resolve(String host) throws java.net.UnknownHostException {
+                    if (!host.equals("receiver.shop.example")) {
+                        throw new java.net.UnknownHostException(host);
+                    }
+                    return List.of(java.net.InetAddress.getByName("127.0.0.1"));
+                }
+            }, ReceiverResolver.class);
+            TestMarketplace market = TestMarketplace.create();
+            String url = "http://receiver.shop.example:" + receiver.port() + "/hooks?shop=1";
+            market.asMarketplace().body(Map.of("url", url, "secret", SECRET)).put("/api/v1/webhook").then().statusCode(200);
+            market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+            market.review("b-1", "o-1", "sku-1", 4, "Bright and warm.");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.accepted().isEmpty());
+            WebhookReceiver.Received first = receiver.accepted().get(0);
+            assertEquals("receiver.shop.example:" + receiver.port(), first.header("Host"));
+            assertSigned(first);
+        }
+    }
+
     @Test
     void nothingIsLostWhileTheReceiverIsDown() throws Exception {
         TestMarketplace market = TestMarketplace.create();
