@@ -7,7 +7,10 @@
 #   scripts/embedded-backup.sh backup  <data dir> <archive.tar.gz>
 #   scripts/embedded-backup.sh restore <archive.tar.gz> <data dir>
 #
-# restore moves an existing <data dir>/pgdata aside (pgdata.before-restore-<time>) rather than delete it.
+# The archive holds pgdata together with pgdata.secret (the database passwords, without which the restored
+# cluster cannot be opened) and webhook.key (which decrypts the webhook secrets): keep it as safe as the keys.
+# restore moves an existing <data dir>/pgdata aside (pgdata.before-restore-<time>) rather than delete it,
+# and the two key files with it.
 # The archive opens only with the PostgreSQL major version that wrote it (17); the script prints it.
 # Tested by io.candor.common.db.EmbeddedRestoreIT, which runs exactly this script.
 set -eu
@@ -32,7 +35,12 @@ case "$1" in
         archive="$3"
         [ -f "$pgdata/PG_VERSION" ] || { echo "no PostgreSQL data in $pgdata" >&2; exit 1; }
         refuse_if_running "$pgdata"
-        tar -czf "$archive" -C "$2" pgdata
+        files=pgdata
+        for f in pgdata.secret webhook.key; do
+            [ -e "$2/$f" ] && files="$files $f"
+        done
+        # shellcheck disable=SC2086
+        (umask 077 && tar -czf "$archive" -C "$2" $files)
         echo "backed up $pgdata (PostgreSQL $(cat "$pgdata/PG_VERSION")) to $archive"
         ;;
     restore)
@@ -44,9 +52,12 @@ case "$1" in
             refuse_if_running "$pgdata"
             aside="$pgdata.before-restore-$(date +%Y%m%dT%H%M%S)"
             mv "$pgdata" "$aside"
+            for f in pgdata.secret webhook.key; do
+                [ -e "$3/$f" ] && mv "$3/$f" "$aside.$f"
+            done
             echo "moved the current data aside to $aside"
         fi
-        tar -xzf "$archive" -C "$3"
+        tar -xzpf "$archive" -C "$3"
         echo "restored $pgdata (PostgreSQL $(cat "$pgdata/PG_VERSION")) from $archive; start Candor with CANDOR_DATA_DIR=$3"
         ;;
     *)

@@ -248,7 +248,6 @@ The migration Job passes adminToken=false: it never answers requests, so it neve
     secretKeyRef:
       name: {{ .secretName }}
       key: {{ $keys.webhookEncryptionKey }}
-      optional: true
 {{- end }}
 
 {{/* The data of the chart-managed Secret (the release Secret and the migration hook's copy). */}}
@@ -260,9 +259,7 @@ The migration Job passes adminToken=false: it never answers requests, so it neve
 {{- with .Values.secret.adminToken }}
 {{ $keys.adminToken }}: {{ . | b64enc | quote }}
 {{- end }}
-{{- with .Values.secret.webhookEncryptionKey }}
-{{ $keys.webhookEncryptionKey }}: {{ . | b64enc | quote }}
-{{- end }}
+{{ $keys.webhookEncryptionKey }}: {{ required "secret.webhookEncryptionKey is required (openssl rand -base64 32; keep it: it decrypts the stored webhook secrets), or secret.existingSecret" .Values.secret.webhookEncryptionKey | b64enc | quote }}
 {{- end }}
 
 {{/* The container security context every container in the chart runs with (Pod Security Standards "restricted"). */}}

@@ -19,7 +19,7 @@ import java.util.Optional;
  * broken request head) is answered with problem+json like the application's own.
  */
 @ApplicationScoped
-public class HttpEdge {
+public class HttpEdge implements io.quarkus.vertx.http.HttpServerOptionsCustomizer {
 
     /** Routing-context key of the decoded canonical path; absent means the gate did not pass the request. */
     public static final String CANONICAL_PATH = "candor.canonical-path";
@@ -38,6 +38,21 @@ public class HttpEdge {
     /** The decoded canonical path of this request; empty if it did not pass the gate. */
     public static Optional<String> canonicalPath(RoutingContext rc) {
         return Optional.ofNullable(rc.get(CANONICAL_PATH));
+    }
+
+    /**
+     * Called while Quarkus builds each server's options, before it listens: the server may start listening before
+     * the router is built, and each connection takes the invalid-request handler from where it is when it opens.
+     */
+    @Override
+    public void customizeHttpServer(io.vertx.core.http.HttpServerOptions options) {
+        InvalidRequests.answerWith(this::invalidRequest);
+        InvalidRequests.leaveUriValidationToTheGate();
+    }
+
+    @Override
+    public void customizeHttpsServer(io.vertx.core.http.HttpServerOptions options) {
+        customizeHttpServer(options);
     }
 
     void install(@Observes Router router) {
@@ -162,7 +177,10 @@ public class HttpEdge {
             try {
                 sun.misc.Unsafe unsafe = unsafe();
                 java.lang.reflect.Field field = HttpServerRequest.class.getField("DEFAULT_INVALID_REQUEST_HANDLER");
-                unsafe.putObjectVolatile(unsafe.staticFieldBase(field), unsafe.staticFieldOffset(field), handler);
+                // The first write can race the interface's initialisation; it is checked and repeated.
+                for (int attempt = 0; attempt < 3 && HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER != handler; attempt++) {
+                    unsafe.putObjectVolatile(unsafe.staticFieldBase(field), unsafe.staticFieldOffset(field), handler);
+                }
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.warnf("unparseable requests keep Vert.x's empty answers: %s", e.getClass().getName());
             }

@@ -2,13 +2,20 @@ package io.candor.webhook;
 
 import io.candor.common.Hmac;
 import io.candor.tenant.TenantContext;
+import io.candor.common.db.EmbeddedPostgresDriver;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -17,9 +24,12 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Encrypts webhook signing secrets at rest with AES-256-GCM. The key is derived per tenant from the
- * operator's key ({@code CANDOR_WEBHOOK_ENCRYPTION_KEY}); without one, from the tenant's own secret,
- * which only protects a leaked dump of the webhook table, and the startup log says so.
+ * Encrypts webhook signing secrets at rest with AES-256-GCM, under a key derived per tenant from the operator's
+ * key: {@code CANDOR_WEBHOOK_ENCRYPTION_KEY}, or, with the embedded database and no setting, a key generated at
+ * first start and kept in {@code <data dir>/webhook.key} (0600), beside the database and never in it. An external
+ * database without the setting is refused at start: a key stored in the same database as what it protects would
+ * protect nothing. Secrets that an older Candor encrypted under a key derived from the tenant's own secret (in the
+ * database) are still read, and re-encrypted under the operator's key at start.
  */
 @ApplicationScoped
 public class WebhookSecrets {
@@ -31,10 +41,41 @@ public class WebhookSecrets {
 
     private final Optional<byte[]> operatorKey;
 
-    public WebhookSecrets(WebhookConfig config) {
-        this.operatorKey = config.encryptionKey().filter(k -> !k.isBlank()).map(WebhookSecrets::decodeKey);
-        if (operatorKey.isEmpty()) {
-            LOG.warn("CANDOR_WEBHOOK_ENCRYPTION_KEY is not set: webhook secrets are encrypted with keys derived from data in the database");
+    public WebhookSecrets(WebhookConfig config, @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> jdbcUrl) {
+        Optional<byte[]> configured = config.encryptionKey().filter(k -> !k.isBlank()).map(WebhookSecrets::decodeKey);
+        if (configured.isPresent()) {
+            this.operatorKey = configured;
+            return;
+        }
+        Optional<Path> home = EmbeddedPostgresDriver.dataHome(jdbcUrl.orElse(null));
+        if (home.isEmpty()) {
+            throw new IllegalStateException("CANDOR_WEBHOOK_ENCRYPTION_KEY must be set when Candor uses an external database "
+                    + "(32 random bytes, base64: openssl rand -base64 32); see docs/operations.md");
+        }
+        this.operatorKey = Optional.of(keyFile(home.get().resolve("webhook.key")));
+    }
+
+    /** The key kept in a file of its own, made on first use. */
+    static byte[] keyFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent());
+                byte[] key = new byte[32];
+                RANDOM.nextBytes(key);
+                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.deleteIfExists(tmp);
+                try {
+                    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createFile(tmp);
+                }
+                Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                LOG.infof("generated the webhook encryption key in %s; keep it with the backups of the data directory", file);
+            }
+            return decodeKey(Files.readString(file, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create the webhook encryption key " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -51,9 +92,9 @@ public class WebhookSecrets {
         return key;
     }
 
-    /** Which key encrypts new secrets. */
+    /** Which key encrypts new secrets: always the operator's; {@link #TENANT} is only read, for secrets of older versions. */
     String currentSource() {
-        return operatorKey.isPresent() ? OPERATOR : TENANT;
+        return OPERATOR;
     }
 
     byte[] encrypt(TenantContext tenant, String secret) {

@@ -128,6 +128,22 @@ public class WebhookService {
         return publicAddresses(url.getHost());
     }
 
+    /**
+     * Secrets that an older version encrypted under a key derived from the tenant's own secret (stored in the same
+     * database) are re-encrypted under the operator's key at start. Each pod may do it; the update only takes rows
+     * still marked with the old source.
+     */
+    void reencryptLegacySecrets(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        List<Object[]> legacy = jdbc.query("SELECT tenant_id, secret_encrypted FROM webhook_endpoint WHERE key_source = ?",
+                List.of(WebhookSecrets.TENANT), rs -> new Object[]{rs.getLong(1), rs.getBytes(2)});
+        for (Object[] row : legacy) {
+            TenantContext tenant = tenants.byId((Long) row[0]);
+            secrets.decrypt(tenant, (byte[]) row[1], WebhookSecrets.TENANT).ifPresent(secret ->
+                    jdbc.update("UPDATE webhook_endpoint SET secret_encrypted = ?, key_source = ? WHERE tenant_id = ? AND key_source = ?",
+                            List.of(secrets.encrypt(tenant, secret), secrets.currentSource(), tenant.id(), WebhookSecrets.TENANT)));
+        }
+    }
+
     URI checkUrl(String raw) {
         URI url;
         try {

@@ -54,6 +54,7 @@ class SummaryCacheAcrossInstancesIT {
         Map<String, String> environment = Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + database.getPort() + "/postgres",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "CANDOR_WEBHOOK_ENCRYPTION_KEY", io.candor.testing.TestKeys.WEBHOOK_ENCRYPTION_KEY,
                 "CANDOR_ADMIN_TOKEN", ADMIN_TOKEN);
         a = PackagedJar.start(environment, Path.of("target/two-instances-a.log"));
         a.awaitReady();

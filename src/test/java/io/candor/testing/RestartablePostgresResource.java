@@ -26,7 +26,9 @@ public class RestartablePostgresResource implements QuarkusTestResourceLifecycle
         deleteData();
         startServer();
         return Map.of("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",
-                "quarkus.datasource.username", "postgres");
+                "quarkus.datasource.username", "postgres",
+                // An external database: Candor requires the operator's webhook key.
+                "candor.webhook.encryption-key", TestKeys.WEBHOOK_ENCRYPTION_KEY);
     }
 
     /** Zonky deletes a "clean" data directory when the server stops, so the directory is cleaned by hand instead. */

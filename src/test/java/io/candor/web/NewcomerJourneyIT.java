@@ -80,6 +80,7 @@ class NewcomerJourneyIT {
                     "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)),
                     "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + external.getPort() + "/postgres",
                     "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "CANDOR_WEBHOOK_ENCRYPTION_KEY", io.candor.testing.TestKeys.WEBHOOK_ENCRYPTION_KEY,
                     "CANDOR_ADMIN_TOKEN", "external-test-token"));
             try {
                 awaitReady(port, app);

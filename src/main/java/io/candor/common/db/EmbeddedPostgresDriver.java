@@ -55,8 +55,8 @@ public final class EmbeddedPostgresDriver implements Driver {
         int port = ensureStarted(url);
         Properties props = new Properties();
         props.putAll(info);
-        props.setProperty("user", "postgres");
-        props.remove("password");
+        props.setProperty("user", EmbeddedCredentials.SERVICE_ROLE);
+        props.setProperty("password", EmbeddedCredentials.load(Options.parse(url).dataDir).service());
         return postgres.connect("jdbc:postgresql://localhost:" + port + "/postgres", props);
     }
 
@@ -68,28 +68,49 @@ public final class EmbeddedPostgresDriver implements Driver {
         if (known != null) {
             return Integer.parseInt(known);
         }
+        Path pwfile = null;
         try {
             if (options.clean) {
                 deleteRecursively(options.dataDir);
+                Files.deleteIfExists(EmbeddedCredentials.file(options.dataDir));
             }
             Files.createDirectories(options.dataDir);
+            boolean fresh = !Files.exists(options.dataDir.resolve("PG_VERSION"));
+            EmbeddedCredentials credentials = EmbeddedCredentials.loadOrCreate(options.dataDir, fresh);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(options.dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(options.port)
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("listen_addresses", "localhost");
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    .setConnectConfig("password", credentials.superuser());
+            if (fresh) {
+                // initdb sets the superuser's password and asks every connection for one from the start.
+                pwfile = EmbeddedCredentials.passwordFile(options.dataDir, credentials.superuser());
+                builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pwfile.toString());
+            }
             if (options.durable) {
                 builder.setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgres pg = builder.start();
-            LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s", pg.getPort(), options.dataDir);
+            EmbeddedCredentials.secure(pg.getPort(), options.dataDir, credentials);
+            LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s; Candor connects as role %s (no superuser) with the password in %s",
+                    pg.getPort(), options.dataDir, EmbeddedCredentials.SERVICE_ROLE, EmbeddedCredentials.file(options.dataDir));
             System.setProperty(key, Integer.toString(pg.getPort()));
             return pg.getPort();
         } catch (IOException e) {
             throw new SQLException("could not start the embedded PostgreSQL in " + options.dataDir + ": " + e.getMessage(), "08001", e);
+        } finally {
+            if (pwfile != null) {
+                try {
+                    Files.deleteIfExists(pwfile);
+                } catch (IOException ignored) {
+                    // a temporary file in Candor's own 0700 directory
+                }
+            }
         }
     }
 
@@ -132,6 +153,18 @@ public final class EmbeddedPostgresDriver implements Driver {
     @Override
     public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException();
+    }
+
+    /** Candor's data directory (where pgdata, its credentials and the webhook key live) for an embedded URL. */
+    public static java.util.Optional<Path> dataHome(String url) {
+        if (url == null || !url.startsWith(PREFIX)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.ofNullable(Options.parse(url).dataDir.getParent());
+        } catch (SQLException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     record Options(Path dataDir, int port, boolean clean, boolean durable) {
