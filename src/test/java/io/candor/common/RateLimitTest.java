@@ -22,7 +22,10 @@ class RateLimitTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("candor.rate-limit.public-reads-per-minute", "5",
                     "candor.rate-limit.writes-per-minute", "3",
-                    "candor.rate-limit.writes-per-minute-per-address", "1000");
+                    "candor.rate-limit.writes-per-minute-per-address", "1000",
+                    "candor.rate-limit.sign-ins-per-minute-per-address", "3",
+                    "candor.rate-limit.exports-per-hour", "2",
+                    "candor.rate-limit.exports-per-hour-per-address", "1000");
         }
     }
 
@@ -48,5 +51,24 @@ class RateLimitTest {
         market.asBuyer("b-1").body(Map.of("helpful", true)).put("/api/v1/reviews/" + java.util.UUID.randomUUID() + "/vote")
                 .then().statusCode(429).header("Retry-After", notNullValue());
         market.asBuyer("b-2").body(Map.of("helpful", true)).put("/api/v1/reviews/" + java.util.UUID.randomUUID() + "/vote").then().statusCode(404);
+    }
+
+    @Test
+    void signInsArePacedPerAddressAndExportsPerParty() {
+        TestMarketplace market = TestMarketplace.create();
+        String origin = "http://localhost:" + Integer.getInteger("quarkus.http.test-port", 8081);
+        for (int i = 0; i < 3; i++) {
+            RestAssured.given().redirects().follow(false).header("Origin", origin).formParam("token", market.token("s-1", "seller"))
+                    .post("/signin/" + market.slug).then().statusCode(303);
+        }
+        RestAssured.given().redirects().follow(false).header("Origin", origin).formParam("token", market.token("s-1", "seller"))
+                .post("/signin/" + market.slug).then().statusCode(429).header("Retry-After", notNullValue());
+
+        for (int i = 0; i < 2; i++) {
+            market.asBuyer("b-1").get("/api/v1/me/export").then().statusCode(200);
+        }
+        market.asBuyer("b-1").get("/api/v1/me/export").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", notNullValue());
+        market.asBuyer("b-2").get("/api/v1/me/export").then().statusCode(200);
     }
 }

@@ -56,6 +56,12 @@ public final class OpenApiDocument {
         return operations;
     }
 
+    /** Whether the operation takes a request body. */
+    public boolean hasBody(String operation) {
+        String[] parts = operation.split(" ", 2);
+        return root.path("paths").path(parts[1]).path(parts[0].toLowerCase(Locale.ROOT)).has("requestBody");
+    }
+
     /** The operation's documented responses, by status code. */
     public JsonNode responses(String operation) {
         String[] parts = operation.split(" ", 2);
