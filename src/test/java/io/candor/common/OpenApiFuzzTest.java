@@ -6,6 +6,9 @@ import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.RandomGenerator;
+import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -31,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * At least 100,000 requests over every operation of {@code /q/openapi}, as every kind of caller, with hostile
- * path parameters, query parameters, headers and bodies, all of them refusals by construction: a body always
+ * At least 100,000 requests over every operation of {@code /q/openapi}, as every kind of caller, with valid,
+ * boundary and hostile path parameters, query parameters, headers and bodies (jqwik draws Unicode text, control
+ * characters, edge-case and huge numbers and out-of-range dates; fields are missing, mistyped or extra), all of them refusals by construction: a body always
  * carries a field no operation knows, deletions are only tried without a valid credential. Every answer must be
  * a 4xx problem+json (or a 2xx for a read), never a 5xx, and afterwards not one row has changed.
  * {@code -DfuzzRequests=N} changes the count.
@@ -62,6 +66,7 @@ class OpenApiFuzzTest {
 
     @Test
     void everyOperationAsEveryCallerWithHostileInputIsRefusedCleanlyAndChangesNothing() throws Exception {
+        generate(20261205L);
         TestMarketplace market = TestMarketplace.create();
         market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
         String review = market.review("b-1", "o-1", "sku-1", 2, "Too dim for reading.");
@@ -184,8 +189,48 @@ class OpenApiFuzzTest {
         return path.toString();
     }
 
+    /** Hand-picked hostile values, then what jqwik generates (with its edge cases) for text, numbers and dates. */
+    static volatile String[] values = NASTY;
+    static volatile String[] numbers = {"0", "-1", "99999999999999999999"};
+
     static String nasty(Random random) {
-        return NASTY[random.nextInt(NASTY.length)];
+        String[] pool = random.nextInt(3) == 0 ? values : random.nextBoolean() ? NASTY : numbers;
+        return pool[random.nextInt(pool.length)];
+    }
+
+    /** Draws the generated pools once, in a jqwik session, so that the workers only pick from arrays. */
+    static void generate(long seed) {
+        JqwikSession.start();
+        try {
+            Random random = new Random(seed);
+            List<RandomGenerator<String>> text = List.of(
+                    Arbitraries.strings().all().ofMaxLength(40).generator(1000, true),
+                    Arbitraries.strings().withCharRange('\u0000', '\u001f').withCharRange('\u007f', '\u009f').ofMaxLength(8).generator(1000, true),
+                    Arbitraries.strings().withCharRange('\u2000', '\u206f').withCharRange('\ud800', '\udfff').withCharRange('\ufff0', '\uffff')
+                            .ofMaxLength(12).generator(1000, true),
+                    Arbitraries.strings().alpha().numeric().withChars("-_.~%;/\\").ofMaxLength(30).generator(1000, true),
+                    Arbitraries.integers().between(-300_000, 300_000)
+                            .map(year -> String.format("%+d-%02d-%02d", year, 1 + Math.abs(year % 13), 1 + Math.abs(year % 32))).generator(1000, true));
+            List<RandomGenerator<String>> number = List.of(
+                    Arbitraries.longs().map(String::valueOf).generator(1000, true),
+                    Arbitraries.integers().between(-10, 1000).map(String::valueOf).generator(1000, true),
+                    Arbitraries.bigIntegers().between(new java.math.BigInteger("-1" + "0".repeat(40)), new java.math.BigInteger("1" + "0".repeat(40)))
+                            .map(String::valueOf).generator(1000, true),
+                    Arbitraries.bigDecimals().between(new java.math.BigDecimal("-1e30"), new java.math.BigDecimal("1e30")).ofScale(6)
+                            .map(java.math.BigDecimal::toPlainString).generator(1000, true));
+            String[] drawnText = new String[4000];
+            for (int i = 0; i < drawnText.length; i++) {
+                drawnText[i] = text.get(i % text.size()).next(random).value();
+            }
+            String[] drawnNumbers = new String[2000];
+            for (int i = 0; i < drawnNumbers.length; i++) {
+                drawnNumbers[i] = number.get(i % number.size()).next(random).value();
+            }
+            values = drawnText;
+            numbers = drawnNumbers;
+        } finally {
+            JqwikSession.finish();
+        }
     }
 
     static String encode(String value) {
@@ -217,7 +262,7 @@ class OpenApiFuzzTest {
     static String jsonValue(Random random, int depth) {
         return switch (random.nextInt(depth > 2 ? 4 : 7)) {
             case 0 -> jsonString(nasty(random));
-            case 1 -> Integer.toString(random.nextInt(11) - 3);
+            case 1 -> numbers[random.nextInt(numbers.length)];
             case 2 -> random.nextBoolean() ? "true" : "null";
             case 3 -> "1e400";
             case 4 -> "{\"type\":" + jsonString(random.nextBoolean() ? "product" : nasty(random)) + ",\"ref\":" + jsonString(nasty(random))
