@@ -121,13 +121,20 @@ class ChartEnvironmentIT {
             HttpResponse<String> created = pod.send(post(pod, "/api/v1/admin/tenants", tenant)
                     .header("Authorization", "Bearer " + ADMIN_TOKEN).header("X-Forwarded-Proto", "https"));
             assertEquals(201, created.statusCode(), "CANDOR_ADMIN_TOKEN: " + created.body());
-            assertTrue(created.headers().firstValue("Location").orElse("").startsWith("https://"),
-                    "QUARKUS_HTTP_PROXY_*: the scheme comes from the trusted proxy's header, " + created.headers().map());
+            assertEquals("/api/v1/admin/tenants/chart-env", created.headers().firstValue("Location").orElse(""), "relative, never from Host");
+            // Candor's own origin, which a page sign-in must come from, takes its scheme from the trusted proxy's header:
+            // the https origin passes the origin check (and the token is refused, 401) only with X-Forwarded-Proto.
+            String origin = "https://127.0.0.1"; // behind the proxy, on https's own port
+            HttpRequest.Builder signIn = HttpRequest.newBuilder(pod.uri("/signin/chart-env")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Origin", origin).POST(HttpRequest.BodyPublishers.ofString("token=not-a-token&next=%2Fseller"));
+            assertEquals(403, pod.send(signIn.copy()).statusCode(), "without the proxy's header the origin is http://");
+            assertEquals(401, pod.send(signIn.header("X-Forwarded-Proto", "https")).statusCode(),
+                    "QUARKUS_HTTP_PROXY_*: the scheme comes from the trusted proxy's header");
 
             String apiKey = JSON.readTree(created.body()).path("apiKey").asText();
             HttpResponse<String> webhook = pod.send(HttpRequest.newBuilder(pod.uri("/api/v1/webhook"))
                     .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://hooks.example.invalid/candor\",\"secret\":\"0123456789abcdef0123\"}")));
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"https://93.184.215.14/candor\",\"secret\":\"0123456789abcdef0123\"}")));
             assertEquals(200, webhook.statusCode(), webhook.body());
             assertEquals("operator", text(primary, "SELECT key_source FROM webhook_endpoint"), "CANDOR_WEBHOOK_ENCRYPTION_KEY encrypts the secret");
 
