@@ -3,6 +3,7 @@ package io.candor.webhook;
 import io.candor.common.Hmac;
 import io.candor.tenant.TenantContext;
 import io.candor.common.db.EmbeddedPostgresDriver;
+import io.candor.common.db.PrivateFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -62,15 +61,7 @@ public class WebhookSecrets {
                 Files.createDirectories(file.getParent());
                 byte[] key = new byte[32];
                 RANDOM.nextBytes(key);
-                Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                Files.deleteIfExists(tmp);
-                try {
-                    Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createFile(tmp);
-                }
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+                PrivateFiles.createAtomically(file, Base64.getEncoder().encodeToString(key) + "\n");
                 LOG.infof("generated the webhook encryption key in %s; keep it with the backups of the data directory", file);
             }
             return decodeKey(Files.readString(file, StandardCharsets.US_ASCII));

@@ -2,11 +2,8 @@ package io.candor.common.db;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -66,17 +63,14 @@ record EmbeddedCredentials(String superuser, String service) {
             throw new IOException("the cluster asks for passwords but " + file + " is missing; restore it from the backup of this data directory");
         }
         EmbeddedCredentials made = new EmbeddedCredentials(random(), random());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        writePrivate(tmp, "postgres=" + made.superuser + "\n" + SERVICE_ROLE + "=" + made.service + "\n");
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        PrivateFiles.createAtomically(file, "postgres=" + made.superuser + "\n" + SERVICE_ROLE + "=" + made.service + "\n");
         return made;
     }
 
     /** A 0600 file holding only the superuser's password, for initdb's --pwfile; the caller deletes it. */
     static Path passwordFile(Path dataDir, String password) throws IOException {
         Path file = dataDir.resolveSibling(dataDir.getFileName() + ".initdb-" + Long.toHexString(RANDOM.nextLong()));
-        writePrivate(file, password + "\n");
+        PrivateFiles.create(file, password + "\n");
         return file;
     }
 
@@ -169,17 +163,6 @@ record EmbeddedCredentials(String superuser, String service) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    static void writePrivate(Path file, String content) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        } catch (FileAlreadyExistsException e) {
-            throw new IOException(file + " exists already", e);
-        }
-        Files.writeString(file, content, StandardCharsets.UTF_8);
     }
 
     @Override
