@@ -472,14 +472,23 @@ class HelmChartTest {
         assertTrue(String.join("\n", lint.getMessages()).contains("schema"), String.join("\n", lint.getMessages()));
     }
 
+    static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     @Test
     void aReleaseWithoutImageOrDatabaseIsRefusedNamingWhatIsMissing() {
         Exception noImage = assertThrows(Exception.class,
-                () -> template("candor", null, Map.of("postgresql.external.host", "db", "postgresql.external.password", "x")));
+                () -> template("candor", null, Map.of("postgresql.external.host", "db", "postgresql.external.password", "x",
+                        "secret.webhookEncryptionKey", KEY)));
         assertTrue(noImage.getMessage().contains("image.repository is required"), noImage.getMessage());
         Exception noDatabase = assertThrows(Exception.class,
-                () -> template("candor", null, Map.of("image.repository", "registry.example.com/candor", "postgresql.external.password", "x")));
+                () -> template("candor", null, Map.of("image.repository", "registry.example.com/candor", "postgresql.external.password", "x",
+                        "secret.webhookEncryptionKey", KEY)));
         assertTrue(noDatabase.getMessage().contains("postgresql.external.host is required"), noDatabase.getMessage());
+        // Candor refuses to start on an external database without the key; the chart says so before anything is installed.
+        Exception noKey = assertThrows(Exception.class,
+                () -> template("candor", null, Map.of("image.repository", "registry.example.com/candor", "postgresql.external.host", "db",
+                        "postgresql.external.password", "x")));
+        assertTrue(noKey.getMessage().contains("secret.webhookEncryptionKey is required"), noKey.getMessage());
     }
 
     @Test
