@@ -19,6 +19,7 @@ import io.candor.summary.SummaryService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import io.candor.transaction.PurchaseRecord;
+import io.candor.common.db.Constraints;
 import io.candor.transaction.TransactionService;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -131,7 +132,11 @@ public class ReviewService {
         try {
             em.flush();
         } catch (PersistenceException e) {
-            throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type() + ".");
+            // Only the two one-review-per-purchase indexes mean "already reviewed"; any other failure stays what it is.
+            if (Constraints.isUniqueViolation(e, "review_one_per_transaction", "review_one_per_product")) {
+                throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type() + ".");
+            }
+            throw e;
         }
         history.record(review, "created", now);
         moderation.recordOutcome(tenant, submission, screening, now);
