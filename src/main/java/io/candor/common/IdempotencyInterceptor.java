@@ -28,7 +28,8 @@ import java.util.Map;
 /**
  * Implements {@link Idempotent}: the first request with a key claims it, its answer (success or
  * refusal, not a server error) is stored, and a repeat with the same key and request gets that answer
- * again. A repeat with a different request, or while the first is still running, is a 409.
+ * again. A repeat with a different request is a 409; a repeat while the first is still running waits for it.
+ * The claim and a successful answer commit in the same transaction as the work.
  */
 @Idempotent
 @Interceptor
@@ -71,41 +72,47 @@ public class IdempotencyInterceptor {
         byte[] requestHash = hash(routing.request().method().name() + " " + routing.request().path(), ctx.getParameters());
         Instant now = clock.instant();
 
-        Stored stored = QuarkusTransaction.requiringNew().call(() -> {
-            asyncCommit();
-            return claim(tenant, caller, key, requestHash, now);
-        });
-        if (stored != null) {
-            return stored.toResponse();
-        }
-        Object result;
+        // The claim, the work and its answer commit in one transaction: an acknowledged write always has its answer
+        // stored, and a claim never outlives a request that died. A repeat that arrives while the first request runs
+        // waits on the claim's row, then replays the answer (or, if the first failed, does the work itself).
+        Outcome outcome;
         try {
-            result = ctx.proceed();
+            outcome = QuarkusTransaction.requiringNew().call(() -> {
+                Stored stored = claim(tenant, caller, key, requestHash, now);
+                if (stored != null) {
+                    return new Outcome(stored, null);
+                }
+                Object result;
+                try {
+                    result = ctx.proceed();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new Checked(e);
+                }
+                save(tenant, caller, key, result);
+                return new Outcome(null, result);
+            });
         } catch (ProblemException e) {
             if (e.type().status() < 500 && e.type() != ProblemType.RATE_LIMITED && e.type() != ProblemType.UNAUTHENTICATED) {
-                save(tenant, caller, key, e.type().status(), Problem.MEDIA_TYPE, Map.of(), e.toProblem());
-            } else {
-                release(tenant, caller, key);
+                // the work rolled back with the claim; the refusal is the answer a repeat gets
+                saveRefusal(tenant, caller, key, requestHash, now, e);
             }
             throw e;
-        } catch (Exception | Error e) {
-            release(tenant, caller, key);
-            throw e;
+        } catch (Checked e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        if (result instanceof Response response) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String name : REPLAYED_HEADERS) {
-                String value = response.getHeaderString(name);
-                if (value != null) {
-                    headers.put(name, value);
-                }
-            }
-            MediaType type = response.getMediaType();
-            save(tenant, caller, key, response.getStatus(), type == null ? MediaType.APPLICATION_JSON : type.toString(), headers, response.getEntity());
-        } else {
-            save(tenant, caller, key, result == null ? 204 : 200, MediaType.APPLICATION_JSON, Map.of(), result);
+        return outcome.stored() != null ? outcome.stored().toResponse() : outcome.result();
+    }
+
+    private record Outcome(Stored stored, Object result) {
+    }
+
+    /** Carries a checked exception of the intercepted method through the transaction. */
+    private static final class Checked extends RuntimeException {
+        Checked(Exception cause) {
+            super(cause);
         }
-        return result;
     }
 
     /**
@@ -136,18 +143,6 @@ public class IdempotencyInterceptor {
         }
     }
 
-    /**
-     * The bookkeeping transactions commit without waiting for their WAL flush: a claim becomes durable with
-     * the work's own (synchronous) commit that follows it, since WAL is flushed in order; a stored answer
-     * lost in a crash leaves a claim without an answer, which a repeat takes over after {@link #ABANDONED}
-     * and re-runs against the committed work (a 409 {@code already-exists}, never a duplicate). This saves
-     * two disk flushes on every POST with a key.
-     */
-    private EntityManager asyncCommit() {
-        em.createNativeQuery("SET LOCAL synchronous_commit = off").executeUpdate();
-        return em;
-    }
-
     /** Claims the key for this request, or answers what an earlier request with it got. */
     private Stored claim(long tenant, String caller, String key, byte[] requestHash, Instant now) throws JsonProcessingException {
         int inserted = em.createNativeQuery("INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at) "
@@ -164,6 +159,7 @@ public class IdempotencyInterceptor {
                 .getSingleResult();
         Instant created = Sql.instant(row[5]);
         boolean expired = created.isBefore(now.minus(RETENTION));
+        // A claim without an answer can only come from an older version, which stored them apart.
         boolean abandoned = row[1] == null && created.isBefore(now.minus(ABANDONED));
         if (expired || abandoned) {
             em.createNativeQuery("UPDATE idempotency_record SET request_hash = ?4, status = NULL, content_type = NULL, headers = NULL, "
@@ -184,30 +180,49 @@ public class IdempotencyInterceptor {
         return new Stored(((Number) row[1]).intValue(), (String) row[2], headers, (byte[]) row[4]);
     }
 
-    private void save(long tenant, String caller, String key, int status, String contentType, Map<String, String> headers, Object entity) {
-        try {
-            byte[] body = entity == null ? new byte[0] : entity instanceof byte[] b ? b : mapper.writeValueAsBytes(entity);
-            String headerJson = mapper.writeValueAsString(headers);
-            QuarkusTransaction.requiringNew().run(() -> asyncCommit().createNativeQuery(
-                            "UPDATE idempotency_record SET status = ?4, content_type = ?5, headers = ?6, body = ?7 "
-                                    + "WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
-                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, status)
-                    .setParameter(5, contentType).setParameter(6, headerJson).setParameter(7, body)
-                    .executeUpdate());
-        } catch (JsonProcessingException e) {
-            release(tenant, caller, key);
-            throw new IllegalStateException(e);
+    /** Stores the answer in the transaction of the work it answers. */
+    private void save(long tenant, String caller, String key, Object result) throws JsonProcessingException {
+        int status;
+        String contentType;
+        Map<String, String> headers = new LinkedHashMap<>();
+        Object entity;
+        if (result instanceof Response response) {
+            for (String name : REPLAYED_HEADERS) {
+                String value = response.getHeaderString(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            MediaType type = response.getMediaType();
+            status = response.getStatus();
+            contentType = type == null ? MediaType.APPLICATION_JSON : type.toString();
+            entity = response.getEntity();
+        } else {
+            status = result == null ? 204 : 200;
+            contentType = MediaType.APPLICATION_JSON;
+            entity = result;
         }
+        byte[] body = entity == null ? new byte[0] : entity instanceof byte[] b ? b : mapper.writeValueAsBytes(entity);
+        em.createNativeQuery("UPDATE idempotency_record SET status = ?4, content_type = ?5, headers = ?6, body = ?7 "
+                        + "WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
+                .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, status)
+                .setParameter(5, contentType).setParameter(6, mapper.writeValueAsString(headers)).setParameter(7, body)
+                .executeUpdate();
     }
 
-    private void release(long tenant, String caller, String key) {
+    /** A refusal rolled the claim back with the work: it is stored on its own, unless a repeat got there first. */
+    private void saveRefusal(long tenant, String caller, String key, byte[] requestHash, Instant now, ProblemException refusal) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> asyncCommit().createNativeQuery(
-                            "DELETE FROM idempotency_record WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3 AND status IS NULL")
-                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key)
+            byte[] body = mapper.writeValueAsBytes(refusal.toProblem());
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                            "INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at, status, content_type, headers, body) "
+                                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}', ?8) ON CONFLICT DO NOTHING")
+                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, requestHash)
+                    .setParameter(5, Timestamp.from(now)).setParameter(6, refusal.type().status()).setParameter(7, Problem.MEDIA_TYPE)
+                    .setParameter(8, body)
                     .executeUpdate());
-        } catch (RuntimeException ignored) {
-            // the claim then expires as abandoned after a minute
+        } catch (JsonProcessingException | RuntimeException e) {
+            // not stored: a repeat does the work again and is refused again
         }
     }
 

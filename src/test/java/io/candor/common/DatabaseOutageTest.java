@@ -57,9 +57,7 @@ class DatabaseOutageTest {
             running.add(writers.submit(() -> {
                 for (int i = first; i < writes; i += 4) {
                     try {
-                        Response r = market.asBuyer("b-" + i)
-                                .body(Map.of("transaction", "o-" + i, "subject", Map.of("type", "product", "ref", "sku-1"), "rating", 1 + i % 5,
-                                        "body", "Written during an outage " + i))
+                        Response r = market.asBuyer("b-" + i).header("Idempotency-Key", "outage-" + i).body(outageReview(i))
                                 .post("/api/v1/reviews");
                         outcomes.put(i, new Outcome(r.statusCode(), r.statusCode() == 201 ? r.path("id") : null));
                     } catch (Exception connectionLost) {
@@ -105,10 +103,26 @@ class DatabaseOutageTest {
                     + "AND tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)", market.slug);
             assertEquals(stored, summarised, "the summary counts exactly the stored reviews");
         }
+        // Every write is retried with its Idempotency-Key, as a client would after an outage: an acknowledged one
+        // replays its answer, one that never committed is done now; none is stuck or "already exists".
+        for (Map.Entry<Integer, Outcome> entry : outcomes.entrySet()) {
+            int i = entry.getKey();
+            Response retry = market.asBuyer("b-" + i).header("Idempotency-Key", "outage-" + i).body(outageReview(i)).post("/api/v1/reviews");
+            assertEquals(201, retry.statusCode(), "retry of " + i + " (first answered " + entry.getValue().status() + "): " + retry.asString());
+            if (entry.getValue().status() == 201) {
+                assertEquals("true", retry.header("Idempotent-Replayed"), "retry of acknowledged " + i);
+                assertEquals(entry.getValue().id(), retry.path("id"), "the same review " + i);
+            }
+        }
         // the same instance serves writes again
         market.purchase("after", "b-after", "s-1", 1, "sku-2");
         market.review("b-after", "after", "sku-2", 5, "After the outage");
         TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute").then().statusCode(200).body("drifted", equalTo(0));
+    }
+
+    static Map<String, Object> outageReview(int i) {
+        return Map.of("transaction", "o-" + i, "subject", Map.of("type", "product", "ref", "sku-1"), "rating", 1 + i % 5,
+                "body", "Written during an outage " + i);
     }
 
     static int count(Connection c, String sql, String... params) throws Exception {

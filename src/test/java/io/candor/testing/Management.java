@@ -7,7 +7,7 @@ import io.restassured.specification.RequestSpecification;
 public final class Management {
 
     /** quarkus.management.test-port in application.properties. */
-    public static final int TEST_PORT = 9001;
+    public static final int TEST_PORT = Integer.getInteger("quarkus.management.test-port", 9001);
 
     private Management() {
     }
