@@ -16,7 +16,6 @@ import io.candor.tenant.TenantDirectory;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
@@ -134,7 +133,7 @@ public class ResponseService {
      * review, or the seller of the transaction behind a product review. Anyone else gets a 403.
      */
     private Review lockReviewOfSeller(TenantContext tenant, PartyRef seller, UUID reviewId) {
-        Review review = em.find(Review.class, reviewId, LockModeType.PESSIMISTIC_WRITE);
+        Review review = Review.lock(em, tenant.id(), reviewId);
         if (review == null || review.tenantId() != tenant.id()
                 || (review.status() != ReviewStatus.PUBLISHED && review.status() != ReviewStatus.REMOVED)) {
             throw ProblemException.notFound("Review");

@@ -8,7 +8,6 @@ import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -58,7 +57,7 @@ public class ReviewErasure {
         for (UUID id : jdbc.query("SELECT review_id FROM review WHERE tenant_id = ? AND author_party_id = ? ORDER BY review_id",
                 List.of(t, partyId), rs -> rs.getObject(1, UUID.class))) {
             reviewIds.add(id);
-            Review review = em.find(Review.class, id, LockModeType.PESSIMISTIC_WRITE);
+            Review review = Review.lock(em, t, id);
             Contribution before = review.contribution();
             boolean wasPublic = review.status() == ReviewStatus.PUBLISHED;
             Optional<Instant> hold = appealableUntil(t, ModeratedContent.REVIEW, id, partyId, now);
@@ -84,7 +83,7 @@ public class ReviewErasure {
                 List.of(t, partyId), rs -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})) {
             UUID responseId = (UUID) row[0];
             responseIds.add(responseId);
-            Review answered = em.find(Review.class, row[1], LockModeType.PESSIMISTIC_WRITE);
+            Review answered = Review.lock(em, t, row[1]);
             Optional<Instant> hold = appealableUntil(t, ModeratedContent.RESPONSE, responseId, partyId, now);
             if (hold.isPresent()) {
                 jdbc.update("UPDATE review_response SET seller_party_id = NULL, status = 'withdrawn', erase_after = ? WHERE tenant_id = ? AND response_id = ?",

@@ -24,7 +24,6 @@ import io.candor.transaction.TransactionService;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -330,7 +329,7 @@ public class ReviewService {
 
     /** The author's review, locked for a change; another party's review is as good as absent. */
     private Review lockOwn(TenantContext tenant, PartyRef author, UUID id) {
-        Review review = em.find(Review.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Review review = Review.lock(em, tenant.id(), id);
         if (review == null || review.tenantId() != tenant.id() || !author.id().equals(review.authorPartyId())) {
             throw ProblemException.notFound("Review");
         }

@@ -8,7 +8,6 @@ import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -38,7 +37,7 @@ public class ReviewTransitions {
 
     /** The review, locked for a change. */
     public Review lock(long tenantId, UUID id) {
-        Review review = em.find(Review.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Review review = Review.lock(em, tenantId, id);
         if (review == null || review.tenantId() != tenantId) {
             throw ProblemException.notFound("Review");
         }
