@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.common.CursorCodec;
 import io.candor.common.Jdbc;
 import io.candor.common.Page;
-import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -48,12 +47,12 @@ public class AuditTrail {
     public record Verification(boolean valid, long entries, Long firstBrokenSeq, String problem) {
     }
 
-    public Page<Entry> list(TenantContext tenant, int limit, String cursor) {
-        List<Object> params = new ArrayList<>(List.of(tenant.id()));
+    public Page<Entry> list(long tenantId, byte[] cursorSecret, int limit, String cursor) {
+        List<Object> params = new ArrayList<>(List.of(tenantId));
         String after = "";
         if (cursor != null) {
             after = "AND seq < ? ";
-            params.add(Long.parseLong(CursorCodec.decode(tenant.secret(), "audit", cursor, 1).get(0)));
+            params.add(Long.parseLong(CursorCodec.decode(cursorSecret, "audit", cursor, 1).get(0)));
         }
         params.add(limit + 1);
         List<Entry> rows = jdbc.query("SELECT seq, at, actor_role, actor_handle, action, target_type, target_id, data, prev_hash, hash "
@@ -63,7 +62,7 @@ public class AuditTrail {
                 HexFormat.of().formatHex(rs.getBytes("prev_hash")), HexFormat.of().formatHex(rs.getBytes("hash"))));
         boolean more = rows.size() > limit;
         List<Entry> items = more ? rows.subList(0, limit) : rows;
-        String next = more ? CursorCodec.encode(tenant.secret(), "audit", List.of(Long.toString(items.get(items.size() - 1).seq()))) : null;
+        String next = more ? CursorCodec.encode(cursorSecret, "audit", List.of(Long.toString(items.get(items.size() - 1).seq()))) : null;
         return new Page<>(List.copyOf(items), next);
     }
 
@@ -71,7 +70,7 @@ public class AuditTrail {
      * Recomputes every entry's hash from its fields and the previous entry's hash, in batches. Sequence numbers
      * must run 1, 2, 3… without gaps, and the last entry must be the chain's recorded head.
      */
-    public Verification verify(TenantContext tenant) {
+    public Verification verify(long tenantId) {
         long expectedSeq = 1;
         byte[] previous = new byte[32];
         while (true) {
@@ -79,7 +78,7 @@ public class AuditTrail {
             }
             List<Row> rows = jdbc.query("SELECT seq, prev_hash, hash, hash = audit_entry_hash(prev_hash, seq, at, actor_role, actor_handle, action, "
                             + "target_type, target_id, data) AS holds FROM audit_entry WHERE tenant_id = ? AND seq >= ? ORDER BY seq LIMIT ?",
-                    List.of(tenant.id(), expectedSeq, VERIFY_BATCH),
+                    List.of(tenantId, expectedSeq, VERIFY_BATCH),
                     rs -> new Row(rs.getLong(1), rs.getBytes(2), rs.getBytes(3), rs.getBoolean(4)));
             for (Row row : rows) {
                 if (row.seq() != expectedSeq) {
@@ -99,7 +98,7 @@ public class AuditTrail {
             }
         }
         long count = expectedSeq - 1;
-        List<Object[]> head = jdbc.query("SELECT seq, hash FROM audit_head WHERE tenant_id = ?", List.of(tenant.id()),
+        List<Object[]> head = jdbc.query("SELECT seq, hash FROM audit_head WHERE tenant_id = ?", List.of(tenantId),
                 rs -> new Object[]{rs.getLong(1), rs.getBytes(2)});
         long headSeq = head.isEmpty() ? 0 : (Long) head.get(0)[0];
         if (headSeq != count || (count > 0 && !java.util.Arrays.equals((byte[]) head.get(0)[1], previous))) {

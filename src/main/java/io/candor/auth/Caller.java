@@ -1,5 +1,6 @@
 package io.candor.auth;
 
+import io.candor.common.Role;
 import io.candor.common.ProblemException;
 
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.candor.auth;
 
+import io.candor.common.Role;
 import io.candor.common.Hmac;
 import io.candor.common.Refs;
 import io.candor.tenant.TenantContext;

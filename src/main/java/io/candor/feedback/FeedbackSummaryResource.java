@@ -1,7 +1,7 @@
 package io.candor.feedback;
 
 import io.candor.auth.CurrentCaller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

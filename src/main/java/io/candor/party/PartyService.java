@@ -3,7 +3,7 @@ package io.candor.party;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.candor.auth.Caller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.AfterCompletion;
 import io.candor.common.Hmac;
 import io.candor.common.Ids;

@@ -2,7 +2,7 @@ package io.candor.privacy;
 
 import io.candor.auth.Caller;
 import io.candor.auth.CurrentCaller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.RateLimited;
 import io.candor.tenant.TenantDirectory;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,7 +1,7 @@
 package io.candor.review;
 
 import io.candor.auth.CurrentCaller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Limits;
 import io.candor.common.Page;
 import io.candor.feedback.FeedbackService;

@@ -1,6 +1,6 @@
 package io.candor.summary;
 
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Idempotent;
 import io.candor.tenant.TenantDirectory;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package io.candor.tenant;
 
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Idempotent;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

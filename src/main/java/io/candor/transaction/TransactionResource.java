@@ -1,7 +1,7 @@
 package io.candor.transaction;
 
 import io.candor.auth.CurrentCaller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Idempotent;
 import io.candor.common.RateLimited;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,6 @@
 package io.candor.web;
 
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.ProblemException;
 import io.candor.common.Refs;
 import jakarta.ws.rs.GET;

@@ -6,7 +6,7 @@ import io.candor.appeal.AppealService;
 import io.candor.appeal.AppealView;
 import io.candor.audit.AuditTrail;
 import io.candor.auth.Caller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Ids;
 import io.candor.common.Page;
 import io.candor.common.ProblemException;
@@ -281,7 +281,7 @@ public class ModerationConsoleResource {
     @Operation(hidden = true)
     public TemplateInstance verify(@HeaderParam("HX-Request") String htmx) {
         Caller me = session.require(Role.MODERATOR);
-        AuditTrail.Verification verdict = audit.verify(tenant(me));
+        AuditTrail.Verification verdict = audit.verify(me.tenant());
         ChainCheck check = new ChainCheck(verdict.valid(), verdict.valid()
                 ? "The chain holds: all " + verdict.entries() + (verdict.entries() == 1 ? " entry" : " entries") + " match their hashes and links."
                 : "The chain is broken at entry " + verdict.firstBrokenSeq() + ": " + verdict.problem() + ".");
@@ -315,7 +315,7 @@ public class ModerationConsoleResource {
     private TemplateInstance auditPage(Caller me, String cursor, ChainCheck check) {
         Page<AuditTrail.Entry> page;
         try {
-            page = audit.list(tenant(me), AUDIT_PAGE, blankToNull(cursor));
+            page = audit.list(me.tenant(), tenant(me).secret(), AUDIT_PAGE, blankToNull(cursor));
         } catch (ProblemException e) {
             throw new PageRefusal(400, "This page of the audit log no longer exists; start again from the newest entries.");
         }

@@ -1,7 +1,7 @@
 package io.candor.web;
 
 import io.candor.auth.Caller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import jakarta.enterprise.context.RequestScoped;
 
 import java.util.TreeSet;

@@ -3,7 +3,7 @@ package io.candor.web;
 import io.candor.common.RateLimited;
 import io.candor.appeal.AppealView;
 import io.candor.auth.Caller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Ids;
 import io.candor.common.Limits;
 import io.candor.common.Page;

@@ -5,7 +5,7 @@ import io.candor.auth.Caller;
 import io.candor.tenant.SignInOrigins;
 import io.vertx.ext.web.RoutingContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;

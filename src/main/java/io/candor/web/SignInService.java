@@ -1,7 +1,7 @@
 package io.candor.web;
 
 import io.candor.auth.Caller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.auth.TokenVerifier;
 import io.candor.common.RequestGate;
 import io.candor.tenant.SignInOrigins;

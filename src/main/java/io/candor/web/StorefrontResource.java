@@ -1,8 +1,8 @@
 package io.candor.web;
 
 import io.candor.auth.Caller;
-import io.candor.auth.Role;
-import io.candor.tenant.PublicPolicyResource;
+import io.candor.common.Role;
+import io.candor.moderation.PublicPolicyResource;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import io.candor.tenant.TenantPolicy;

@@ -1,6 +1,6 @@
 package io.candor.webhook;
 
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.CursorCodec;
 import io.candor.common.Idempotent;
 import io.candor.common.Ids;

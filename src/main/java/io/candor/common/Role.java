@@ -1,4 +1,4 @@
-package io.candor.auth;
+package io.candor.common;
 
 /** Role names as they appear in {@code @RolesAllowed} and in a token's {@code groups}. */
 public final class Role {

@@ -1,8 +1,11 @@
-package io.candor.tenant;
+package io.candor.moderation;
+
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import io.candor.tenant.TenantPolicy;
 
 import io.candor.common.HttpCaching;
 import io.candor.common.RateLimited;
-import io.candor.moderation.PolicyCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;

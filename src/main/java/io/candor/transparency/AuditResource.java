@@ -1,9 +1,12 @@
-package io.candor.audit;
+package io.candor.transparency;
+
+import io.candor.audit.AuditTrail;
 
 import io.candor.auth.CurrentCaller;
-import io.candor.auth.Role;
+import io.candor.common.Role;
 import io.candor.common.Limits;
 import io.candor.common.Page;
+import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -36,13 +39,14 @@ public class AuditResource {
     @GET
     @Operation(summary = "Every state change, newest first, each hash-chained to the one before")
     public Page<AuditTrail.Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return trail.list(tenants.byId(caller.get().tenant()), Limits.pageSize(limit), cursor);
+        TenantContext tenant = tenants.byId(caller.get().tenant());
+        return trail.list(tenant.id(), tenant.secret(), Limits.pageSize(limit), cursor);
     }
 
     @GET
     @Path("/verify")
     @Operation(summary = "Recompute the hash chain", description = "valid=false names the first entry that was changed, removed or inserted.")
     public AuditTrail.Verification verify() {
-        return trail.verify(tenants.byId(caller.get().tenant()));
+        return trail.verify(caller.get().tenant());
     }
 }
