@@ -17,7 +17,7 @@ import io.candor.moderation.NoticeService;
 import io.candor.moderation.check.PersonalDataDetector;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
-import io.candor.review.ModeratedContent;
+import io.candor.moderation.ModeratedContent;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import io.candor.webhook.Outbox;

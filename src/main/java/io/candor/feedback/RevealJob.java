@@ -1,7 +1,10 @@
 package io.candor.feedback;
 
 import io.candor.common.Jdbc;
+import io.candor.review.SealedReviews;
 import io.candor.tenant.TenantContext;
+import io.candor.transaction.PurchaseRecord;
+import io.candor.transaction.TransactionService;
 import io.candor.tenant.TenantDirectory;
 import io.candor.tenant.TenantPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -14,7 +17,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Reveals sealed reviews and feedback whose window has ended, each transaction in its own transaction. */
@@ -23,15 +29,22 @@ public class RevealJob {
 
     private static final Logger LOG = Logger.getLogger(RevealJob.class);
 
+    private static final int BATCH = 1000;
+
     private final Jdbc jdbc;
+    private final SealedReviews reviews;
+    private final TransactionService transactions;
     private final TenantDirectory tenants;
     private final DoubleBlind doubleBlind;
     private final Clock clock;
     private final FeedbackConfig config;
     private final Scheduler scheduler;
 
-    public RevealJob(Jdbc jdbc, TenantDirectory tenants, DoubleBlind doubleBlind, Clock clock, FeedbackConfig config, Scheduler scheduler) {
+    public RevealJob(Jdbc jdbc, SealedReviews reviews, TransactionService transactions, TenantDirectory tenants, DoubleBlind doubleBlind, Clock clock,
+                     FeedbackConfig config, Scheduler scheduler) {
         this.jdbc = jdbc;
+        this.reviews = reviews;
+        this.transactions = transactions;
         this.tenants = tenants;
         this.doubleBlind = doubleBlind;
         this.clock = clock;
@@ -47,28 +60,30 @@ public class RevealJob {
                 .schedule();
     }
 
-    record Sealed(long tenantId, UUID transactionId, String ref, Instant completedAt) {
+    record Sealed(long tenantId, UUID transactionId) {
     }
 
     void run() {
         Instant now = clock.instant();
-        // Only what is due: a thousand sealed pairs whose windows are still open must not keep a due one waiting.
-        List<Sealed> sealed = jdbc.query("SELECT t.tenant_id, t.transaction_id, t.ref, t.completed_at FROM completed_transaction t "
-                        + "JOIN (SELECT tenant_id, transaction_id FROM review WHERE status = 'sealed' AND transaction_id IS NOT NULL "
-                        + "UNION SELECT tenant_id, transaction_id FROM buyer_feedback WHERE status = 'sealed') s "
-                        + "ON s.tenant_id = t.tenant_id AND s.transaction_id = t.transaction_id "
+        // Only what is due, earliest first: a thousand sealed pairs whose windows are still open must not keep a due one waiting.
+        // Sealed reviews know their reveal time (review/ answers); sealed feedback is due by its transaction and the tenant's policy.
+        Set<Sealed> due = new LinkedHashSet<>();
+        reviews.due(now, BATCH).forEach(d -> due.add(new Sealed(d.tenantId(), d.transactionId())));
+        jdbc.query("SELECT t.tenant_id, t.transaction_id FROM completed_transaction t "
+                        + "JOIN buyer_feedback f ON f.tenant_id = t.tenant_id AND f.transaction_id = t.transaction_id AND f.status = 'sealed' "
                         + "JOIN tenant tn ON tn.tenant_id = t.tenant_id "
                         + "WHERE t.completed_at + make_interval(days => coalesce((tn.policy ->> 'mutualRevealDays')::int, ?)) <= ? "
-                        + "ORDER BY t.completed_at LIMIT 1000",
-                List.of(TenantPolicy.DEFAULTS.mutualRevealDays(), now), rs -> new Sealed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), Jdbc.instant(rs, "completed_at")));
+                        + "ORDER BY t.completed_at LIMIT ?",
+                List.of(TenantPolicy.DEFAULTS.mutualRevealDays(), now, BATCH), rs -> due.add(new Sealed(rs.getLong(1), rs.getObject(2, UUID.class))));
         int revealed = 0;
-        for (Sealed s : sealed) {
+        for (Sealed s : due) {
             TenantContext tenant = tenants.byId(s.tenantId());
-            boolean due = DoubleBlind.revealBy(tenant, s.completedAt()).map(by -> !now.isBefore(by)).orElse(true);
-            if (due) {
-                QuarkusTransaction.requiringNew().run(() -> doubleBlind.reveal(tenant, s.transactionId(), s.ref(), "window-ended", now));
-                revealed++;
+            Optional<PurchaseRecord> purchase = transactions.byId(s.tenantId(), s.transactionId());
+            if (purchase.isEmpty()) {
+                continue;
             }
+            QuarkusTransaction.requiringNew().run(() -> doubleBlind.reveal(tenant, s.transactionId(), purchase.get().ref(), "window-ended", now));
+            revealed++;
         }
         if (revealed > 0) {
             LOG.debugf("revealed the sealed review and feedback of %d transactions", revealed);

@@ -6,7 +6,6 @@ import io.candor.common.Ids;
 import io.candor.common.ProblemException;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
-import io.candor.review.ModeratedContent;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,10 +44,10 @@ public class CaseOpening {
         TenantContext tenant = tenants.byId(caller.tenant());
         Instant now = clock.instant();
         String type = target.type();
-        if (!ModeratedContent.REVIEW.equals(type) && !ModeratedContent.RESPONSE.equals(type)) {
-            throw ProblemException.invalid("target.type", "must be review or response");
+        if (!content.isKind(type)) {
+            throw ProblemException.invalid("target.type", "must be " + content.kindList());
         }
-        ModeratedContent.Target locked = content.lock(tenant.id(), type, Ids.parse(target.id(), type.equals("review") ? "Review" : "Response"));
+        ModeratedContent.Target locked = content.lock(tenant.id(), type, Ids.parse(target.id(), content.kind(type).noun()));
         if ("withdrawn".equals(locked.status())) {
             throw ProblemException.conflict("The author withdrew this " + type + ".");
         }

@@ -5,7 +5,6 @@ import io.candor.common.Ids;
 import io.candor.common.Jdbc;
 import io.candor.common.Page;
 import io.candor.common.ProblemException;
-import io.candor.review.ModeratedContent;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -101,35 +100,20 @@ public class CaseQueries {
      * responses by id), so that moderators can triage without opening every case.
      */
     public Map<String, CaseView.Preview> previews(TenantContext tenant, List<CaseView.Item> items) {
-        Map<String, CaseView.Preview> byTarget = new LinkedHashMap<>();
-        UUID[] reviews = items.stream().filter(i -> ModeratedContent.REVIEW.equals(i.target().type())).map(i -> UUID.fromString(i.target().id()))
-                .toArray(UUID[]::new);
-        UUID[] responses = items.stream().filter(i -> ModeratedContent.RESPONSE.equals(i.target().type())).map(i -> UUID.fromString(i.target().id()))
-                .toArray(UUID[]::new);
-        if (reviews.length > 0) {
-            jdbc.query("SELECT review_id, subject_type, subject_ref, rating, left(body, ?) FROM review WHERE tenant_id = ? AND review_id = ANY (?)",
-                    List.of(EXCERPT + 1, tenant.id(), reviews), rs -> byTarget.put(rs.getObject(1, UUID.class).toString(),
-                            new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), rs.getInt(4), excerpt(rs.getString(5)))));
-        }
-        if (responses.length > 0) {
-            jdbc.query("SELECT rr.response_id, r.subject_type, r.subject_ref, left(rr.body, ?) FROM review_response rr "
-                            + "JOIN review r ON r.tenant_id = rr.tenant_id AND r.review_id = rr.review_id WHERE rr.tenant_id = ? AND rr.response_id = ANY (?)",
-                    List.of(EXCERPT + 1, tenant.id(), responses), rs -> byTarget.put(rs.getObject(1, UUID.class).toString(),
-                            new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), null, excerpt(rs.getString(4)))));
-        }
+        Map<String, List<UUID>> idsByType = new LinkedHashMap<>();
+        items.stream().filter(i -> content.isKind(i.target().type()))
+                .forEach(i -> idsByType.computeIfAbsent(i.target().type(), k -> new ArrayList<>()).add(UUID.fromString(i.target().id())));
+        Map<UUID, CaseView.Preview> byTarget = content.previews(tenant.id(), idsByType, EXCERPT);
         Map<String, CaseView.Preview> previews = new LinkedHashMap<>();
         for (CaseView.Item item : items) {
             CaseView.Preview preview = "subject".equals(item.target().type())
-                    ? new CaseView.Preview(item.target().id().replace(':', ' '), null, null) : byTarget.get(item.target().id());
+                    ? new CaseView.Preview(item.target().id().replace(':', ' '), null, null)
+                    : content.isKind(item.target().type()) ? byTarget.get(UUID.fromString(item.target().id())) : null;
             if (preview != null) {
                 previews.put(item.id(), preview);
             }
         }
         return previews;
-    }
-
-    private static String excerpt(String text) {
-        return text.length() > EXCERPT ? text.substring(0, EXCERPT - 1).stripTrailing() + "…" : text;
     }
 
     public Optional<CaseView.Item> item(TenantContext tenant, UUID caseId) {
@@ -162,7 +146,7 @@ public class CaseQueries {
         List<UUID> itemIds = surge
                 ? signals.stream().map(s -> UUID.fromString(s.item().id())).distinct().toList()
                 : List.of(UUID.fromString(c.targetId()));
-        String itemType = surge ? ModeratedContent.REVIEW : c.targetType();
+        String itemType = surge ? signals.stream().map(s -> s.item().type()).findFirst().orElse(c.targetType()) : c.targetType();
         List<ModeratedContent.View> views = itemIds.stream().map(id -> content.view(tenant.id(), itemType, id)).flatMap(Optional::stream).toList();
         List<DecisionView> earlier = decisions.onTargets(tenant.id(), itemType, itemIds).stream()
                 .map(d -> DecisionService.view(d, List.of())).toList();

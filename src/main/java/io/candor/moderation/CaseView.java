@@ -1,6 +1,5 @@
 package io.candor.moderation;
 
-import io.candor.review.ModeratedContent;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
@@ -24,6 +23,11 @@ public final class CaseView {
 
     /** What a queue entry shows of its content: the subject, the stars of a review, the start of the text. */
     public record Preview(String subject, Integer rating, String excerpt) {
+    }
+
+    /** The first {@code length} characters of a text, with an ellipsis when there was more. */
+    public static String excerpt(String text, int length) {
+        return text.length() > length ? text.substring(0, length - 1).stripTrailing() + "…" : text;
     }
 
     /** One signal as it came in. */

@@ -10,7 +10,6 @@ import io.candor.common.TextNormalizer;
 import io.candor.moderation.check.Finding;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
-import io.candor.review.ModeratedContent;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,8 +89,12 @@ public class DecisionService {
             throw ProblemException.invalid("action", "a surge is kept or removed as a whole; open a case on one review to redact it");
         }
         List<ModeratedContent.Target> targets = new ArrayList<>();
-        for (UUID item : surge ? surgeItems(tenant.id(), caseId) : List.of(UUID.fromString(found.targetId()))) {
-            targets.add(content.lock(tenant.id(), surge ? ModeratedContent.REVIEW : found.targetType(), item));
+        if (surge) {
+            for (Notice.Target item : surgeItems(tenant.id(), caseId)) {
+                targets.add(content.lock(tenant.id(), item.type(), UUID.fromString(item.id())));
+            }
+        } else {
+            targets.add(content.lock(tenant.id(), found.targetType(), UUID.fromString(found.targetId())));
         }
         String status = jdbc.query("SELECT status FROM moderation_case WHERE tenant_id = ? AND case_id = ? FOR UPDATE", List.of(tenant.id(), caseId),
                 rs -> rs.getString(1)).get(0);
@@ -122,7 +125,7 @@ public class DecisionService {
             Integer redactedVersion = apply(tenant, target, request, actor, details, now);
             DecisionRecord decision = new DecisionRecord(decisionId, caseId, target.type(), target.id(), request.action(), policy, statement, source,
                     !checks.isEmpty(), false, moderator.id(), moderator.handle(), target.status(), redactedVersion,
-                    ModeratedContent.REVIEW.equals(target.type()) ? target.rating() : null, now, appealUntil, null);
+                    target.rating(), now, appealUntil, null);
             insert(tenant.id(), decision);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("case", caseId.toString());
@@ -204,7 +207,8 @@ public class DecisionService {
 
     private void notifyParties(TenantContext tenant, DecisionRecord decision, ModeratedContent.Target target, List<ReportRow> reports,
                                List<String> checks, Instant now) {
-        String what = ModeratedContent.REVIEW.equals(target.type()) ? "review" : "response";
+        String what = target.type();
+        boolean rates = content.kind(target.type()).countsTowardsRating();
         String on = " of " + target.subjectType() + " " + target.subjectRef();
         String facts = facts(reports, checks);
         boolean removes = !"keep".equals(decision.action());
@@ -213,7 +217,7 @@ public class DecisionService {
             case "keep" -> new NoticeService.Wording("keep", "Your " + what + on + ("held".equals(decision.previousStatus())
                     ? " was held for review and is now published." : " stays published."), "No restriction.", facts);
             case "remove" -> new NoticeService.Wording("remove", "Your " + what + on + " is hidden from everyone but you and the moderators"
-                    + (ModeratedContent.REVIEW.equals(what) ? " and no longer counts towards the rating" : "") + ". It is kept, not deleted.",
+                    + (rates ? " and no longer counts towards the rating" : "") + ". It is kept, not deleted.",
                     "Until an appeal succeeds; it is kept at least until the appeal period ends on " + until + ".", facts);
             default -> new NoticeService.Wording("redact", "Parts of your " + what + on + " were replaced with \"" + ModeratedContent.REMOVED_TEXT
                     + "\"; the rest stays published.", "Permanent for the removed text, unless an appeal succeeds.", facts);
@@ -306,7 +310,7 @@ public class DecisionService {
         switch (decision.action()) {
             case "remove" -> {
                 content.moveTo(tenant, target, "published", actor, what + ".restored", details, now);
-                return "The " + what + " is published again" + (ModeratedContent.REVIEW.equals(what) ? " and counts towards the rating again." : ".");
+                return "The " + what + " is published again" + (content.kind(what).countsTowardsRating() ? " and counts towards the rating again." : ".");
             }
             case "keep" -> {
                 content.moveTo(tenant, target, "removed", actor, what + ".removed", details, now);
@@ -383,9 +387,9 @@ public class DecisionService {
                 .stream().findFirst();
     }
 
-    /** The reviews a surge case gathered, in id order (the order they are locked in). */
-    private List<UUID> surgeItems(long tenantId, UUID caseId) {
-        return jdbc.query("SELECT DISTINCT item_id FROM moderation_signal WHERE tenant_id = ? AND case_id = ? AND item_type = 'review' ORDER BY item_id",
-                List.of(tenantId, caseId), rs -> rs.getObject(1, UUID.class));
+    /** The content a surge case gathered, in id order (the order it is locked in). */
+    private List<Notice.Target> surgeItems(long tenantId, UUID caseId) {
+        return jdbc.query("SELECT DISTINCT item_type, item_id FROM moderation_signal WHERE tenant_id = ? AND case_id = ? AND item_type <> 'subject' "
+                        + "ORDER BY item_id, item_type", List.of(tenantId, caseId), rs -> new Notice.Target(rs.getString(1), rs.getObject(2, UUID.class).toString()));
     }
 }

@@ -11,7 +11,6 @@ import io.candor.common.TextNormalizer;
 import io.candor.moderation.check.PersonalDataDetector;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
-import io.candor.review.ModeratedContent;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -68,8 +67,8 @@ public class ReportService {
         boolean viaPublic = caller == null;
         List<FieldError> errors = new ArrayList<>();
         String type = request.target() == null ? null : request.target().type();
-        if (!ModeratedContent.REVIEW.equals(type) && !ModeratedContent.RESPONSE.equals(type)) {
-            errors.add(new FieldError("target.type", "must be review or response"));
+        if (!content.isKind(type)) {
+            errors.add(new FieldError("target.type", "must be " + content.kindList()));
         }
         if (request.target() == null || request.target().id() == null) {
             errors.add(new FieldError("target.id", "must be the id of the reported review or response"));
@@ -92,10 +91,11 @@ public class ReportService {
         }
         // Reporters sometimes quote contact data; it is not kept here either.
         String storedDetails = details == null ? null : PersonalDataDetector.redact(details).text();
-        UUID targetId = Ids.parse(request.target().id(), type.equals("review") ? "Review" : "Response");
+        String noun = content.kind(type).noun();
+        UUID targetId = Ids.parse(request.target().id(), noun);
         ModeratedContent.Target target = content.lock(tenant.id(), type, targetId);
         if (!target.isPublic()) {
-            throw ProblemException.notFound(type.equals("review") ? "Review" : "Response");
+            throw ProblemException.notFound(noun);
         }
         PartyRef reporter = viaPublic ? null : parties.findOrCreate(tenant, caller.party(), PartyService.kindOf(caller));
         if (reporter != null && reporter.id().equals(target.authorPartyId())) {
@@ -105,7 +105,8 @@ public class ReportService {
                 + "AND outcome = 'pending'", List.of(tenant.id(), type, targetId, reporter.id()), rs -> 1).isEmpty()) {
             throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reported this " + type + "; a moderator will look at it.");
         }
-        boolean bySeller = reporter != null && ModeratedContent.REVIEW.equals(type) && reporter.id().equals(target.sellerPartyId());
+        // a seller answering with a report on their own response is its author, refused above; on a review, the seller is its subject
+        boolean bySeller = reporter != null && reporter.id().equals(target.sellerPartyId());
         double weight = viaPublic ? config.publicReportWeight() : trackRecordWeight(tenant.id(), reporter.id());
 
         UUID caseId = cases.openCase(tenant.id(), type, targetId.toString(), now);

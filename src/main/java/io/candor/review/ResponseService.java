@@ -13,16 +13,13 @@ import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
-import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,20 +33,18 @@ public class ResponseService {
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final ModerationGate moderation;
-    private final ReviewHistory history;
-    private final AuditLog audit;
-    private final Outbox outbox;
+    private final ReviewTransitions transitions;
+    private final ResponseTransitions responses;
     private final Clock clock;
 
-    public ResponseService(EntityManager em, TenantDirectory tenants, PartyService parties, ModerationGate moderation, ReviewHistory history, AuditLog audit,
-                           Outbox outbox, Clock clock) {
+    public ResponseService(EntityManager em, TenantDirectory tenants, PartyService parties, ModerationGate moderation, ReviewTransitions transitions,
+                           ResponseTransitions responses, Clock clock) {
         this.em = em;
         this.tenants = tenants;
         this.parties = parties;
         this.moderation = moderation;
-        this.history = history;
-        this.audit = audit;
-        this.outbox = outbox;
+        this.transitions = transitions;
+        this.responses = responses;
         this.clock = clock;
     }
 
@@ -71,40 +66,15 @@ public class ResponseService {
         TextSubmission submission = new TextSubmission("response", responseId, review.subjectType(), review.subjectRef(), seller.id(),
                 seller.id(), null, body, existing != null);
         Screening screening = moderation.screen(tenant, submission);
-        String status = screening.hold() ? "held" : "published";
-        int version;
-        if (existing == null) {
-            version = 1;
-            em.createNativeQuery("INSERT INTO review_response (tenant_id, response_id, review_id, seller_party_id, body, status, redacted, "
-                            + "created_at, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)")
-                    .setParameter(1, tenant.id()).setParameter(2, responseId).setParameter(3, reviewId).setParameter(4, seller.id())
-                    .setParameter(5, screening.body()).setParameter(6, status).setParameter(7, screening.redacted())
-                    .setParameter(8, Timestamp.from(now))
-                    .executeUpdate();
-        } else {
-            if ("removed".equals(existing[1])) {
-                throw ProblemException.conflict("This response was removed by a moderator; appeal the decision instead.");
-            }
-            version = ((Number) existing[2]).intValue() + 1;
-            em.createNativeQuery("UPDATE review_response SET body = ?3, status = ?4, redacted = redacted OR ?5, edited_at = ?6, version = ?7 "
-                            + "WHERE tenant_id = ?1 AND response_id = ?2")
-                    .setParameter(1, tenant.id()).setParameter(2, responseId).setParameter(3, screening.body()).setParameter(4, status)
-                    .setParameter(5, screening.redacted()).setParameter(6, Timestamp.from(now)).setParameter(7, version)
-                    .executeUpdate();
+        ResponseStatus status = screening.hold() ? ResponseStatus.HELD : ResponseStatus.PUBLISHED;
+        ResponseStatus previous = existing == null ? null : ResponseStatus.of((String) existing[1]);
+        if (previous == ResponseStatus.REMOVED) {
+            throw ProblemException.conflict("This response was removed by a moderator; appeal the decision instead.");
         }
-        history.recordResponse(tenant.id(), responseId, version, screening.body(), existing == null ? "created" : "edited", now);
-        review.markAnswered("published".equals(status));
+        int version = existing == null ? 1 : ((Number) existing[2]).intValue() + 1;
+        responses.written(tenant, review, responseId, seller.id(), previous, status, screening.body(), screening.redacted(), version,
+                new AuditLog.Actor(caller.primaryRole(), seller.handle()), now);
         moderation.recordOutcome(tenant, submission, screening, now);
-        if ("published".equals(status)) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("id", responseId.toString());
-            data.put("review", reviewId.toString());
-            data.put("subject", new PublicReview.Subject(review.subjectType(), review.subjectRef()));
-            data.put("version", version);
-            outbox.enqueue(tenant.id(), "response.published", reviewId.toString(), data, now);
-        }
-        audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.handle()), existing == null ? "response.created" : "response.edited",
-                "response", responseId.toString(), Map.of("review", reviewId.toString(), "status", status, "version", version), now);
         return view(tenant.id(), responseId);
     }
 
@@ -120,12 +90,8 @@ public class ResponseService {
         if ("removed".equals(existing[1])) {
             throw ProblemException.conflict("This response was removed by a moderator.");
         }
-        em.createNativeQuery("UPDATE review_response SET status = 'withdrawn' WHERE tenant_id = ?1 AND response_id = ?2")
-                .setParameter(1, tenant.id()).setParameter(2, existing[0])
-                .executeUpdate();
-        review.markAnswered(false);
-        audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.handle()), "response.withdrawn", "response",
-                existing[0].toString(), Map.of("review", reviewId.toString()), now);
+        responses.move(tenant, review, (UUID) existing[0], ResponseStatus.of((String) existing[1]), ResponseStatus.WITHDRAWN,
+                ((Number) existing[2]).intValue(), new AuditLog.Actor(caller.primaryRole(), seller.handle()), "response.withdrawn", Map.of(), now);
     }
 
     /**
@@ -133,8 +99,8 @@ public class ResponseService {
      * review, or the seller of the transaction behind a product review. Anyone else gets a 403.
      */
     private Review lockReviewOfSeller(TenantContext tenant, PartyRef seller, UUID reviewId) {
-        Review review = Review.lock(em, tenant.id(), reviewId);
-        if (review == null || review.tenantId() != tenant.id()
+        Review review = transitions.tryLock(tenant.id(), reviewId).orElse(null);
+        if (review == null
                 || (review.status() != ReviewStatus.PUBLISHED && review.status() != ReviewStatus.REMOVED)) {
             throw ProblemException.notFound("Review");
         }

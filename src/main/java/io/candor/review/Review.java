@@ -6,7 +6,11 @@ import io.candor.summary.Contribution;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.util.Objects;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,14 +22,40 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "review")
+@IdClass(Review.Key.class)
 public class Review {
+
+    /** The primary key, {@code (tenant_id, review_id)}: every lookup and lock names the tenant. */
+    public static final class Key implements Serializable {
+        private long tenantId;
+        private UUID id;
+
+        protected Key() {
+        }
+
+        public Key(long tenantId, UUID id) {
+            this.tenantId = tenantId;
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.tenantId == tenantId && Objects.equals(k.id, id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenantId, id);
+        }
+    }
+
+    @Id
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private long tenantId;
 
     @Id
     @Column(name = "review_id")
     private UUID id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private long tenantId;
 
     @Column(name = "subject_type", nullable = false, updatable = false)
     private String subjectType;
@@ -42,6 +72,10 @@ public class Review {
 
     @Column(name = "seller_party_id")
     private UUID sellerPartyId;
+
+    /** While sealed: when the double-blind window of its transaction ends and it is revealed at the latest. */
+    @Column(name = "reveal_by")
+    private Instant revealBy;
 
     /** Set by erasure: when the unlinked review is deleted for good. */
     @Column(name = "erase_after")
@@ -110,7 +144,7 @@ public class Review {
      * The tenant's review, locked for a change ({@code FOR UPDATE}), or null. The lookup filters on
      * {@code (tenant_id, review_id)}, the primary key: never on the id alone, which no index starts with.
      */
-    static Review lock(jakarta.persistence.EntityManager em, long tenantId, Object id) {
+    static Review lock(jakarta.persistence.EntityManager em, long tenantId, UUID id) {
         return em.createQuery("SELECT r FROM Review r WHERE r.tenantId = :tenant AND r.id = :id", Review.class)
                 .setParameter("tenant", tenantId).setParameter("id", id)
                 .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
@@ -118,7 +152,7 @@ public class Review {
     }
 
     static Review create(UUID id, long tenantId, String subjectType, String subjectRef, UUID transactionId, UUID authorPartyId,
-                         UUID sellerPartyId, boolean verified, Content content, ReviewStatus status, boolean redacted, Instant now) {
+                         UUID sellerPartyId, boolean verified, Content content, ReviewStatus status, Instant revealBy, boolean redacted, Instant now) {
         Review review = new Review();
         review.id = id;
         review.tenantId = tenantId;
@@ -130,6 +164,7 @@ public class Review {
         review.verified = verified;
         review.setContent(content);
         review.status = status.code();
+        review.revealBy = status == ReviewStatus.SEALED ? revealBy : null;
         review.redacted = redacted;
         review.createdAt = now;
         review.statusChangedAt = now;
@@ -167,21 +202,13 @@ public class Review {
         return createdAt.plus(Duration.ofDays(editWindowDays));
     }
 
-    /** The author takes the review back; answers whether anything changed. */
-    boolean withdraw(Instant now) {
-        if (status() == ReviewStatus.WITHDRAWN) {
-            return false;
-        }
-        moveTo(ReviewStatus.WITHDRAWN, now);
-        return true;
-    }
-
-    /** Moves to another status; moderation, double-blind and appeals go through here. */
-    public void moveTo(ReviewStatus next, Instant now) {
-        if (status() == ReviewStatus.WITHDRAWN && next != ReviewStatus.WITHDRAWN) {
-            throw ProblemException.conflict("The author withdrew this review.");
-        }
+    /**
+     * Moves to another status. Only {@link ReviewTransitions} calls this, after checking the transition table;
+     * {@code revealBy} is when a sealed review is revealed at the latest.
+     */
+    void moveTo(ReviewStatus next, Instant revealBy, Instant now) {
         this.status = next.code();
+        this.revealBy = next == ReviewStatus.SEALED ? revealBy : this.revealBy;
         this.statusChangedAt = now;
     }
 
@@ -205,9 +232,7 @@ public class Review {
      * The author was erased while someone else can still appeal a decision on this review: it leaves every view and
      * every summary now, loses its link to the author and its transaction, and is deleted after {@code eraseAfter}.
      */
-    void unlinkForErasure(Instant eraseAfter, Instant now) {
-        this.status = ReviewStatus.WITHDRAWN.code();
-        this.statusChangedAt = now;
+    void unlinkForErasure(Instant eraseAfter) {
         this.authorPartyId = null;
         this.transactionId = null;
         this.eraseAfter = eraseAfter;

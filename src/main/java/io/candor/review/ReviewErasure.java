@@ -2,10 +2,7 @@ package io.candor.review;
 
 import io.candor.audit.AuditLog;
 import io.candor.common.Jdbc;
-import io.candor.summary.Contribution;
-import io.candor.summary.SummaryService;
 import io.candor.tenant.TenantContext;
-import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -28,16 +25,14 @@ public class ReviewErasure {
 
     private final EntityManager em;
     private final Jdbc jdbc;
-    private final SummaryService summaries;
-    private final Outbox outbox;
-    private final AuditLog audit;
+    private final ReviewTransitions transitions;
+    private final ResponseTransitions responseTransitions;
 
-    public ReviewErasure(EntityManager em, Jdbc jdbc, SummaryService summaries, Outbox outbox, AuditLog audit) {
+    public ReviewErasure(EntityManager em, Jdbc jdbc, ReviewTransitions transitions, ResponseTransitions responseTransitions) {
         this.em = em;
         this.jdbc = jdbc;
-        this.summaries = summaries;
-        this.outbox = outbox;
-        this.audit = audit;
+        this.transitions = transitions;
+        this.responseTransitions = responseTransitions;
     }
 
     /**
@@ -57,25 +52,14 @@ public class ReviewErasure {
         for (UUID id : jdbc.query("SELECT review_id FROM review WHERE tenant_id = ? AND author_party_id = ? ORDER BY review_id",
                 List.of(t, partyId), rs -> rs.getObject(1, UUID.class))) {
             reviewIds.add(id);
-            Review review = Review.lock(em, t, id);
-            Contribution before = review.contribution();
-            boolean wasPublic = review.status() == ReviewStatus.PUBLISHED;
-            Optional<Instant> hold = appealableUntil(t, ModeratedContent.REVIEW, id, partyId, now);
+            Review review = transitions.lock(t, id);
+            Optional<Instant> hold = appealableUntil(t, ReviewModeration.TYPE, id, partyId, now);
             if (hold.isPresent()) {
-                review.unlinkForErasure(hold.get(), now);
                 keptReviews++;
             } else {
-                em.remove(review);
                 reviews++;
             }
-            em.flush();
-            summaries.apply(tenant, before, null);
-            if (wasPublic) {
-                outbox.enqueue(t, "review.withdrawn", id.toString(), Map.of("id", id.toString(),
-                        "subject", new PublicReview.Subject(review.subjectType(), review.subjectRef()), "reason", "erasure"), now);
-            }
-            audit.append(t, actor, hold.isPresent() ? "review.unlinked" : "review.erased", ModeratedContent.REVIEW, id.toString(),
-                    hold.map(until -> Map.<String, Object>of("eraseAfter", until.toString())).orElse(Map.of()), now);
+            transitions.erased(tenant, review, hold, actor, now);
         }
         int responses = 0;
         int keptResponses = 0;
@@ -83,19 +67,14 @@ public class ReviewErasure {
                 List.of(t, partyId), rs -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})) {
             UUID responseId = (UUID) row[0];
             responseIds.add(responseId);
-            Review answered = Review.lock(em, t, row[1]);
-            Optional<Instant> hold = appealableUntil(t, ModeratedContent.RESPONSE, responseId, partyId, now);
+            Review answered = transitions.lock(t, (UUID) row[1]);
+            Optional<Instant> hold = appealableUntil(t, ResponseModeration.TYPE, responseId, partyId, now);
             if (hold.isPresent()) {
-                jdbc.update("UPDATE review_response SET seller_party_id = NULL, status = 'withdrawn', erase_after = ? WHERE tenant_id = ? AND response_id = ?",
-                        List.of(hold.get(), t, responseId));
                 keptResponses++;
             } else {
-                jdbc.update("DELETE FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(t, responseId));
                 responses++;
             }
-            answered.markAnswered(false);
-            audit.append(t, actor, hold.isPresent() ? "response.unlinked" : "response.erased", ModeratedContent.RESPONSE, responseId.toString(),
-                    Map.of("review", row[1].toString()), now);
+            responseTransitions.erased(tenant, answered, responseId, hold, actor, now);
         }
         em.flush();
         int votes = jdbc.update("UPDATE review r SET helpful_up = r.helpful_up - v.up, helpful_down = r.helpful_down - v.down, "

@@ -1,5 +1,6 @@
 package io.candor.review;
 
+import io.candor.moderation.ModeratedContent;
 import io.candor.common.CursorCodec;
 import io.candor.common.Jdbc;
 import io.candor.common.Page;

@@ -8,20 +8,17 @@ import io.candor.common.Ids;
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.common.TextNormalizer;
-import io.candor.feedback.DoubleBlind;
 import io.candor.moderation.ModerationGate;
 import io.candor.moderation.Screening;
 import io.candor.moderation.TextSubmission;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
 import io.candor.summary.Contribution;
-import io.candor.summary.SummaryService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import io.candor.transaction.PurchaseRecord;
 import io.candor.common.db.Constraints;
 import io.candor.transaction.TransactionService;
-import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -53,29 +50,22 @@ public class ReviewService {
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final TransactionService transactions;
-    private final SummaryService summaries;
     private final ModerationGate moderation;
     private final ReviewQueries queries;
     private final ReviewHistory history;
-    private final DoubleBlind doubleBlind;
-    private final AuditLog audit;
-    private final Outbox outbox;
+    private final ReviewTransitions transitions;
     private final Clock clock;
 
     public ReviewService(EntityManager em, TenantDirectory tenants, PartyService parties, TransactionService transactions,
-                         SummaryService summaries, ModerationGate moderation, ReviewQueries queries, ReviewHistory history, DoubleBlind doubleBlind, AuditLog audit,
-                         Outbox outbox, Clock clock) {
+                         ModerationGate moderation, ReviewQueries queries, ReviewHistory history, ReviewTransitions transitions, Clock clock) {
         this.em = em;
         this.tenants = tenants;
         this.parties = parties;
         this.transactions = transactions;
-        this.summaries = summaries;
         this.moderation = moderation;
         this.queries = queries;
         this.history = history;
-        this.doubleBlind = doubleBlind;
-        this.audit = audit;
-        this.outbox = outbox;
+        this.transitions = transitions;
         this.clock = clock;
     }
 
@@ -122,11 +112,11 @@ public class ReviewService {
         UUID id = Ids.newId(now);
         TextSubmission submission = new TextSubmission("review", id, subject.type(), subject.ref(), author.id(), sellerPartyId, title, body, false);
         Screening screening = moderation.screen(tenant, submission);
-        ReviewStatus status = screening.hold() ? ReviewStatus.HELD
-                : doubleBlind.seals(tenant, purchase, subject.type(), now) ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED;
+        Optional<Instant> sealedUntil = transitions.sealedUntil(tenant, purchase, subject.type(), now);
+        ReviewStatus status = screening.hold() ? ReviewStatus.HELD : sealedUntil.isPresent() ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED;
         Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
                 sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects, screening.fingerprint()),
-                status, screening.redacted(), now);
+                status, sealedUntil.orElse(null), screening.redacted(), now);
         em.persist(review);
         try {
             em.flush();
@@ -139,15 +129,7 @@ public class ReviewService {
         }
         history.record(review, "created", now);
         moderation.recordOutcome(tenant, submission, screening, now);
-        summaries.apply(tenant, null, review.contribution());
-        if (review.status() == ReviewStatus.PUBLISHED) {
-            outbox.enqueue(tenant.id(), "review.published", id.toString(), eventData(review), now);
-        }
-        audit.append(tenant.id(), actor(caller, author), "review.created", "review", id.toString(),
-                auditData(review), now);
-        if (review.status() == ReviewStatus.SEALED) {
-            doubleBlind.reviewSealed(tenant, purchase, review, now);
-        }
+        transitions.created(tenant, review, actor(caller, author), now);
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());
     }
 
@@ -232,18 +214,10 @@ public class ReviewService {
         int rating = request.rating() == null ? review.rating() : request.rating();
         review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects, screening.fingerprint()), screening.redacted(), now,
                 tenant.policy().editWindowDays());
-        // a sealed review is held too: otherwise the reveal would publish what no moderator has seen
-        if (screening.hold() && (review.status() == ReviewStatus.PUBLISHED || review.status() == ReviewStatus.SEALED)) {
-            review.moveTo(ReviewStatus.HELD, now);
-        }
         em.flush();
         history.record(review, "edited", now);
         moderation.recordOutcome(tenant, submission, screening, now);
-        summaries.apply(tenant, before, review.contribution());
-        if (before != null || review.status() == ReviewStatus.PUBLISHED) {
-            outbox.enqueue(tenant.id(), "review.updated", id.toString(), eventData(review), now);
-        }
-        audit.append(tenant.id(), actor(caller, author), "review.edited", "review", id.toString(), auditData(review), now);
+        transitions.edited(tenant, review, before, screening.hold(), actor(caller, author), now);
         return viewOf(tenant, review, author.handle(), transactionRef(review));
     }
 
@@ -252,15 +226,7 @@ public class ReviewService {
         Instant now = clock.instant();
         PartyRef author = parties.find(tenant.id(), caller.party()).orElseThrow(() -> ProblemException.notFound("Review"));
         Review review = lockOwn(tenant, author, id);
-        Contribution before = review.contribution();
-        if (!review.withdraw(now)) {
-            return;
-        }
-        em.flush();
-        summaries.apply(tenant, before, null);
-        outbox.enqueue(tenant.id(), "review.withdrawn", id.toString(), Map.of("id", id.toString(),
-                "subject", new PublicReview.Subject(review.subjectType(), review.subjectRef())), now);
-        audit.append(tenant.id(), actor(caller, author), "review.withdrawn", "review", id.toString(), Map.of("status", "withdrawn"), now);
+        transitions.move(tenant, review, ReviewStatus.WITHDRAWN, actor(caller, author), "review.withdrawn", Map.of(), now);
     }
 
     public void vote(Caller caller, UUID id, boolean helpful) {
@@ -329,11 +295,8 @@ public class ReviewService {
 
     /** The author's review, locked for a change; another party's review is as good as absent. */
     private Review lockOwn(TenantContext tenant, PartyRef author, UUID id) {
-        Review review = Review.lock(em, tenant.id(), id);
-        if (review == null || review.tenantId() != tenant.id() || !author.id().equals(review.authorPartyId())) {
-            throw ProblemException.notFound("Review");
-        }
-        return review;
+        return transitions.tryLock(tenant.id(), id).filter(r -> author.id().equals(r.authorPartyId()))
+                .orElseThrow(() -> ProblemException.notFound("Review"));
     }
 
     static boolean etagMatches(String ifMatch, int version) {
@@ -381,25 +344,6 @@ public class ReviewService {
                 review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),
                 new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? publishedResponse(review) : null,
                 labels, review.version());
-    }
-
-    static Map<String, Object> eventData(Review review) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", review.id().toString());
-        data.put("subject", new PublicReview.Subject(review.subjectType(), review.subjectRef()));
-        data.put("rating", review.rating());
-        data.put("status", review.status().code());
-        data.put("version", review.version());
-        return data;
-    }
-
-    static Map<String, Object> auditData(Review review) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("status", review.status().code());
-        data.put("rating", review.rating());
-        data.put("version", review.version());
-        data.put("subject", review.subjectType() + ":" + review.subjectRef());
-        return data;
     }
 
     static AuditLog.Actor actor(Caller caller, PartyRef party) {

@@ -4,7 +4,6 @@ import io.candor.auth.CurrentCaller;
 import io.candor.common.Role;
 import io.candor.common.Limits;
 import io.candor.common.Page;
-import io.candor.feedback.FeedbackService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.List;
-
 /** The seller's view: reviews of the shop and of its products, and how they add up. */
 @Path("/api/v1/seller")
 @RolesAllowed(Role.SELLER)
@@ -26,12 +23,10 @@ import java.util.List;
 public class SellerResource {
 
     private final SellerService seller;
-    private final FeedbackService feedback;
     private final CurrentCaller caller;
 
-    public SellerResource(SellerService seller, FeedbackService feedback, CurrentCaller caller) {
+    public SellerResource(SellerService seller, CurrentCaller caller) {
         this.seller = seller;
-        this.feedback = feedback;
         this.caller = caller;
     }
 
@@ -51,12 +46,5 @@ public class SellerResource {
     @Operation(summary = "Your shop's summary, each product's, a 12-month trend and how many reviews await an answer")
     public SellerSummary summary() {
         return seller.summary(caller.get());
-    }
-
-    @GET
-    @Path("/feedback-due")
-    @Operation(summary = "Your transactions still inside the reveal window, and whether you left feedback on the buyer")
-    public List<FeedbackService.FeedbackDue> feedbackDue() {
-        return feedback.due(caller.get());
     }
 }

@@ -36,6 +36,15 @@ public record TenantPolicy(
     private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 
     /** This policy with every field that {@code patch} sets replaced. */
+    /**
+     * When a transaction completed at {@code completedAt} has its sealed review and feedback revealed at the latest
+     * (double-blind); empty when double-blind is off.
+     */
+    public java.util.Optional<java.time.Instant> revealBy(java.time.Instant completedAt) {
+        int days = mutualRevealDays == null ? DEFAULTS.mutualRevealDays : mutualRevealDays;
+        return days == 0 ? java.util.Optional.empty() : java.util.Optional.of(completedAt.plus(java.time.Duration.ofDays(days)));
+    }
+
     public TenantPolicy merge(TenantPolicy patch) {
         if (patch == null) {
             return this;

@@ -122,13 +122,23 @@ public class TransactionService {
     /** The transaction with this ref in the tenant, for entitlement checks. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PurchaseRecord> find(long tenantId, String ref) {
+        return purchase("t.ref = ?2", tenantId, ref);
+    }
+
+    /** The transaction with this id in the tenant. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PurchaseRecord> byId(long tenantId, UUID id) {
+        return purchase("t.transaction_id = ?2", tenantId, id);
+    }
+
+    private Optional<PurchaseRecord> purchase(String where, long tenantId, Object key) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("SELECT t.transaction_id, t.ref, t.buyer_party_id, t.seller_party_id, s.ref, "
                         + "t.completed_at, array_to_string(t.products, chr(31)) FROM completed_transaction t "
                         + "LEFT JOIN party s ON s.tenant_id = t.tenant_id AND s.party_id = t.seller_party_id "
-                        + "WHERE t.tenant_id = ?1 AND t.ref = ?2")
+                        + "WHERE t.tenant_id = ?1 AND " + where)
                 .setParameter(1, tenantId)
-                .setParameter(2, ref)
+                .setParameter(2, key)
                 .getResultList();
         return rows.stream().findFirst().map(r -> new PurchaseRecord((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3], (String) r[4],
                 Sql.instant(r[5]), r[6] == null || ((String) r[6]).isEmpty() ? List.of() : Arrays.asList(((String) r[6]).split("\u001f"))));

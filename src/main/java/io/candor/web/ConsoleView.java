@@ -5,7 +5,7 @@ import io.candor.audit.AuditTrail;
 import io.candor.moderation.CaseView;
 import io.candor.moderation.DecisionView;
 import io.candor.moderation.PolicyCatalog;
-import io.candor.review.ModeratedContent;
+import io.candor.moderation.ModeratedContent;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -31,14 +31,20 @@ class DoubleBlindFeedbackTest {
         return Map.of("transaction", transaction, "subject", Map.of("type", "seller", "ref", seller), "rating", rating, "body", "About the shop");
     }
 
+    /** Moves a transaction into the past, as if time had passed: its completion and, if sealed, its review's reveal time. */
     void backdate(String slug, String ref, int days) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE completed_transaction SET completed_at = completed_at - make_interval(days => ?) "
-                        + "WHERE ref = ? AND tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)")) {
-            ps.setInt(1, days);
-            ps.setString(2, ref);
-            ps.setString(3, slug);
-            ps.executeUpdate();
+                        + "WHERE ref = ? AND tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)");
+             PreparedStatement sealed = c.prepareStatement("UPDATE review r SET reveal_by = r.reveal_by - make_interval(days => ?) "
+                     + "FROM completed_transaction t WHERE t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id AND t.ref = ? "
+                     + "AND r.tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?) AND r.reveal_by IS NOT NULL")) {
+            for (PreparedStatement statement : new PreparedStatement[]{ps, sealed}) {
+                statement.setInt(1, days);
+                statement.setString(2, ref);
+                statement.setString(3, slug);
+                statement.executeUpdate();
+            }
         }
     }
 

@@ -1,0 +1,190 @@
+package io.candor.review;
+
+import io.candor.audit.AuditLog;
+import io.candor.common.FieldError;
+import io.candor.common.Jdbc;
+import io.candor.common.ProblemException;
+import io.candor.common.TextNormalizer;
+import io.candor.moderation.CaseView;
+import io.candor.moderation.ModeratedContent;
+import io.candor.moderation.ModeratedKind;
+import io.candor.tenant.TenantContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Reviews as moderation sees and changes them: what a case shows (the review with its whole history) and what a
+ * decision or an appeal does to it. Every change goes through {@link ReviewTransitions}.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class ReviewModeration implements ModeratedKind {
+
+    public static final String TYPE = "review";
+
+    private final EntityManager em;
+    private final Jdbc jdbc;
+    private final ReviewTransitions transitions;
+    private final ReviewHistory history;
+
+    public ReviewModeration(EntityManager em, Jdbc jdbc, ReviewTransitions transitions, ReviewHistory history) {
+        this.em = em;
+        this.jdbc = jdbc;
+        this.transitions = transitions;
+        this.history = history;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String noun() {
+        return "Review";
+    }
+
+    @Override
+    public int order() {
+        return 1;
+    }
+
+    @Override
+    public boolean countsTowardsRating() {
+        return true;
+    }
+
+    @Override
+    public ModeratedContent.Target lock(long tenantId, UUID id) {
+        return targetOf(transitions.lock(tenantId, id));
+    }
+
+    @Override
+    public Optional<ModeratedContent.Target> tryLock(long tenantId, UUID id) {
+        return transitions.tryLock(tenantId, id).map(ReviewModeration::targetOf);
+    }
+
+    static ModeratedContent.Target targetOf(Review review) {
+        return new ModeratedContent.Target(TYPE, review.id(), review.status().code(), review.authorPartyId(), review.sellerPartyId(),
+                review.subjectType(), review.subjectRef(), review.rating(), review.id(), review.version());
+    }
+
+    /** A release ({@code published}) of a seller review inside its double-blind window seals it instead. */
+    @Override
+    public ModeratedContent.Target moveTo(TenantContext tenant, ModeratedContent.Target target, String status, AuditLog.Actor actor, String action,
+                                          Map<String, ?> details, Instant now) {
+        Review review = transitions.lock(tenant.id(), target.id());
+        if (review.status() == ReviewStatus.WITHDRAWN || review.status().code().equals(status)) {
+            return targetOf(review);
+        }
+        ReviewStatus next = ReviewStatus.of(status);
+        if (next == ReviewStatus.PUBLISHED) {
+            next = transitions.releasedStatus(tenant, review, now);
+        }
+        transitions.move(tenant, review, next, actor, action, details, now);
+        return targetOf(review);
+    }
+
+    @Override
+    public int redact(TenantContext tenant, ModeratedContent.Target target, List<ModeratedContent.TextRedaction> redactions, AuditLog.Actor actor,
+                      Map<String, ?> details, Instant now) {
+        Review review = transitions.lock(tenant.id(), target.id());
+        String title = review.title();
+        String body = review.body();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < redactions.size(); i++) {
+            ModeratedContent.TextRedaction r = redactions.get(i);
+            String quote = TextNormalizer.normalize(r.text());
+            if ("title".equals(r.field()) && title != null && !quote.isEmpty() && title.contains(quote)) {
+                title = title.replace(quote, ModeratedContent.REMOVED_TEXT);
+            } else if ("body".equals(r.field()) && !quote.isEmpty() && body.contains(quote)) {
+                body = body.replace(quote, ModeratedContent.REMOVED_TEXT);
+            } else {
+                errors.add(new FieldError("redactions[" + i + "].text", "must be text that the review's " + r.field() + " contains"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        int before = review.version();
+        review.redact(title, body);
+        em.flush();
+        history.record(review, "redacted", now);
+        transitions.textChanged(tenant, review, actor, "review.redacted", details, now);
+        return before;
+    }
+
+    @Override
+    public boolean restore(TenantContext tenant, ModeratedContent.Target target, int version, int redactedVersion, AuditLog.Actor actor,
+                           Map<String, ?> details, Instant now) {
+        if (target.version() != redactedVersion) {
+            return false;
+        }
+        Review review = transitions.lock(tenant.id(), target.id());
+        ModeratedContent.Version old = history.versions(tenant.id(), target.id()).stream().filter(v -> v.version() == version).findFirst()
+                .orElseThrow();
+        boolean stillRedacted = history.redactedBy(tenant.id(), target.id(), version) || wasRedactedOnEntry(tenant.id(), target.id());
+        review.restore(old.title(), old.body(), stillRedacted);
+        em.flush();
+        history.record(review, "restored", now);
+        transitions.textChanged(tenant, review, actor, "review.restored-text", details, now);
+        return true;
+    }
+
+    /** Whether the automated personal-data check redacted the review when it was written or edited. */
+    private boolean wasRedactedOnEntry(long tenantId, UUID reviewId) {
+        return !jdbc.query("SELECT 1 FROM decision WHERE tenant_id = ? AND target_type = 'review' AND target_id = ? AND automated_decision "
+                + "AND action = 'redact'", List.of(tenantId, reviewId), rs -> 1).isEmpty();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<ModeratedContent.View> view(long tenantId, UUID id) {
+        if (em.isJoinedToTransaction()) {
+            em.flush();
+        }
+        return jdbc.query("SELECT r.review_id, r.status, r.subject_type, r.subject_ref, r.rating, r.title, r.body, r.aspect_as_described, "
+                        + "r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.created_at, r.edited_at, r.redacted "
+                        + "FROM review r LEFT JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
+                        + "WHERE r.tenant_id = ? AND r.review_id = ?", List.of(tenantId, id),
+                rs -> {
+                    String subjectType = rs.getString("subject_type");
+                    ModeratedContent.Aspects aspects = "seller".equals(subjectType) ? new ModeratedContent.Aspects(Jdbc.integer(rs, "aspect_as_described"),
+                            Jdbc.integer(rs, "aspect_communication"), Jdbc.integer(rs, "aspect_delivery")) : null;
+                    List<String> labels = new ArrayList<>();
+                    if (rs.getBoolean("verified")) {
+                        labels.add("verified-purchase");
+                    }
+                    if (rs.getTimestamp("edited_at") != null) {
+                        labels.add("edited");
+                    }
+                    if (rs.getBoolean("redacted")) {
+                        labels.add("redacted");
+                    }
+                    return new ModeratedContent.View(TYPE, id.toString(), rs.getString("status"),
+                            new ModeratedContent.Subject(subjectType, rs.getString("subject_ref")), rs.getInt("rating"), rs.getString("title"),
+                            rs.getString("body"), aspects, new ModeratedContent.Author(rs.getString("handle")), rs.getBoolean("verified"),
+                            Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"), labels, null, null);
+                }).stream().findFirst().map(v -> v.withHistory(history.versions(tenantId, id)));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<UUID, CaseView.Preview> previews(long tenantId, Collection<UUID> ids, int excerpt) {
+        Map<UUID, CaseView.Preview> previews = new LinkedHashMap<>();
+        jdbc.query("SELECT review_id, subject_type, subject_ref, rating, left(body, ?) FROM review WHERE tenant_id = ? AND review_id = ANY (?)",
+                List.of(excerpt + 1, tenantId, ids.toArray(UUID[]::new)), rs -> previews.put(rs.getObject(1, UUID.class),
+                        new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), rs.getInt(4), CaseView.excerpt(rs.getString(5), excerpt))));
+        return previews;
+    }
+}
