@@ -14,6 +14,7 @@ import io.candor.moderation.DecisionRecord;
 import io.candor.moderation.DecisionService;
 import io.candor.moderation.Notice;
 import io.candor.moderation.NoticeService;
+import io.candor.moderation.NoticeWording;
 import io.candor.moderation.check.PersonalDataDetector;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
@@ -180,16 +181,17 @@ public class AppealService {
                 List.of(request.outcome(), statement, moderator.id(), now, tenant.id(), appealId));
         AuditLog.Actor actor = new AuditLog.Actor(caller.primaryRole(), moderator.handle());
         boolean overturned = "overturned".equals(request.outcome());
-        String effect = content.isEmpty() ? "The content no longer exists: its author had it erased."
-                : overturned ? decisions.reverse(tenant, decision, actor, appealId, now) : "The decision stands.";
+        NoticeWording words = NoticeWording.of(tenant);
+        String effect = content.isEmpty() ? words.text("appeal.erased")
+                : overturned ? decisions.reverse(tenant, decision, actor, appealId, now) : words.text("appeal.stands");
         Notice.AppealOutcome outcome = new Notice.AppealOutcome(appealId.toString(), request.outcome(), statement);
-        String facts = "You appealed on " + DAY.format(appeal.createdAt()) + ". A moderator who did not make the original decision read your "
-                + "grounds and the content, and " + (overturned ? "overturned" : "upheld") + " the decision.";
-        String what = decision.targetType();
+        String facts = words.text("appeal.facts", Map.of("date", words.date(appeal.createdAt()),
+                "outcome", words.text(overturned ? "appeal.overturned" : "appeal.upheld")));
+        String what = words.kind(decision.targetType());
         if (appeal.appellant() != null) {
             notices.issue(tenant, decision, appeal.appellant(), appeal.role(), new NoticeService.Wording(
                             overturned ? reversedAction(decision.action()) : decision.action(), effect,
-                            overturned ? "Immediately." : "As the original decision said.", facts, statement),
+                            words.text(overturned ? "appeal.duration.overturned" : "appeal.duration.upheld"), facts, statement),
                     false, outcome, now);
         }
         ModeratedContent.Target target = content.orElse(null);
@@ -197,10 +199,8 @@ public class AppealService {
                 && !"withdrawn".equals(target.status())) {
             // The author's content is now removed: they get a statement of reasons of their own.
             notices.issue(tenant, decision, target.authorPartyId(), "author", new NoticeService.Wording("remove",
-                            "Your " + what + " of " + target.subjectType() + " " + target.subjectRef() + " is hidden from everyone but you and the "
-                                    + "moderators after a reporter's appeal; it is kept, not deleted.", "Indefinite.",
-                            "A reporter appealed the decision to keep your " + what + ", and a second moderator found that it breaks the rule cited.",
-                            statement),
+                            words.text("appeal.removed", Map.of("what", what, "subject", words.subject(target.subjectType(), target.subjectRef()))),
+                            words.text("appeal.removed.duration"), words.text("appeal.removed.facts", Map.of("what", what)), statement),
                     false, outcome, now);
         }
         Map<String, Object> data = new LinkedHashMap<>();

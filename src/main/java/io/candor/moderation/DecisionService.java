@@ -43,7 +43,6 @@ public class DecisionService {
 
     static final int STATEMENT_MAX = 5000;
     private static final Set<String> ACTIONS = Set.of("keep", "remove", "redact");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     private final Jdbc jdbc;
     private final TenantDirectory tenants;
@@ -207,20 +206,18 @@ public class DecisionService {
 
     private void notifyParties(TenantContext tenant, DecisionRecord decision, ModeratedContent.Target target, List<ReportRow> reports,
                                List<String> checks, Instant now) {
-        String what = target.type();
+        NoticeWording words = NoticeWording.of(tenant);
         boolean rates = content.kind(target.type()).countsTowardsRating();
-        String on = " of " + target.subjectType() + " " + target.subjectRef();
-        String facts = facts(reports, checks);
+        Map<String, Object> about = Map.of("what", words.kind(target.type()), "subject", words.subject(target.subjectType(), target.subjectRef()));
+        String facts = facts(words, reports, checks);
         boolean removes = !"keep".equals(decision.action());
-        String until = DAY.format(decision.appealUntil());
         NoticeService.Wording forAuthor = switch (decision.action()) {
-            case "keep" -> new NoticeService.Wording("keep", "Your " + what + on + ("held".equals(decision.previousStatus())
-                    ? " was held for review and is now published." : " stays published."), "No restriction.", facts);
-            case "remove" -> new NoticeService.Wording("remove", "Your " + what + on + " is hidden from everyone but you and the moderators"
-                    + (rates ? " and no longer counts towards the rating" : "") + ". It is kept, not deleted.",
-                    "Until an appeal succeeds; it is kept at least until the appeal period ends on " + until + ".", facts);
-            default -> new NoticeService.Wording("redact", "Parts of your " + what + on + " were replaced with \"" + ModeratedContent.REMOVED_TEXT
-                    + "\"; the rest stays published.", "Permanent for the removed text, unless an appeal succeeds.", facts);
+            case "keep" -> new NoticeService.Wording("keep", words.text("held".equals(decision.previousStatus()) ? "author.keep.held" : "author.keep",
+                    about), words.text("author.keep.duration"), facts);
+            case "remove" -> new NoticeService.Wording("remove", words.text("author.remove", with(about, "rating", rates ? words.text("author.remove.rating") : "")),
+                    words.text("author.remove.duration", Map.of("until", words.date(decision.appealUntil()))), facts);
+            default -> new NoticeService.Wording("redact", words.text("author.redact", with(about, "removed", ModeratedContent.REMOVED_TEXT)),
+                    words.text("author.redact.duration"), facts);
         };
         if (target.authorPartyId() != null) {
             notices.issue(tenant, decision, target.authorPartyId(), "author", forAuthor, removes, null, now);
@@ -230,32 +227,35 @@ public class DecisionService {
         for (UUID reporter : reporters) {
             String reasons = reports.stream().filter(r -> reporter.equals(r.reporter())).map(ReportRow::reason).distinct()
                     .collect(Collectors.joining(", "));
-            NoticeService.Wording forReporter = new NoticeService.Wording(decision.action(), "The " + what + on + " that you reported (" + reasons + ") "
-                    + switch (decision.action()) {
-                        case "keep" -> "stays published: it does not break the rule cited.";
-                        case "remove" -> "has been removed.";
-                        default -> "has been redacted.";
-                    }, removes ? "Until an appeal by its author succeeds." : "No restriction.", facts);
+            Map<String, Object> report = with(with(about, "reasons", reasons), "outcome", words.text("reporter." + decision.action()));
+            NoticeService.Wording forReporter = new NoticeService.Wording(decision.action(), words.text("reporter", report),
+                    words.text(removes ? "reporter.duration.removed" : "reporter.duration.kept"), facts);
             notices.issue(tenant, decision, reporter, "reporter", forReporter, !removes, null, now);
         }
     }
 
-    private static String facts(List<ReportRow> reports, List<String> checks) {
+    private static String facts(NoticeWording words, List<ReportRow> reports, List<String> checks) {
         List<String> parts = new ArrayList<>();
         if (!reports.isEmpty()) {
             Map<String, Long> byReason = reports.stream().collect(Collectors.groupingBy(ReportRow::reason, LinkedHashMap::new, Collectors.counting()));
-            parts.add("Reported " + reports.size() + (reports.size() == 1 ? " time" : " times") + " ("
-                    + byReason.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : "")).collect(Collectors.joining(", "))
-                    + ").");
+            String reasons = byReason.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : ""))
+                    .collect(Collectors.joining(", "));
+            parts.add(words.text(reports.size() == 1 ? "facts.reported.one" : "facts.reported.many", Map.of("count", reports.size(), "reasons", reasons)));
         }
         if (!checks.isEmpty()) {
-            parts.add("Flagged by the automated checks: " + String.join(", ", checks) + ".");
+            parts.add(words.text("facts.checks", Map.of("checks", String.join(", ", checks))));
         }
         if (parts.isEmpty()) {
-            parts.add("A moderator reviewed the content on their own initiative.");
+            parts.add(words.text("facts.own-initiative"));
         }
-        parts.add("A moderator read the content and decided.");
+        parts.add(words.text("facts.decided"));
         return String.join(" ", parts);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> values, String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(values);
+        more.put(key, value);
+        return more;
     }
 
     /**
@@ -269,19 +269,18 @@ public class DecisionService {
         cases.signal(tenant.id(), caseId, submission.kind(), submission.targetId(), "check:" + finding.check(), finding.weight(), finding.detail(),
                 null, now);
         PolicyCatalog.Policy policy = PolicyCatalog.find("personal-information").orElseThrow();
-        String statement = "Candor's automated check found personal information (" + finding.detail().replace("removed: ", "")
-                + ") and replaced it with \"[personal information removed]\" before the text was stored. Personal information is never "
-                + "published or kept, so the original wording cannot be restored; you can edit your text to say it another way.";
+        NoticeWording words = NoticeWording.of(tenant);
+        String found = finding.detail().replace("removed: ", "");
+        String statement = words.text("automated.statement", Map.of("found", found));
         DecisionRecord decision = new DecisionRecord(Ids.newId(now), caseId, submission.kind(), submission.targetId(), "redact", policy, statement,
                 "automated-check", true, true, null, null, submission.isEdit() ? "edited" : "submitted", null, null, now, now, null);
         insert(tenant.id(), decision);
         audit.append(tenant.id(), AuditLog.Actor.SYSTEM, "decision.made", "decision", decision.id().toString(),
                 Map.of("case", caseId.toString(), "action", "redact", "policy", policy.code() + "@" + policy.version(), "automated", true,
                         "target", submission.kind() + ":" + submission.targetId()), now);
-        String what = "review".equals(submission.kind()) ? "review" : "response";
         notices.issue(tenant, decision, submission.authorPartyId(), "author", new NoticeService.Wording("redact",
-                "The parts of your " + what + " that looked like personal information were replaced before it was stored; the rest is as you wrote it.",
-                "Permanent.", "The automated personal-information check found: " + finding.detail().replace("removed: ", "") + "."), false, null, now);
+                words.text("automated.scope", Map.of("what", words.kind(submission.kind()))), words.text("automated.duration"),
+                words.text("automated.facts", Map.of("found", found))), false, null, now);
     }
 
     private void insert(long tenantId, DecisionRecord d) {
@@ -303,24 +302,26 @@ public class DecisionService {
         jdbc.update("UPDATE decision SET overturned_at = ? WHERE tenant_id = ? AND decision_id = ? AND overturned_at IS NULL",
                 List.of(now, tenant.id(), decision.id()));
         Map<String, Object> details = Map.of("decision", decision.id().toString(), "appeal", appealId.toString());
+        NoticeWording words = NoticeWording.of(tenant);
         if ("withdrawn".equals(target.status())) {
-            return "The author has withdrawn the content since, so nothing changed.";
+            return words.text("reversal.withdrawn");
         }
         String what = decision.targetType();
+        Map<String, Object> about = Map.of("what", words.kind(what));
         switch (decision.action()) {
             case "remove" -> {
                 content.moveTo(tenant, target, "published", actor, what + ".restored", details, now);
-                return "The " + what + " is published again" + (content.kind(what).countsTowardsRating() ? " and counts towards the rating again." : ".");
+                return words.text("reversal.published", with(about, "rating",
+                        words.text(content.kind(what).countsTowardsRating() ? "reversal.published.rating" : "reversal.published.plain")));
             }
             case "keep" -> {
                 content.moveTo(tenant, target, "removed", actor, what + ".removed", details, now);
-                return "The " + what + " has been removed.";
+                return words.text("reversal.removed", about);
             }
             default -> {
                 boolean restored = decision.previousVersion() != null
                         && content.restore(tenant, target, decision.previousVersion(), decision.previousVersion() + 1, actor, details, now);
-                return restored ? "The redacted text has been restored."
-                        : "The author has rewritten the " + what + " since the redaction, so their newer text stands.";
+                return words.text(restored ? "reversal.restored-text" : "reversal.rewritten", about);
             }
         }
     }

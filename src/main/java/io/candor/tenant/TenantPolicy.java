@@ -27,15 +27,18 @@ public record TenantPolicy(
         List<String> allowedLinkDomains,
         Integer unverifiedReviewsPerWeek,
         Integer burstFloor,
-        Double burstMultiple) {
+        Double burstMultiple,
+        String noticeLanguage) {
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0);
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en");
+
+    /** The languages statements of reasons can be written in (moderation/NoticeWording has the words). */
+    public static final List<String> NOTICE_LANGUAGES = List.of("en", "de");
 
     /** The EU Digital Services Act (Art. 20) gives at least six months to complain about a decision. */
     public static final int MIN_APPEAL_WINDOW_DAYS = 183;
     private static final Pattern DOMAIN = Pattern.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 
-    /** This policy with every field that {@code patch} sets replaced. */
     /**
      * When a transaction completed at {@code completedAt} has its sealed review and feedback revealed at the latest
      * (double-blind); empty when double-blind is off.
@@ -45,6 +48,7 @@ public record TenantPolicy(
         return days == 0 ? java.util.Optional.empty() : java.util.Optional.of(completedAt.plus(java.time.Duration.ofDays(days)));
     }
 
+    /** This policy with every field that {@code patch} sets replaced. */
     public TenantPolicy merge(TenantPolicy patch) {
         if (patch == null) {
             return this;
@@ -63,7 +67,8 @@ public record TenantPolicy(
                 patch.allowedLinkDomains == null ? allowedLinkDomains : normalizedDomains(patch.allowedLinkDomains),
                 pick(patch.unverifiedReviewsPerWeek, unverifiedReviewsPerWeek),
                 pick(patch.burstFloor, burstFloor),
-                pick(patch.burstMultiple, burstMultiple));
+                pick(patch.burstMultiple, burstMultiple),
+                patch.noticeLanguage == null ? noticeLanguage : patch.noticeLanguage.strip().toLowerCase(Locale.ROOT));
     }
 
     private static <T> T pick(T given, T current) {
@@ -89,6 +94,9 @@ public record TenantPolicy(
         range(errors, "appealWindowDays", appealWindowDays, MIN_APPEAL_WINDOW_DAYS, 3650);
         range(errors, "unverifiedReviewsPerWeek", unverifiedReviewsPerWeek, 0, 100);
         range(errors, "burstFloor", burstFloor, 1, 1_000_000);
+        if (noticeLanguage == null || !NOTICE_LANGUAGES.contains(noticeLanguage)) {
+            errors.add(new FieldError("policy.noticeLanguage", "must be one of " + String.join(", ", NOTICE_LANGUAGES)));
+        }
         if (burstMultiple.isNaN() || burstMultiple < 1 || burstMultiple > 1000) {
             errors.add(new FieldError("policy.burstMultiple", "must be between 1 and 1000"));
         }

@@ -53,6 +53,7 @@ import java.util.UUID;
  */
 @Path("/moderation")
 @Produces(MediaType.TEXT_HTML)
+@HtmlPages
 public class ModerationConsoleResource {
 
     static final int QUEUE_PAGE = 20;
@@ -134,12 +135,7 @@ public class ModerationConsoleResource {
     public TemplateInstance queue(@QueryParam("status") String status, @QueryParam("sort") String sort, @QueryParam("cursor") String cursor) {
         Caller me = session.require(Role.MODERATOR);
         QueueFilter filter = new QueueFilter("closed".equals(status) ? "closed" : "open", "oldest".equals(sort) ? "oldest" : "priority");
-        Page<CaseView.Item> page;
-        try {
-            page = queries.queue(tenant(me), filter.status(), filter.sort(), QUEUE_PAGE, blankToNull(cursor));
-        } catch (ProblemException e) {
-            throw new PageRefusal(400, "This page of the queue no longer exists; start again from the first page.");
-        }
+        Page<CaseView.Item> page = queries.queue(tenant(me), filter.status(), filter.sort(), QUEUE_PAGE, blankToNull(cursor));
         String handle = myHandle(me);
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation").queryParam("status", filter.status())
                 .queryParam("sort", filter.sort()).queryParam("cursor", page.nextCursor()).build().toString();
@@ -162,7 +158,7 @@ public class ModerationConsoleResource {
             notice = "You claimed this case.";
         } catch (ProblemException e) {
             if (e.type().status() == 404) {
-                throw new PageRefusal(404, "There is no such case.");
+                throw e;
             }
             notice = e.getMessage();
         }
@@ -205,11 +201,8 @@ public class ModerationConsoleResource {
         try {
             decisions.decide(me, caseId, new DecisionRequest(action, policy, reasons, redactions));
         } catch (ProblemException e) {
-            if (e.type().status() == 404) {
-                throw new PageRefusal(404, "There is no such case.");
-            }
-            if (e.type().status() == 403) {
-                throw new PageRefusal(403, e.getMessage());
+            if (e.type().status() == 404 || e.type().status() == 403) {
+                throw e;
             }
             CaseView.Detail detail = detail(me, caseId);
             ConsoleView.DecisionForm form = ConsoleView.form(action, policy, statement, field, quote, reasons(e), "subject".equals(detail.target().type()));
@@ -225,12 +218,7 @@ public class ModerationConsoleResource {
     public TemplateInstance appeals(@QueryParam("status") String status, @QueryParam("cursor") String cursor) {
         Caller me = session.require(Role.MODERATOR);
         String s = "decided".equals(status) ? "decided" : "pending";
-        Page<AppealView> page;
-        try {
-            page = appeals.queue(me, s, QUEUE_PAGE, blankToNull(cursor));
-        } catch (ProblemException e) {
-            throw new PageRefusal(400, "This page of appeals no longer exists; start again from the first page.");
-        }
+        Page<AppealView> page = appeals.queue(me, s, QUEUE_PAGE, blankToNull(cursor));
         String handle = myHandle(me);
         String next = page.nextCursor() == null ? null
                 : UriBuilder.fromPath("/moderation/appeals").queryParam("status", s).queryParam("cursor", page.nextCursor()).build().toString();
@@ -257,11 +245,8 @@ public class ModerationConsoleResource {
         try {
             appeals.decide(me, appealId, new AppealDecisionRequest(outcome, statement));
         } catch (ProblemException e) {
-            if (e.type().status() == 404) {
-                throw new PageRefusal(404, "There is no such appeal.");
-            }
-            if (e.type().status() == 403) {
-                throw new PageRefusal(403, e.getMessage());
+            if (e.type().status() == 404 || e.type().status() == 403) {
+                throw e;
             }
             return Response.status(e.type().status()).entity(appealPage(me, appealId, outcome, statement, reasons(e))).build();
         }
@@ -313,12 +298,7 @@ public class ModerationConsoleResource {
     }
 
     private TemplateInstance auditPage(Caller me, String cursor, ChainCheck check) {
-        Page<AuditTrail.Entry> page;
-        try {
-            page = audit.list(me.tenant(), tenant(me).secret(), AUDIT_PAGE, blankToNull(cursor));
-        } catch (ProblemException e) {
-            throw new PageRefusal(400, "This page of the audit log no longer exists; start again from the newest entries.");
-        }
+        Page<AuditTrail.Entry> page = audit.list(me.tenant(), tenant(me).secret(), AUDIT_PAGE, blankToNull(cursor));
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation/audit").queryParam("cursor", page.nextCursor()).build().toString();
         return Templates.audit(pages.frame("Audit log", "moderation-audit"), page.items().stream().map(ConsoleView::audit).toList(), next, check);
     }
@@ -394,19 +374,11 @@ public class ModerationConsoleResource {
     }
 
     private static UUID caseId(String id) {
-        try {
-            return Ids.parse(id, "Case");
-        } catch (ProblemException e) {
-            throw new PageRefusal(404, "There is no such case.");
-        }
+        return Ids.parse(id, "Case");
     }
 
     private static UUID appealId(String id) {
-        try {
-            return Ids.parse(id, "Appeal");
-        } catch (ProblemException e) {
-            throw new PageRefusal(404, "There is no such appeal.");
-        }
+        return Ids.parse(id, "Appeal");
     }
 
     private static String blankToNull(String value) {

@@ -5,7 +5,6 @@ import io.candor.appeal.AppealService;
 import io.candor.appeal.AppealView;
 import io.candor.auth.Caller;
 import io.candor.common.Page;
-import io.candor.common.ProblemException;
 import io.candor.moderation.Notice;
 import io.candor.moderation.NoticeService;
 import io.candor.party.PartyService;
@@ -69,15 +68,9 @@ public class NoticeDesk {
         return new Desk(cards, page.nextCursor(), mine.stream().map(NoticeDesk::line).toList());
     }
 
-    /** Files an appeal; a refusal comes back as a page that says why. */
+    /** Files an appeal; a refusal comes back as a page that says why ({@link PageErrors}). */
     public AppealView appeal(Caller me, String decision, String grounds) {
-        try {
-            return appeals.file(me, new AppealRequest(decision == null ? "" : decision, grounds == null ? "" : grounds));
-        } catch (ProblemException e) {
-            String reason = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
-            int status = e.type().status() == 422 || e.type().status() == 400 ? 422 : e.type().status();
-            throw new PageRefusal(status, "Your appeal was not filed: " + reason + (status == 422 ? ". Go back to change it." : ""));
-        }
+        return appeals.file(me, new AppealRequest(decision == null ? "" : decision, grounds == null ? "" : grounds));
     }
 
     private NoticeCard card(Notice n, AppealView appeal) {

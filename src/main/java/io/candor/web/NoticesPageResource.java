@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  */
 @Path("/notices")
 @Produces(MediaType.TEXT_HTML)
+@HtmlPages
 public class NoticesPageResource {
 
     private final NoticeDesk desk;

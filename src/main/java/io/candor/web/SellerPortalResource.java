@@ -49,6 +49,7 @@ import java.util.Map;
  */
 @Path("/seller")
 @Produces(MediaType.TEXT_HTML)
+@HtmlPages
 public class SellerPortalResource {
 
     static final int INBOX_PAGE = 10;
@@ -121,13 +122,8 @@ public class SellerPortalResource {
                                   @QueryParam("cursor") String cursor) {
         Caller me = session.require(Role.SELLER);
         InboxFilter filter = new InboxFilter(blankToNull(answered), blankToNull(rating), blankToNull(product), blankToNull(status));
-        Page<InboxReview> page;
-        try {
-            page = seller.inbox(me, new ReviewQueries.InboxFilter(filter.status(), Limits.flag("answered", filter.answered()), filter.rating(),
-                    filter.product()), INBOX_PAGE, blankToNull(cursor));
-        } catch (ProblemException e) {
-            throw new PageRefusal(400, "These filters do not fit together; clear them and choose again.");
-        }
+        Page<InboxReview> page = seller.inbox(me, new ReviewQueries.InboxFilter(filter.status(), Limits.flag("answered", filter.answered()),
+                filter.rating(), filter.product()), INBOX_PAGE, blankToNull(cursor));
         List<String> products = seller.summary(me).products().stream().map(SummaryView::subject).map(SummaryView.Subject::ref).toList();
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/seller/reviews")
                 .queryParam("answered", nullToEmpty(filter.answered())).queryParam("rating", nullToEmpty(filter.rating()))
@@ -236,7 +232,7 @@ public class SellerPortalResource {
             feedback.give(me, transaction, new FeedbackRequest(rating, comment));
         } catch (ProblemException e) {
             if (e.type().status() == 404) {
-                throw new PageRefusal(404, "This is not a sale of yours.");
+                throw e;
             }
             String reason = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
             return Response.status(e.type().status()).entity(feedbackPage(me, null, Map.of(transaction, "Not saved: " + reason))).build();
@@ -260,11 +256,7 @@ public class SellerPortalResource {
     }
 
     private InboxReview find(Caller me, String id) {
-        try {
-            return seller.one(me, id);
-        } catch (ProblemException e) {
-            throw new PageRefusal(404, "This review is not one of your shop's.");
-        }
+        return seller.one(me, id);
     }
 
     private static String blankToNull(String value) {
