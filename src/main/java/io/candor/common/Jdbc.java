@@ -88,6 +88,8 @@ public class Jdbc {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("text", array));
             } else if (value instanceof UUID[] array) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("uuid", array));
+            } else if (value instanceof java.sql.Date[] array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("date", array));
             } else if (value instanceof Integer[] array) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("integer", array));
             } else {

@@ -27,7 +27,6 @@ import java.util.UUID;
  * Every change goes through {@link ResponseTransitions}.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class ResponseModeration implements ModeratedKind {
 
     public static final String TYPE = "response";
@@ -65,12 +64,14 @@ public class ResponseModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<ModeratedContent.Target> tryLock(long tenantId, UUID id) {
         boolean exists = !jdbc.query("SELECT 1 FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenantId, id), rs -> 1).isEmpty();
         return exists ? Optional.of(lock(tenantId, id)) : Optional.empty();
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public ModeratedContent.Target lock(long tenantId, UUID id) {
         UUID reviewId = jdbc.query("SELECT review_id FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenantId, id),
                 rs -> rs.getObject(1, UUID.class)).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Response"));
@@ -83,6 +84,7 @@ public class ResponseModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public ModeratedContent.Target moveTo(TenantContext tenant, ModeratedContent.Target target, String status, AuditLog.Actor actor, String action,
                                           Map<String, ?> details, Instant now) {
         if (target.status().equals(status) || "withdrawn".equals(target.status())) {
@@ -96,6 +98,7 @@ public class ResponseModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public int redact(TenantContext tenant, ModeratedContent.Target target, List<ModeratedContent.TextRedaction> redactions, AuditLog.Actor actor,
                       Map<String, ?> details, Instant now) {
         String body = jdbc.query("SELECT body FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenant.id(), target.id()),
@@ -118,6 +121,7 @@ public class ResponseModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean restore(TenantContext tenant, ModeratedContent.Target target, int version, int redactedVersion, AuditLog.Actor actor,
                            Map<String, ?> details, Instant now) {
         if (target.version() != redactedVersion) {
@@ -130,7 +134,6 @@ public class ResponseModeration implements ModeratedKind {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ModeratedContent.View> view(long tenantId, UUID id) {
         return jdbc.query("SELECT rr.response_id, rr.status, rr.body, rr.created_at, rr.edited_at, rr.redacted, rr.review_id, r.subject_type, "
                         + "r.subject_ref, p.handle FROM review_response rr "
@@ -145,7 +148,6 @@ public class ResponseModeration implements ModeratedKind {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<UUID, CaseView.Preview> previews(long tenantId, Collection<UUID> ids, int excerpt) {
         Map<UUID, CaseView.Preview> previews = new LinkedHashMap<>();
         jdbc.query("SELECT rr.response_id, r.subject_type, r.subject_ref, left(rr.body, ?) FROM review_response rr "

@@ -27,7 +27,6 @@ import java.util.UUID;
  * decision or an appeal does to it. Every change goes through {@link ReviewTransitions}.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.MANDATORY)
 public class ReviewModeration implements ModeratedKind {
 
     public static final String TYPE = "review";
@@ -65,11 +64,13 @@ public class ReviewModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public ModeratedContent.Target lock(long tenantId, UUID id) {
         return targetOf(transitions.lock(tenantId, id));
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public Optional<ModeratedContent.Target> tryLock(long tenantId, UUID id) {
         return transitions.tryLock(tenantId, id).map(ReviewModeration::targetOf);
     }
@@ -81,6 +82,7 @@ public class ReviewModeration implements ModeratedKind {
 
     /** A release ({@code published}) of a seller review inside its double-blind window seals it instead. */
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public ModeratedContent.Target moveTo(TenantContext tenant, ModeratedContent.Target target, String status, AuditLog.Actor actor, String action,
                                           Map<String, ?> details, Instant now) {
         Review review = transitions.lock(tenant.id(), target.id());
@@ -96,6 +98,7 @@ public class ReviewModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public int redact(TenantContext tenant, ModeratedContent.Target target, List<ModeratedContent.TextRedaction> redactions, AuditLog.Actor actor,
                       Map<String, ?> details, Instant now) {
         Review review = transitions.lock(tenant.id(), target.id());
@@ -125,6 +128,7 @@ public class ReviewModeration implements ModeratedKind {
     }
 
     @Override
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean restore(TenantContext tenant, ModeratedContent.Target target, int version, int redactedVersion, AuditLog.Actor actor,
                            Map<String, ?> details, Instant now) {
         if (target.version() != redactedVersion) {
@@ -148,7 +152,6 @@ public class ReviewModeration implements ModeratedKind {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<ModeratedContent.View> view(long tenantId, UUID id) {
         if (em.isJoinedToTransaction()) {
             em.flush();
@@ -179,7 +182,6 @@ public class ReviewModeration implements ModeratedKind {
     }
 
     @Override
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Map<UUID, CaseView.Preview> previews(long tenantId, Collection<UUID> ids, int excerpt) {
         Map<UUID, CaseView.Preview> previews = new LinkedHashMap<>();
         jdbc.query("SELECT review_id, subject_type, subject_ref, rating, left(body, ?) FROM review WHERE tenant_id = ? AND review_id = ANY (?)",

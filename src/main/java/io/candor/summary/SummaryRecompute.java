@@ -24,13 +24,14 @@ import java.util.UUID;
 public class SummaryRecompute {
 
     private static final int BATCH = 200;
-    private static final String COUNTED = "status = 'published' AND verified";
 
     private final Jdbc jdbc;
+    private final RatingSource ratings;
     private final Clock clock;
 
-    public SummaryRecompute(Jdbc jdbc, Clock clock) {
+    public SummaryRecompute(Jdbc jdbc, RatingSource ratings, Clock clock) {
         this.jdbc = jdbc;
+        this.ratings = ratings;
         this.clock = clock;
     }
 
@@ -65,12 +66,13 @@ public class SummaryRecompute {
 
     /** Every subject that has a summary row or a counted review, in key order after the given one. */
     private List<SummaryView.Subject> nextSubjects(long tenantId, String afterType, String afterRef) {
-        return jdbc.query("SELECT subject_type, subject_ref FROM ("
-                        + " SELECT subject_type, subject_ref FROM summary WHERE tenant_id = ? AND (subject_type, subject_ref) > (?, ?)"
-                        + " UNION SELECT DISTINCT subject_type, subject_ref FROM review WHERE tenant_id = ? AND " + COUNTED
-                        + " AND (subject_type, subject_ref) > (?, ?)) s ORDER BY subject_type, subject_ref LIMIT " + BATCH,
-                List.of(tenantId, afterType, afterRef, tenantId, afterType, afterRef),
-                rs -> new SummaryView.Subject(rs.getString(1), rs.getString(2)));
+        java.util.TreeSet<SummaryView.Subject> next = new java.util.TreeSet<>(
+                java.util.Comparator.comparing(SummaryView.Subject::type).thenComparing(SummaryView.Subject::ref));
+        next.addAll(jdbc.query("SELECT subject_type, subject_ref FROM summary WHERE tenant_id = ? AND (subject_type, subject_ref) > (?, ?) "
+                        + "ORDER BY subject_type, subject_ref LIMIT " + BATCH, List.of(tenantId, afterType, afterRef),
+                rs -> new SummaryView.Subject(rs.getString(1), rs.getString(2))));
+        next.addAll(ratings.countedSubjects(tenantId, afterType, afterRef, BATCH));
+        return next.stream().limit(BATCH).toList();
     }
 
     /** Recomputes these subjects in the current transaction; answers how many had drifted. */
@@ -89,19 +91,10 @@ public class SummaryRecompute {
                         + "ORDER BY subject_type, subject_ref FOR UPDATE",
                 List.of(tenant.id(), types, refs), SummaryRow::read);
         Map<String, SummaryRow> actual = new HashMap<>();
-        for (SummaryRow row : jdbc.query("SELECT subject_type, subject_ref, count(*) AS review_count, coalesce(sum(rating), 0) AS rating_sum, "
-                        + "count(*) FILTER (WHERE rating = 1) AS hist_1, count(*) FILTER (WHERE rating = 2) AS hist_2, "
-                        + "count(*) FILTER (WHERE rating = 3) AS hist_3, count(*) FILTER (WHERE rating = 4) AS hist_4, "
-                        + "count(*) FILTER (WHERE rating = 5) AS hist_5, "
-                        + "count(*) FILTER (WHERE created_at >= ?) AS recent_count, coalesce(sum(rating) FILTER (WHERE created_at >= ?), 0) AS recent_sum, "
-                        + "count(aspect_as_described) AS as_described_count, coalesce(sum(aspect_as_described), 0) AS as_described_sum, "
-                        + "count(aspect_communication) AS communication_count, coalesce(sum(aspect_communication), 0) AS communication_sum, "
-                        + "count(aspect_delivery) AS delivery_count, coalesce(sum(aspect_delivery), 0) AS delivery_sum, "
-                        + "CAST(? AS timestamptz) AS recent_since, CAST(? AS timestamptz) AS updated_at "
-                        + "FROM review WHERE tenant_id = ? AND " + COUNTED + " "
-                        + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[])) GROUP BY subject_type, subject_ref",
-                List.of(recentSince, recentSince, recentSince, now, tenant.id(), types, refs), SummaryRow::read)) {
-            actual.put(row.subjectType() + ":" + row.subjectRef(), row);
+        for (RatingSource.Totals t : ratings.totals(tenant.id(), subjects, recentSince)) {
+            actual.put(t.subjectType() + ":" + t.subjectRef(), new SummaryRow(t.subjectType(), t.subjectRef(), t.count(), t.sum(), t.histogram(),
+                    t.recentCount(), t.recentSum(), t.asDescribedCount(), t.asDescribedSum(), t.communicationCount(), t.communicationSum(),
+                    t.deliveryCount(), t.deliverySum(), recentSince, now));
         }
         int drifted = 0;
         List<Object> params = new ArrayList<>();
@@ -135,26 +128,32 @@ public class SummaryRecompute {
     }
 
     private List<UUID> sellers(long tenantId) {
-        return jdbc.query("SELECT DISTINCT seller_party_id FROM seller_month WHERE tenant_id = ? "
-                        + "UNION SELECT DISTINCT seller_party_id FROM review WHERE tenant_id = ? AND seller_party_id IS NOT NULL AND " + COUNTED,
-                List.of(tenantId, tenantId), rs -> rs.getObject(1, UUID.class));
+        java.util.Set<UUID> sellers = new java.util.LinkedHashSet<>(jdbc.query("SELECT DISTINCT seller_party_id FROM seller_month WHERE tenant_id = ?",
+                List.of(tenantId), rs -> rs.getObject(1, UUID.class)));
+        sellers.addAll(ratings.countedSellers(tenantId));
+        return List.copyOf(sellers);
     }
 
     /** Same protocol as the summaries: make the month rows exist, lock them, aggregate, overwrite. */
     void recomputeSellerTrend(long tenantId, UUID seller) {
-        String month = "date_trunc('month', created_at AT TIME ZONE 'UTC')::date";
+        java.sql.Date[] months = ratings.sellerMonths(tenantId, seller).stream().map(m -> java.sql.Date.valueOf(m.month()))
+                .toArray(java.sql.Date[]::new);
         jdbc.update("INSERT INTO seller_month (tenant_id, seller_party_id, month, review_count, rating_sum) "
-                        + "SELECT DISTINCT tenant_id, seller_party_id, " + month + ", 0, 0 FROM review WHERE tenant_id = ? AND seller_party_id = ? "
-                        + "ON CONFLICT DO NOTHING",
-                List.of(tenantId, seller));
-        jdbc.query("SELECT month FROM seller_month WHERE tenant_id = ? AND seller_party_id = ? ORDER BY month FOR UPDATE",
-                List.of(tenantId, seller), rs -> null);
-        jdbc.update("UPDATE seller_month m SET review_count = coalesce(a.n, 0), rating_sum = coalesce(a.s, 0) "
-                        + "FROM seller_month k LEFT JOIN (SELECT " + month + " AS month, count(*) AS n, sum(rating) AS s FROM review "
-                        + "WHERE tenant_id = ? AND seller_party_id = ? AND " + COUNTED + " GROUP BY 1) a ON a.month = k.month "
-                        + "WHERE m.tenant_id = k.tenant_id AND m.seller_party_id = k.seller_party_id AND m.month = k.month "
-                        + "AND k.tenant_id = ? AND k.seller_party_id = ? "
-                        + "AND (m.review_count, m.rating_sum) IS DISTINCT FROM (coalesce(a.n, 0), coalesce(a.s, 0))",
-                List.of(tenantId, seller, tenantId, seller));
+                        + "SELECT ?, ?, m, 0, 0 FROM unnest(?::date[]) AS u(m) ON CONFLICT DO NOTHING",
+                List.of(tenantId, seller, months));
+        record Stored(java.time.LocalDate month, int count, long sum) {
+        }
+        List<Stored> stored = jdbc.query("SELECT month, review_count, rating_sum FROM seller_month WHERE tenant_id = ? AND seller_party_id = ? "
+                + "ORDER BY month FOR UPDATE", List.of(tenantId, seller), rs -> new Stored(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2),
+                rs.getLong(3)));
+        Map<java.time.LocalDate, RatingSource.Month> fresh = new HashMap<>();
+        ratings.sellerMonths(tenantId, seller).forEach(m -> fresh.put(m.month(), m));
+        for (Stored row : stored) {
+            RatingSource.Month now = fresh.getOrDefault(row.month(), new RatingSource.Month(row.month(), 0, 0));
+            if (now.count() != row.count() || now.sum() != row.sum()) {
+                jdbc.update("UPDATE seller_month SET review_count = ?, rating_sum = ? WHERE tenant_id = ? AND seller_party_id = ? AND month = ?",
+                        List.of(now.count(), now.sum(), tenantId, seller, row.month()));
+            }
+        }
     }
 }

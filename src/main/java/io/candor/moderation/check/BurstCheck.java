@@ -20,10 +20,10 @@ public class BurstCheck implements AutomatedCheck {
     private static final Duration DAY = Duration.ofDays(1);
     private static final int TRAILING_DAYS = 30;
 
-    private final Jdbc jdbc;
+    private final jakarta.enterprise.inject.Instance<ContentStatistics> statistics;
 
-    public BurstCheck(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    public BurstCheck(jakarta.enterprise.inject.Instance<ContentStatistics> statistics) {
+        this.statistics = statistics;
     }
 
     @Override
@@ -33,15 +33,16 @@ public class BurstCheck implements AutomatedCheck {
 
     @Override
     public Optional<Finding> examine(CheckInput input) {
-        if (!input.isReview() || input.isEdit()) {
+        if (input.isEdit()) {
             return Optional.empty();
         }
-        // review_subject_created index; this review is not stored yet, so it is the "+ 1"
-        int[] counts = jdbc.query("SELECT count(*) FILTER (WHERE created_at > ?), count(*) FILTER (WHERE created_at <= ?) FROM review "
-                        + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND created_at > ?",
-                List.of(input.now().minus(DAY), input.now().minus(DAY), input.tenant().id(), input.subjectType(), input.subjectRef(),
-                        input.now().minus(DAY.multipliedBy(TRAILING_DAYS + 1))),
-                rs -> new int[]{rs.getInt(1), rs.getInt(2)}).get(0);
+        Optional<ContentStatistics> stats = statistics.stream().filter(s -> s.kind().equals(input.kind())).findFirst();
+        if (stats.isEmpty()) {
+            return Optional.empty();
+        }
+        // this review is not stored yet, so it is the "+ 1"
+        int[] counts = stats.get().arrivals(input.tenant().id(), input.subjectType(), input.subjectRef(),
+                input.now().minus(DAY.multipliedBy(TRAILING_DAYS + 1)), input.now().minus(DAY));
         int lastDay = counts[0] + 1;
         double dailyMean = counts[1] / (double) TRAILING_DAYS;
         double threshold = Math.max(input.tenant().policy().burstFloor(), input.tenant().policy().burstMultiple() * dailyMean);

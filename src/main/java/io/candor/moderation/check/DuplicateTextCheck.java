@@ -15,11 +15,11 @@ public class DuplicateTextCheck implements AutomatedCheck {
 
     static final double WEIGHT = 4.0;
 
-    private final Jdbc jdbc;
+    private final jakarta.enterprise.inject.Instance<ContentStatistics> statistics;
     private final ChecksConfig config;
 
-    public DuplicateTextCheck(Jdbc jdbc, ChecksConfig config) {
-        this.jdbc = jdbc;
+    public DuplicateTextCheck(jakarta.enterprise.inject.Instance<ContentStatistics> statistics, ChecksConfig config) {
+        this.statistics = statistics;
         this.config = config;
     }
 
@@ -30,17 +30,12 @@ public class DuplicateTextCheck implements AutomatedCheck {
 
     @Override
     public Optional<Finding> examine(CheckInput input) {
-        if (!input.isReview()) {
-            return Optional.empty();
-        }
         Optional<String> fingerprint = TextFingerprint.of(input.body());
-        if (fingerprint.isEmpty()) {
+        Optional<ContentStatistics> stats = statistics.stream().filter(s -> s.kind().equals(input.kind())).findFirst();
+        if (fingerprint.isEmpty() || stats.isEmpty()) {
             return Optional.empty();
         }
-        // review_fingerprint index
-        int copies = jdbc.query("SELECT count(*) FROM review WHERE tenant_id = ? AND text_fingerprint = ? AND created_at > ? AND review_id <> ?",
-                List.of(input.tenant().id(), fingerprint.get(), input.now().minus(config.duplicateWindow()), input.targetId()),
-                rs -> rs.getInt(1)).get(0);
+        int copies = stats.get().sameText(input.tenant().id(), fingerprint.get(), input.now().minus(config.duplicateWindow()), input.targetId());
         if (copies == 0) {
             return Optional.empty();
         }

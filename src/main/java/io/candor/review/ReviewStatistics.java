@@ -1,0 +1,40 @@
+package io.candor.review;
+
+import io.candor.common.Jdbc;
+import io.candor.moderation.check.ContentStatistics;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Review volumes and copies, for moderation's burst and duplicate-text checks. */
+@ApplicationScoped
+public class ReviewStatistics implements ContentStatistics {
+
+    private final Jdbc jdbc;
+
+    public ReviewStatistics(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String kind() {
+        return ReviewModeration.TYPE;
+    }
+
+    @Override
+    public int[] arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant recentSince) {
+        // review_subject_created index
+        return jdbc.query("SELECT count(*) FILTER (WHERE created_at > ?), count(*) FILTER (WHERE created_at <= ?) FROM review "
+                        + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND created_at > ?",
+                List.of(recentSince, recentSince, tenantId, subjectType, subjectRef, since), rs -> new int[]{rs.getInt(1), rs.getInt(2)}).get(0);
+    }
+
+    @Override
+    public int sameText(long tenantId, String fingerprint, Instant since, UUID excluding) {
+        // review_fingerprint index
+        return jdbc.query("SELECT count(*) FROM review WHERE tenant_id = ? AND text_fingerprint = ? AND created_at > ? AND review_id <> ?",
+                List.of(tenantId, fingerprint, since, excluding), rs -> rs.getInt(1)).get(0);
+    }
+}
