@@ -18,6 +18,7 @@ import java.util.TreeMap;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The property behind "never computed by scanning reviews on read": after any sequence of writes,
@@ -135,6 +136,22 @@ class SummaryConsistencyTest {
         assertEquals(trendFromScratch(market.slug), trendMaintained(market.slug), "seller trends after seed " + seed);
         TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute")
                 .then().statusCode(200).body("drifted", equalTo(0));
+
+        // drift: counters and trends damaged behind Candor's back are rebuilt from the reviews by a recompute
+        try (Connection c = db.getConnection(); PreparedStatement damage = c.prepareStatement(
+                "UPDATE summary SET review_count = review_count + 3, hist_5 = hist_5 + 3, rating_sum = rating_sum + 15 "
+                        + "WHERE tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)");
+             PreparedStatement trend = c.prepareStatement("UPDATE seller_month SET review_count = review_count + 1, rating_sum = rating_sum + 1 "
+                     + "WHERE tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)")) {
+            damage.setString(1, market.slug);
+            trend.setString(1, market.slug);
+            assertTrue(damage.executeUpdate() > 0 && trend.executeUpdate() > 0, "something to damage");
+        }
+        assertTrue(!fromScratch(market.slug).equals(maintained(market.slug)));
+        TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute")
+                .then().statusCode(200).body("drifted", org.hamcrest.Matchers.greaterThan(0));
+        assertEquals(fromScratch(market.slug), maintained(market.slug), "summaries after a recompute repaired drift");
+        assertEquals(trendFromScratch(market.slug), trendMaintained(market.slug), "seller trends after a recompute repaired drift");
     }
 
     Map<String, List<Long>> maintained(String slug) throws Exception {
