@@ -2,7 +2,6 @@ package io.candor.review;
 
 import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
-import io.candor.common.Role;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
 import io.candor.common.ProblemException;
@@ -29,7 +28,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,8 +68,18 @@ public class ReviewService {
     }
 
     public ReviewView create(Caller caller, CreateReviewRequest request) {
+        return createAsOf(caller, request, clock.instant());
+    }
+
+    /**
+     * Writes a review as of {@code writtenAt}, for seeding and imports of reviews written elsewhere before: every rule
+     * applies as it did then (the review window, double-blind), and the summary counts it in its recent window or not.
+     * Not reachable over HTTP.
+     */
+    public ReviewView createAsOf(Caller caller, CreateReviewRequest request, Instant writtenAt) {
         TenantContext tenant = tenants.byId(caller.tenant());
         Instant now = clock.instant();
+        Instant at = writtenAt.isAfter(now) ? now : writtenAt;
         SubjectRef subject = request.subject();
         List<FieldError> errors = new ArrayList<>();
         String title = cleanTitle(request.title(), errors);
@@ -97,7 +105,7 @@ public class ReviewService {
                     .orElseThrow(() -> ProblemException.of(ProblemType.NOT_ENTITLED,
                             "You have no completed transaction '" + request.transaction() + "' that includes this " + subject.type() + "."));
             Instant closes = purchase.completedAt().plus(Duration.ofDays(tenant.policy().reviewWindowDays()));
-            if (now.isAfter(closes)) {
+            if (at.isAfter(closes)) {
                 throw ProblemException.of(ProblemType.WINDOW_CLOSED,
                         "Reviews can be written for " + tenant.policy().reviewWindowDays() + " days after the purchase; that window closed at " + closes + ".");
             }
@@ -109,14 +117,14 @@ public class ReviewService {
         PartyRef author = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.BUYER);
         rejectDuplicate(tenant.id(), purchase, author.id(), subject);
 
-        UUID id = Ids.newId(now);
+        UUID id = Ids.newId(at);
         TextSubmission submission = new TextSubmission("review", id, subject.type(), subject.ref(), author.id(), sellerPartyId, title, body, false);
         Screening screening = moderation.screen(tenant, submission);
-        Optional<Instant> sealedUntil = transitions.sealedUntil(tenant, purchase, subject.type(), now);
+        Optional<Instant> sealedUntil = transitions.sealedUntil(tenant, purchase, subject.type(), at);
         ReviewStatus status = screening.hold() ? ReviewStatus.HELD : sealedUntil.isPresent() ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED;
         Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
                 sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects, screening.fingerprint()),
-                status, sealedUntil.orElse(null), screening.redacted(), now);
+                status, sealedUntil.orElse(null), screening.redacted(), at);
         em.persist(review);
         try {
             em.flush();
@@ -127,7 +135,7 @@ public class ReviewService {
             }
             throw e;
         }
-        history.record(review, "created", now);
+        history.record(review, "created", at);
         moderation.recordOutcome(tenant, submission, screening, now);
         transitions.created(tenant, review, actor(caller, author), now);
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());

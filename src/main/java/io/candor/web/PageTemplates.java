@@ -1,5 +1,7 @@
 package io.candor.web;
 
+import io.candor.demo.DemoConfig;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.candor.web;
 
+import io.candor.demo.DemoConfig;
+
 import io.candor.auth.Caller;
 import io.candor.common.Role;
 import jakarta.enterprise.context.RequestScoped;

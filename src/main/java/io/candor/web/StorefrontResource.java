@@ -1,5 +1,8 @@
 package io.candor.web;
 
+import io.candor.demo.DemoConfig;
+import io.candor.demo.DemoMarketplace;
+
 import io.candor.auth.Caller;
 import io.candor.common.Role;
 import io.candor.moderation.PublicPolicyResource;

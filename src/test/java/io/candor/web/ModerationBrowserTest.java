@@ -1,5 +1,7 @@
 package io.candor.web;
 
+import io.candor.demo.DemoMarketplace;
+
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -39,7 +41,6 @@ class ModerationBrowserTest extends InChromium {
 
     static final String CANDOR = WidgetBrowserTest.CANDOR;
     static final String PRODUCT = "sku-lamp-02";
-
 
     @Inject
     Jdbc jdbc;

@@ -1,10 +1,8 @@
 package io.candor.moderation.check;
 
-import io.candor.common.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**

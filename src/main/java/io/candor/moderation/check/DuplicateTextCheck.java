@@ -1,9 +1,7 @@
 package io.candor.moderation.check;
 
-import io.candor.common.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /**

@@ -1,4 +1,4 @@
-package io.candor.web;
+package io.candor.demo;
 
 import io.candor.common.Role;
 import io.candor.common.ProblemException;

@@ -1,4 +1,4 @@
-package io.candor.web;
+package io.candor.demo;
 
 import io.candor.auth.Caller;
 import io.candor.common.Role;
@@ -20,7 +20,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -32,7 +31,6 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,12 +64,12 @@ public class DemoMarketplace {
     /** Orders of the demo buyer left unreviewed for newcomers to review, one per product of the first shop. */
     private static final int OPEN_ORDERS = 3;
 
-    record Product(String ref, String seller, String name) {
+    public record Product(String ref, String seller, String name) {
     }
 
-    static final List<String> SELLERS = List.of("s-lumen", "s-oakleaf", "s-nordpack");
-    static final Map<String, String> SHOP_NAMES = Map.of("s-lumen", "Lumen Lighting", "s-oakleaf", "Oakleaf Kitchen", "s-nordpack", "Nordpack");
-    static final List<Product> PRODUCTS = List.of(
+    public static final List<String> SELLERS = List.of("s-lumen", "s-oakleaf", "s-nordpack");
+    public static final Map<String, String> SHOP_NAMES = Map.of("s-lumen", "Lumen Lighting", "s-oakleaf", "Oakleaf Kitchen", "s-nordpack", "Nordpack");
+    public static final List<Product> PRODUCTS = List.of(
             new Product("sku-lamp-01", "s-lumen", "Brass desk lamp"),
             new Product("sku-lamp-02", "s-lumen", "Linen floor lamp"),
             new Product("sku-bulb-03", "s-lumen", "Warm LED bulb, 4-pack"),
@@ -120,11 +118,11 @@ public class DemoMarketplace {
     private final ReviewService reviews;
     private final SummaryRecompute recompute;
     private final ReportService reports;
-    private final EntityManager em;
+    private final DemoKeys keys;
     private final Clock clock;
 
     public DemoMarketplace(DemoConfig config, TenantService tenantService, TenantDirectory tenants, TransactionService transactions,
-                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, EntityManager em, Clock clock) {
+                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, DemoKeys keys, Clock clock) {
         this.config = config;
         this.tenantService = tenantService;
         this.tenants = tenants;
@@ -132,7 +130,7 @@ public class DemoMarketplace {
         this.reviews = reviews;
         this.recompute = recompute;
         this.reports = reports;
-        this.em = em;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -149,7 +147,7 @@ public class DemoMarketplace {
     }
 
     /** The demo buyer's order that covers a subject and has not been reviewed in the seed: {@code ord-demo-1001} and on. */
-    static Optional<String> openOrderFor(String subjectType, String ref) {
+    public static Optional<String> openOrderFor(String subjectType, String ref) {
         for (int i = 0; i < OPEN_ORDERS; i++) {
             Product product = PRODUCTS.get(i);
             if ("product".equals(subjectType) ? product.ref().equals(ref) : product.seller().equals(ref)) {
@@ -182,34 +180,23 @@ public class DemoMarketplace {
 
     /** The demo tenant's private signing key, for demo tokens. */
     public Optional<PrivateKey> signingKey() {
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<String> pems = em.createNativeQuery("SELECT k.private_key_pem FROM demo_signing_key k JOIN tenant t ON t.tenant_id = k.tenant_id "
-                            + "WHERE t.slug = ?1")
-                    .setParameter(1, SLUG)
-                    .getResultList();
-            return pems.stream().findFirst().map(DemoMarketplace::readPrivateKey);
-        });
+        return tenants.bySlug(SLUG).flatMap(t -> keys.privateKey(t.id())).map(DemoMarketplace::readPrivateKey);
     }
 
     private void seed() {
-        KeyPair keys = generateKeys();
-        String publicPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys.getPublic().getEncoded())
+        KeyPair pair = generateKeys();
+        String publicPem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(pair.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        String privatePem = Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded());
+        String privatePem = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
         QuarkusTransaction.requiringNew().run(() -> {
             tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), null, null, null));
-            em.createNativeQuery("INSERT INTO demo_signing_key (tenant_id, private_key_pem) SELECT tenant_id, ?1 FROM tenant WHERE slug = ?2")
-                    .setParameter(1, privatePem)
-                    .setParameter(2, SLUG)
-                    .executeUpdate();
+            keys.store(tenants.requireSlug(SLUG).id(), privatePem);
         });
         long tenantId = tenants.requireSlug(SLUG).id();
         Random random = new Random(42);
         SeedTexts texts = new SeedTexts(random);
         Instant now = clock.instant();
         List<UUID> written = new ArrayList<>();
-        List<Integer> ages = new ArrayList<>();
         int order = 1;
         for (int b = 1; b <= 40; b++) {
             String buyer = String.format("b-%04d", b);
@@ -224,19 +211,14 @@ public class DemoMarketplace {
                 String[] text = texts.next(rating, product.name());
                 Caller caller = Caller.party(tenantId, buyer, Set.of(Role.BUYER));
                 Optional<ReviewView> productReview = tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("product", product.ref()), rating,
-                        text[0], text[1], null));
-                productReview.ifPresent(r -> {
-                    written.add(UUID.fromString(r.id()));
-                    ages.add(daysAgo - 2);
-                });
+                        text[0], text[1], null), now.minus(Duration.ofDays(daysAgo - 2)));
+                productReview.ifPresent(r -> written.add(UUID.fromString(r.id())));
                 if (random.nextInt(3) == 0) {
                     int sellerRating = Math.max(1, Math.min(5, rating + random.nextInt(3) - 1));
                     tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("seller", product.seller()), sellerRating, null,
                             texts.next(sellerRating, null)[1],
-                            new Aspects(sellerRating, Math.min(5, sellerRating + 1), sellerRating))).ifPresent(r -> {
-                        written.add(UUID.fromString(r.id()));
-                        ages.add(daysAgo - 3);
-                    });
+                            new Aspects(sellerRating, Math.min(5, sellerRating + 1), sellerRating)), now.minus(Duration.ofDays(Math.max(0, daysAgo - 3))))
+                            .ifPresent(r -> written.add(UUID.fromString(r.id())));
                 }
             }
         }
@@ -246,15 +228,7 @@ public class DemoMarketplace {
             QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,
                     new RegisterTransactionRequest(ref, BUYER, product.seller(), now.minus(Duration.ofDays(2)), List.of(product.ref()))));
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (int i = 0; i < written.size(); i++) {
-                em.createNativeQuery("UPDATE review SET created_at = ?1, status_changed_at = ?1 WHERE tenant_id = ?2 AND review_id = ?3")
-                        .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(Math.max(0, ages.get(i))))))
-                        .setParameter(2, tenantId)
-                        .setParameter(3, written.get(i))
-                        .executeUpdate();
-            }
-        });
+        // the reviews were written as of their age, so the summaries' recent windows already hold; a recompute checks it
         recompute.recomputeTenant(tenants.requireSlug(SLUG));
         // two reports waiting in the moderation console, as on any marketplace
         fileReport(tenantId, "b-0040", written.get(2), "off-topic", "This is about the delivery company, not about the product.");
@@ -270,9 +244,9 @@ public class DemoMarketplace {
         }
     }
 
-    private Optional<ReviewView> tryReview(Caller caller, CreateReviewRequest request) {
+    private Optional<ReviewView> tryReview(Caller caller, CreateReviewRequest request, Instant writtenAt) {
         try {
-            return Optional.of(QuarkusTransaction.requiringNew().call(() -> reviews.create(caller, request)));
+            return Optional.of(QuarkusTransaction.requiringNew().call(() -> reviews.createAsOf(caller, request, writtenAt)));
         } catch (ProblemException e) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package io.candor.web;
+package io.candor.demo;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
