@@ -214,6 +214,18 @@ public class AppealService {
         return view(one(tenant.id(), appealId).orElseThrow(), decision);
     }
 
+    /** Whether an appeal waits on a decision about this content, other than one by {@code exceptAppellant} (null: any). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean pendingOn(long tenantId, String type, UUID id, UUID exceptAppellant) {
+        UUID[] decided = decisions.onTargets(tenantId, type, List.of(id)).stream().map(DecisionRecord::id).toArray(UUID[]::new);
+        if (decided.length == 0) {
+            return false;
+        }
+        return !jdbc.query("SELECT 1 FROM appeal WHERE tenant_id = ? AND decision_id = ANY (?) AND status = 'pending' "
+                + (exceptAppellant == null ? "" : "AND appellant_party_id IS DISTINCT FROM ? "), exceptAppellant == null
+                ? List.of(tenantId, decided) : List.of(tenantId, decided, exceptAppellant), rs -> 1).isEmpty();
+    }
+
     /** Erasure: the party's appeals, and those they decided, keep what happened but no longer say who. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void unlink(long tenantId, UUID partyId) {

@@ -324,6 +324,20 @@ public class DecisionService {
         }
     }
 
+    /** Until when a reporter can still appeal a decision to keep this content (a keep not overturned, inside its window). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Instant> keepAppealableUntil(long tenantId, String type, UUID id, Instant now) {
+        return jdbc.query("SELECT max(appeal_until) FROM decision WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND action = 'keep' "
+                + "AND overturned_at IS NULL AND appeal_until > ?", List.of(tenantId, type, id, now), rs -> Optional.ofNullable(Jdbc.instant(rs, 1))).get(0);
+    }
+
+    /** Whether Candor's automated check redacted this content when it was written or edited (such text cannot be restored). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean redactedAutomatically(long tenantId, String type, UUID id) {
+        return !jdbc.query("SELECT 1 FROM decision WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND automated_decision "
+                + "AND action = 'redact'", List.of(tenantId, type, id), rs -> 1).isEmpty();
+    }
+
     /** One decision of the tenant. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<DecisionRecord> find(long tenantId, UUID decisionId) {

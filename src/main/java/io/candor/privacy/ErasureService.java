@@ -6,6 +6,7 @@ import io.candor.auth.TokenVerifier;
 import io.candor.common.IdempotencyRecords;
 import io.candor.common.Refs;
 import io.candor.feedback.FeedbackService;
+import io.candor.moderation.DecisionService;
 import io.candor.moderation.ModerationRecords;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
@@ -38,6 +39,7 @@ public class ErasureService {
     private final ReviewErasure reviews;
     private final ModerationRecords moderation;
     private final AppealService appeals;
+    private final DecisionService decisions;
     private final TransactionService transactions;
     private final SummaryService summaries;
     private final IdempotencyRecords idempotency;
@@ -45,7 +47,7 @@ public class ErasureService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public ErasureService(PartyService parties, FeedbackService feedback, ReviewErasure reviews, ModerationRecords moderation, AppealService appeals,
+    public ErasureService(PartyService parties, FeedbackService feedback, ReviewErasure reviews, ModerationRecords moderation, AppealService appeals, DecisionService decisions,
                           TransactionService transactions, SummaryService summaries, IdempotencyRecords idempotency, Outbox outbox, AuditLog audit,
                           Clock clock) {
         this.parties = parties;
@@ -53,6 +55,7 @@ public class ErasureService {
         this.reviews = reviews;
         this.moderation = moderation;
         this.appeals = appeals;
+        this.decisions = decisions;
         this.transactions = transactions;
         this.summaries = summaries;
         this.idempotency = idempotency;
@@ -76,7 +79,12 @@ public class ErasureService {
         Instant now = clock.instant();
         AuditLog.Actor actor = "marketplace".equals(requestedBy) ? AuditLog.Actor.MARKETPLACE : new AuditLog.Actor("party", null);
         int feedbackRows = feedback.erase(t, party.id());
-        ReviewErasure.Erased erased = reviews.erase(tenant, party.id(), actor, now);
+        // content someone else may still appeal a decision on is kept, unlinked, until nobody can
+        ReviewErasure.Erased erased = reviews.erase(tenant, party.id(), (type, id) -> {
+            Optional<Instant> keep = decisions.keepAppealableUntil(t, type, id, now);
+            Optional<Instant> pending = appeals.pendingOn(t, type, id, party.id()) ? Optional.of(now) : Optional.empty();
+            return keep.or(() -> pending);
+        }, actor, now);
         moderation.closeCasesOf(t, erased.reviewIds(), erased.responseIds(), now);
         moderation.unlink(t, party.id());
         appeals.unlink(t, party.id());

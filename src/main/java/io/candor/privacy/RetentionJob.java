@@ -4,6 +4,7 @@ import io.candor.appeal.AppealService;
 import io.candor.common.Jdbc;
 import io.candor.moderation.ModerationRecords;
 import io.candor.review.ReviewErasure;
+import io.candor.review.ReviewRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,7 +63,13 @@ public class RetentionJob {
             }
             int unlinked = moderation.unlinkExpired(now.minus(config.reportLinks()), now.minus(config.noticeLinks()), now.minus(config.appealLinks()), now)
                     + appeals.unlinkDecidedBefore(now.minus(config.appealLinks()));
-            return new Result(unlinked, reviews.deleteExpired(now));
+            int deleted = 0;
+            for (ReviewRepository.Unlinked item : reviews.unlinkedDue(now)) {
+                if (!appeals.pendingOn(item.tenantId(), item.type(), item.id(), null)) {
+                    deleted += reviews.deleteUnlinked(item, now);
+                }
+            }
+            return new Result(unlinked, deleted);
         });
     }
 }

@@ -31,13 +31,13 @@ public class ResponseModeration implements ModeratedKind {
 
     public static final String TYPE = "response";
 
-    private final Jdbc jdbc;
+    private final ResponseRepository repository;
     private final ReviewTransitions reviews;
     private final ResponseTransitions responses;
-    private final ReviewHistory history;
+    private final VersionRepository history;
 
-    public ResponseModeration(Jdbc jdbc, ReviewTransitions reviews, ResponseTransitions responses, ReviewHistory history) {
-        this.jdbc = jdbc;
+    public ResponseModeration(ResponseRepository repository, ReviewTransitions reviews, ResponseTransitions responses, VersionRepository history) {
+        this.repository = repository;
         this.reviews = reviews;
         this.responses = responses;
         this.history = history;
@@ -66,21 +66,17 @@ public class ResponseModeration implements ModeratedKind {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<ModeratedContent.Target> tryLock(long tenantId, UUID id) {
-        boolean exists = !jdbc.query("SELECT 1 FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenantId, id), rs -> 1).isEmpty();
-        return exists ? Optional.of(lock(tenantId, id)) : Optional.empty();
+        return repository.reviewOf(tenantId, id).isPresent() ? Optional.of(lock(tenantId, id)) : Optional.empty();
     }
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public ModeratedContent.Target lock(long tenantId, UUID id) {
-        UUID reviewId = jdbc.query("SELECT review_id FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenantId, id),
-                rs -> rs.getObject(1, UUID.class)).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Response"));
+        UUID reviewId = repository.reviewOf(tenantId, id).orElseThrow(() -> ProblemException.notFound("Response"));
         Review review = reviews.lock(tenantId, reviewId);
-        return jdbc.query("SELECT response_id, status, seller_party_id, version FROM review_response WHERE tenant_id = ? AND response_id = ? FOR UPDATE",
-                        List.of(tenantId, id), rs -> new ModeratedContent.Target(TYPE, id, rs.getString("status"), rs.getObject("seller_party_id", UUID.class),
-                                rs.getObject("seller_party_id", UUID.class), review.subjectType(), review.subjectRef(), null, review.id(),
-                                rs.getInt("version")))
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Response"));
+        ResponseRepository.Current response = repository.lock(tenantId, id).orElseThrow(() -> ProblemException.notFound("Response"));
+        return new ModeratedContent.Target(TYPE, id, response.status().code(), response.sellerPartyId(), response.sellerPartyId(), review.subjectType(),
+                review.subjectRef(), null, review.id(), response.version());
     }
 
     @Override
@@ -101,8 +97,7 @@ public class ResponseModeration implements ModeratedKind {
     @Transactional(Transactional.TxType.MANDATORY)
     public int redact(TenantContext tenant, ModeratedContent.Target target, List<ModeratedContent.TextRedaction> redactions, AuditLog.Actor actor,
                       Map<String, ?> details, Instant now) {
-        String body = jdbc.query("SELECT body FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenant.id(), target.id()),
-                rs -> rs.getString(1)).get(0);
+        String body = repository.body(tenant.id(), target.id()).orElseThrow(() -> ProblemException.notFound("Response"));
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < redactions.size(); i++) {
             ModeratedContent.TextRedaction r = redactions.get(i);
@@ -135,25 +130,11 @@ public class ResponseModeration implements ModeratedKind {
 
     @Override
     public Optional<ModeratedContent.View> view(long tenantId, UUID id) {
-        return jdbc.query("SELECT rr.response_id, rr.status, rr.body, rr.created_at, rr.edited_at, rr.redacted, rr.review_id, r.subject_type, "
-                        + "r.subject_ref, p.handle FROM review_response rr "
-                        + "JOIN review r ON r.tenant_id = rr.tenant_id AND r.review_id = rr.review_id "
-                        + "LEFT JOIN party p ON p.tenant_id = rr.tenant_id AND p.party_id = rr.seller_party_id "
-                        + "WHERE rr.tenant_id = ? AND rr.response_id = ?", List.of(tenantId, id),
-                rs -> new ModeratedContent.View(TYPE, id.toString(), rs.getString("status"), new ModeratedContent.Subject(rs.getString("subject_type"),
-                        rs.getString("subject_ref")), null, null, rs.getString("body"), null, new ModeratedContent.Author(rs.getString("handle")), false,
-                        Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"), rs.getBoolean("redacted") ? List.of("redacted") : List.of(),
-                        rs.getObject("review_id", UUID.class).toString(), null))
-                .stream().findFirst().map(v -> v.withHistory(history.responseVersions(tenantId, id)));
+        return repository.moderationView(tenantId, id).map(v -> v.withHistory(history.responseVersions(tenantId, id)));
     }
 
     @Override
     public Map<UUID, CaseView.Preview> previews(long tenantId, Collection<UUID> ids, int excerpt) {
-        Map<UUID, CaseView.Preview> previews = new LinkedHashMap<>();
-        jdbc.query("SELECT rr.response_id, r.subject_type, r.subject_ref, left(rr.body, ?) FROM review_response rr "
-                        + "JOIN review r ON r.tenant_id = rr.tenant_id AND r.review_id = rr.review_id WHERE rr.tenant_id = ? AND rr.response_id = ANY (?)",
-                List.of(excerpt + 1, tenantId, ids.toArray(UUID[]::new)), rs -> previews.put(rs.getObject(1, UUID.class),
-                        new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), null, CaseView.excerpt(rs.getString(4), excerpt))));
-        return previews;
+        return repository.previews(tenantId, ids, excerpt);
     }
 }

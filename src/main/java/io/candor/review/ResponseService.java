@@ -29,7 +29,7 @@ import java.util.UUID;
 @Transactional
 public class ResponseService {
 
-    private final EntityManager em;
+    private final ResponseRepository repository;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final ModerationGate moderation;
@@ -37,9 +37,9 @@ public class ResponseService {
     private final ResponseTransitions responses;
     private final Clock clock;
 
-    public ResponseService(EntityManager em, TenantDirectory tenants, PartyService parties, ModerationGate moderation, ReviewTransitions transitions,
+    public ResponseService(ResponseRepository repository, TenantDirectory tenants, PartyService parties, ModerationGate moderation, ReviewTransitions transitions,
                            ResponseTransitions responses, Clock clock) {
-        this.em = em;
+        this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
         this.moderation = moderation;
@@ -61,21 +61,21 @@ public class ResponseService {
         if (review.status() != ReviewStatus.PUBLISHED) {
             throw ProblemException.conflict("Only published reviews can be answered.");
         }
-        Object[] existing = existing(tenant.id(), reviewId);
-        UUID responseId = existing == null ? Ids.newId(now) : (UUID) existing[0];
+        ResponseRepository.Current existing = repository.lockOfReview(tenant.id(), reviewId).orElse(null);
+        UUID responseId = existing == null ? Ids.newId(now) : existing.id();
         TextSubmission submission = new TextSubmission("response", responseId, review.subjectType(), review.subjectRef(), seller.id(),
                 seller.id(), null, body, existing != null);
         Screening screening = moderation.screen(tenant, submission);
         ResponseStatus status = screening.hold() ? ResponseStatus.HELD : ResponseStatus.PUBLISHED;
-        ResponseStatus previous = existing == null ? null : ResponseStatus.of((String) existing[1]);
+        ResponseStatus previous = existing == null ? null : existing.status();
         if (previous == ResponseStatus.REMOVED) {
             throw ProblemException.conflict("This response was removed by a moderator; appeal the decision instead.");
         }
-        int version = existing == null ? 1 : ((Number) existing[2]).intValue() + 1;
+        int version = existing == null ? 1 : existing.version() + 1;
         responses.written(tenant, review, responseId, seller.id(), previous, status, screening.body(), screening.redacted(), version,
                 new AuditLog.Actor(caller.primaryRole(), seller.handle()), now);
         moderation.recordOutcome(tenant, submission, screening, now);
-        return view(tenant.id(), responseId);
+        return repository.view(tenant.id(), responseId);
     }
 
     public void withdraw(Caller caller, UUID reviewId) {
@@ -83,15 +83,15 @@ public class ResponseService {
         Instant now = clock.instant();
         PartyRef seller = parties.find(tenant.id(), caller.party()).orElseThrow(() -> ProblemException.notFound("Response"));
         Review review = lockReviewOfSeller(tenant, seller, reviewId);
-        Object[] existing = existing(tenant.id(), reviewId);
-        if (existing == null || "withdrawn".equals(existing[1])) {
+        ResponseRepository.Current existing = repository.lockOfReview(tenant.id(), reviewId).orElse(null);
+        if (existing == null || existing.status() == ResponseStatus.WITHDRAWN) {
             return;
         }
-        if ("removed".equals(existing[1])) {
+        if (existing.status() == ResponseStatus.REMOVED) {
             throw ProblemException.conflict("This response was removed by a moderator.");
         }
-        responses.move(tenant, review, (UUID) existing[0], ResponseStatus.of((String) existing[1]), ResponseStatus.WITHDRAWN,
-                ((Number) existing[2]).intValue(), new AuditLog.Actor(caller.primaryRole(), seller.handle()), "response.withdrawn", Map.of(), now);
+        responses.move(tenant, review, existing.id(), existing.status(), ResponseStatus.WITHDRAWN, existing.version(),
+                new AuditLog.Actor(caller.primaryRole(), seller.handle()), "response.withdrawn", Map.of(), now);
     }
 
     /**
@@ -111,22 +111,5 @@ public class ResponseService {
             throw ProblemException.forbidden("Only the seller of the reviewed product or shop can answer this review.");
         }
         return review;
-    }
-
-    private Object[] existing(long tenantId, UUID reviewId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT response_id, status, version FROM review_response WHERE tenant_id = ?1 AND review_id = ?2 FOR UPDATE")
-                .setParameter(1, tenantId).setParameter(2, reviewId)
-                .getResultList();
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    private ResponseView view(long tenantId, UUID responseId) {
-        Object[] r = (Object[]) em.createNativeQuery("SELECT response_id, review_id, status, body, created_at, edited_at, version, redacted "
-                        + "FROM review_response WHERE tenant_id = ?1 AND response_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, responseId)
-                .getSingleResult();
-        return new ResponseView(r[0].toString(), r[1].toString(), (String) r[2], (String) r[3], Sql.instant(r[4]), Sql.instant(r[5]),
-                ((Number) r[6]).intValue(), (Boolean) r[7]);
     }
 }

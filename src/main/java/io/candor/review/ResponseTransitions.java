@@ -25,13 +25,13 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class ResponseTransitions {
 
-    private final Jdbc jdbc;
-    private final ReviewHistory history;
+    private final ResponseRepository responses;
+    private final VersionRepository history;
     private final Outbox outbox;
     private final AuditLog audit;
 
-    public ResponseTransitions(Jdbc jdbc, ReviewHistory history, Outbox outbox, AuditLog audit) {
-        this.jdbc = jdbc;
+    public ResponseTransitions(ResponseRepository responses, VersionRepository history, Outbox outbox, AuditLog audit) {
+        this.responses = responses;
         this.history = history;
         this.outbox = outbox;
         this.audit = audit;
@@ -44,12 +44,10 @@ public class ResponseTransitions {
             if (!ResponseStatus.canStartAs(to)) {
                 throw new IllegalStateException("a response cannot start " + to.code());
             }
-            jdbc.update("INSERT INTO review_response (tenant_id, response_id, review_id, seller_party_id, body, status, redacted, created_at, version) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)", List.of(tenant.id(), responseId, review.id(), sellerPartyId, body, to.code(), redacted, now));
+            responses.insert(tenant.id(), responseId, review.id(), sellerPartyId, body, to, redacted, now);
         } else {
             check(from, to);
-            jdbc.update("UPDATE review_response SET body = ?, status = ?, redacted = redacted OR ?, edited_at = ?, version = ? "
-                    + "WHERE tenant_id = ? AND response_id = ?", List.of(body, to.code(), redacted, now, version, tenant.id(), responseId));
+            responses.rewrite(tenant.id(), responseId, body, to, redacted, version, now);
         }
         history.recordResponse(tenant.id(), responseId, version, body, from == null ? "created" : "edited", now);
         review.markAnswered(to == ResponseStatus.PUBLISHED);
@@ -71,7 +69,7 @@ public class ResponseTransitions {
             return;
         }
         check(from, to);
-        jdbc.update("UPDATE review_response SET status = ? WHERE tenant_id = ? AND response_id = ?", List.of(to.code(), tenant.id(), responseId));
+        responses.setStatus(tenant.id(), responseId, to);
         review.markAnswered(to == ResponseStatus.PUBLISHED);
         if (to == ResponseStatus.PUBLISHED) {
             announce(tenant, review, responseId, version, now);
@@ -87,8 +85,7 @@ public class ResponseTransitions {
     /** A moderator redacted the text, or an appeal restored it; a new version records it. */
     void textChanged(TenantContext tenant, UUID responseId, String body, boolean redacted, int version, String cause, AuditLog.Actor actor,
                      String action, Map<String, ?> details, Instant now) {
-        jdbc.update("UPDATE review_response SET body = ?, redacted = ?, version = ? WHERE tenant_id = ? AND response_id = ?",
-                List.of(body, redacted, version, tenant.id(), responseId));
+        responses.setText(tenant.id(), responseId, body, redacted, version);
         history.recordResponse(tenant.id(), responseId, version, body, cause, now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", version);
@@ -102,10 +99,9 @@ public class ResponseTransitions {
      */
     void erased(TenantContext tenant, Review answered, UUID responseId, Optional<Instant> keepUntil, AuditLog.Actor actor, Instant now) {
         if (keepUntil.isPresent()) {
-            jdbc.update("UPDATE review_response SET seller_party_id = NULL, status = 'withdrawn', erase_after = ? WHERE tenant_id = ? AND response_id = ?",
-                    List.of(keepUntil.get(), tenant.id(), responseId));
+            responses.unlink(tenant.id(), responseId, keepUntil.get());
         } else {
-            jdbc.update("DELETE FROM review_response WHERE tenant_id = ? AND response_id = ?", List.of(tenant.id(), responseId));
+            responses.delete(tenant.id(), responseId);
         }
         answered.markAnswered(false);
         audit.append(tenant.id(), actor, keepUntil.isPresent() ? "response.unlinked" : "response.erased", "response", responseId.toString(),

@@ -140,17 +140,6 @@ public class Review {
     public record Content(int rating, String title, String body, Aspects aspects, String fingerprint) {
     }
 
-    /**
-     * The tenant's review, locked for a change ({@code FOR UPDATE}), or null. The lookup filters on
-     * {@code (tenant_id, review_id)}, the primary key: never on the id alone, which no index starts with.
-     */
-    static Review lock(jakarta.persistence.EntityManager em, long tenantId, UUID id) {
-        return em.createQuery("SELECT r FROM Review r WHERE r.tenantId = :tenant AND r.id = :id", Review.class)
-                .setParameter("tenant", tenantId).setParameter("id", id)
-                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .getResultStream().findFirst().orElse(null);
-    }
-
     static Review create(UUID id, long tenantId, String subjectType, String subjectRef, UUID transactionId, UUID authorPartyId,
                          UUID sellerPartyId, boolean verified, Content content, ReviewStatus status, Instant revealBy, boolean redacted, Instant now) {
         Review review = new Review();

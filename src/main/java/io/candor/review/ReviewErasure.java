@@ -1,14 +1,14 @@
 package io.candor.review;
 
 import io.candor.audit.AuditLog;
-import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,14 +22,15 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class ReviewErasure {
 
-    private final EntityManager em;
-    private final Jdbc jdbc;
+    private final ReviewRepository reviews;
+    private final ResponseRepository responseRows;
     private final ReviewTransitions transitions;
     private final ResponseTransitions responseTransitions;
 
-    public ReviewErasure(EntityManager em, Jdbc jdbc, ReviewTransitions transitions, ResponseTransitions responseTransitions) {
-        this.em = em;
-        this.jdbc = jdbc;
+    public ReviewErasure(ReviewRepository reviews, ResponseRepository responseRows, ReviewTransitions transitions,
+                         ResponseTransitions responseTransitions) {
+        this.reviews = reviews;
+        this.responseRows = responseRows;
         this.transitions = transitions;
         this.responseTransitions = responseTransitions;
     }
@@ -42,76 +43,58 @@ public class ReviewErasure {
                          List<UUID> reviewIds, List<UUID> responseIds) {
     }
 
-    public Erased erase(TenantContext tenant, UUID partyId, AuditLog.Actor actor, Instant now) {
+    /**
+     * Erases a party's reviews, responses and votes.
+     *
+     * @param holdFor until when someone other than the party can still appeal a decision on a piece of content
+     *                ({@code review} or {@code response}, by id); such content is kept, unlinked, until then
+     */
+    public Erased erase(TenantContext tenant, UUID partyId, BiFunction<String, UUID, Optional<Instant>> holdFor, AuditLog.Actor actor,
+                        Instant now) {
         long t = tenant.id();
-        int reviews = 0;
+        int deletedReviews = 0;
         int keptReviews = 0;
-        List<UUID> reviewIds = new java.util.ArrayList<>();
-        List<UUID> responseIds = new java.util.ArrayList<>();
-        for (UUID id : jdbc.query("SELECT review_id FROM review WHERE tenant_id = ? AND author_party_id = ? ORDER BY review_id",
-                List.of(t, partyId), rs -> rs.getObject(1, UUID.class))) {
+        List<UUID> reviewIds = new ArrayList<>();
+        List<UUID> responseIds = new ArrayList<>();
+        for (UUID id : reviews.idsByAuthor(t, partyId)) {
             reviewIds.add(id);
             Review review = transitions.lock(t, id);
-            Optional<Instant> hold = appealableUntil(t, ReviewModeration.TYPE, id, partyId, now);
+            Optional<Instant> hold = holdFor.apply(ReviewModeration.TYPE, id);
             if (hold.isPresent()) {
                 keptReviews++;
             } else {
-                reviews++;
+                deletedReviews++;
             }
             transitions.erased(tenant, review, hold, actor, now);
         }
-        int responses = 0;
+        int deletedResponses = 0;
         int keptResponses = 0;
-        for (Object[] row : jdbc.query("SELECT response_id, review_id FROM review_response WHERE tenant_id = ? AND seller_party_id = ? ORDER BY review_id",
-                List.of(t, partyId), rs -> new Object[]{rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)})) {
-            UUID responseId = (UUID) row[0];
+        for (UUID[] row : responseRows.bySeller(t, partyId)) {
+            UUID responseId = row[0];
             responseIds.add(responseId);
-            Review answered = transitions.lock(t, (UUID) row[1]);
-            Optional<Instant> hold = appealableUntil(t, ResponseModeration.TYPE, responseId, partyId, now);
+            Review answered = transitions.lock(t, row[1]);
+            Optional<Instant> hold = holdFor.apply(ResponseModeration.TYPE, responseId);
             if (hold.isPresent()) {
                 keptResponses++;
             } else {
-                responses++;
+                deletedResponses++;
             }
             responseTransitions.erased(tenant, answered, responseId, hold, actor, now);
         }
-        em.flush();
-        int votes = jdbc.update("UPDATE review r SET helpful_up = r.helpful_up - v.up, helpful_down = r.helpful_down - v.down, "
-                        + "helpful_rank = wilson_lower_bound(r.helpful_up - v.up, r.helpful_down - v.down) "
-                        + "FROM (SELECT review_id, count(*) FILTER (WHERE helpful)::int AS up, count(*) FILTER (WHERE NOT helpful)::int AS down "
-                        + "FROM review_vote WHERE tenant_id = ? AND party_id = ? GROUP BY review_id) v WHERE r.tenant_id = ? AND r.review_id = v.review_id",
-                List.of(t, partyId, t));
-        jdbc.update("DELETE FROM review_vote WHERE tenant_id = ? AND party_id = ?", List.of(t, partyId));
-        // Reviews of what the party sold stay: they are the buyers' words. Only the link to the seller goes.
-        jdbc.update("UPDATE review SET seller_party_id = NULL WHERE tenant_id = ? AND seller_party_id = ?", List.of(t, partyId));
-        em.clear();
-        return new Erased(reviews, keptReviews, responses, keptResponses, votes, reviewIds, responseIds);
+        reviews.flush();
+        int votes = reviews.removeVotesOf(t, partyId);
+        reviews.forgetSeller(t, partyId);
+        return new Erased(deletedReviews, keptReviews, deletedResponses, keptResponses, votes, reviewIds, responseIds);
     }
 
-    /**
-     * Until when someone other than the erased author can still appeal a decision on the content: a reporter
-     * against a keep that is not yet overturned, inside its window; or anyone with an appeal still pending.
-     */
-    private Optional<Instant> appealableUntil(long tenantId, String type, UUID id, UUID author, Instant now) {
-        return jdbc.query("SELECT greatest(max(d.appeal_until) FILTER (WHERE d.action = 'keep' AND d.overturned_at IS NULL AND d.appeal_until > ?), "
-                        + "max(?::timestamptz) FILTER (WHERE EXISTS (SELECT 1 FROM appeal a WHERE a.tenant_id = d.tenant_id AND a.decision_id = d.decision_id "
-                        + "AND a.status = 'pending' AND a.appellant_party_id IS DISTINCT FROM ?))) "
-                        + "FROM decision d WHERE d.tenant_id = ? AND d.target_type = ? AND d.target_id = ?",
-                List.of(now, now, author, tenantId, type, id), rs -> Optional.ofNullable(Jdbc.instant(rs, 1))).get(0);
+    /** Unlinked reviews and responses whose appeal period is over, across tenants; the caller checks no appeal waits on them. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<ReviewRepository.Unlinked> unlinkedDue(Instant now) {
+        return reviews.unlinkedDue(now);
     }
 
-    /**
-     * Deletes unlinked content whose appeal period has ended and that no appeal waits on; answers how many
-     * reviews and responses went. Run by the retention job, for every tenant at once.
-     */
-    @Transactional(Transactional.TxType.REQUIRED)
-    public int deleteExpired(Instant now) {
-        String noPendingAppeal = "NOT EXISTS (SELECT 1 FROM decision d JOIN appeal a ON a.tenant_id = d.tenant_id AND a.decision_id = d.decision_id "
-                + "WHERE d.tenant_id = %1$s.tenant_id AND d.target_type = '%2$s' AND d.target_id = %1$s.%3$s AND a.status = 'pending')";
-        int responses = jdbc.update("DELETE FROM review_response rr WHERE erase_after <= ? AND " + String.format(noPendingAppeal, "rr", "response", "response_id"),
-                List.of(now));
-        int reviews = jdbc.update("DELETE FROM review r WHERE erase_after <= ? AND " + String.format(noPendingAppeal, "r", "review", "review_id"),
-                List.of(now));
-        return reviews + responses;
+    /** Deletes one unlinked review or response for good; answers how many went (0 if it was already gone). */
+    public int deleteUnlinked(ReviewRepository.Unlinked item, Instant now) {
+        return reviews.deleteUnlinked(item, now);
     }
 }

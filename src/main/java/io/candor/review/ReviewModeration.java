@@ -6,6 +6,7 @@ import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.common.TextNormalizer;
 import io.candor.moderation.CaseView;
+import io.candor.moderation.DecisionService;
 import io.candor.moderation.ModeratedContent;
 import io.candor.moderation.ModeratedKind;
 import io.candor.tenant.TenantContext;
@@ -31,14 +32,17 @@ public class ReviewModeration implements ModeratedKind {
 
     public static final String TYPE = "review";
 
-    private final EntityManager em;
-    private final Jdbc jdbc;
+    private final ReviewRepository repository;
+    private final ReviewQueries queries;
     private final ReviewTransitions transitions;
-    private final ReviewHistory history;
+    private final VersionRepository history;
+    private final DecisionService decisions;
 
-    public ReviewModeration(EntityManager em, Jdbc jdbc, ReviewTransitions transitions, ReviewHistory history) {
-        this.em = em;
-        this.jdbc = jdbc;
+    public ReviewModeration(ReviewRepository repository, ReviewQueries queries, ReviewTransitions transitions, VersionRepository history,
+                            DecisionService decisions) {
+        this.repository = repository;
+        this.queries = queries;
+        this.decisions = decisions;
         this.transitions = transitions;
         this.history = history;
     }
@@ -121,7 +125,7 @@ public class ReviewModeration implements ModeratedKind {
         }
         int before = review.version();
         review.redact(title, body);
-        em.flush();
+        repository.flush();
         history.record(review, "redacted", now);
         transitions.textChanged(tenant, review, actor, "review.redacted", details, now);
         return before;
@@ -139,7 +143,7 @@ public class ReviewModeration implements ModeratedKind {
                 .orElseThrow();
         boolean stillRedacted = history.redactedBy(tenant.id(), target.id(), version) || wasRedactedOnEntry(tenant.id(), target.id());
         review.restore(old.title(), old.body(), stillRedacted);
-        em.flush();
+        repository.flush();
         history.record(review, "restored", now);
         transitions.textChanged(tenant, review, actor, "review.restored-text", details, now);
         return true;
@@ -147,46 +151,17 @@ public class ReviewModeration implements ModeratedKind {
 
     /** Whether the automated personal-data check redacted the review when it was written or edited. */
     private boolean wasRedactedOnEntry(long tenantId, UUID reviewId) {
-        return !jdbc.query("SELECT 1 FROM decision WHERE tenant_id = ? AND target_type = 'review' AND target_id = ? AND automated_decision "
-                + "AND action = 'redact'", List.of(tenantId, reviewId), rs -> 1).isEmpty();
+        return decisions.redactedAutomatically(tenantId, TYPE, reviewId);
     }
 
     @Override
     public Optional<ModeratedContent.View> view(long tenantId, UUID id) {
-        if (em.isJoinedToTransaction()) {
-            em.flush();
-        }
-        return jdbc.query("SELECT r.review_id, r.status, r.subject_type, r.subject_ref, r.rating, r.title, r.body, r.aspect_as_described, "
-                        + "r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.created_at, r.edited_at, r.redacted "
-                        + "FROM review r LEFT JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
-                        + "WHERE r.tenant_id = ? AND r.review_id = ?", List.of(tenantId, id),
-                rs -> {
-                    String subjectType = rs.getString("subject_type");
-                    ModeratedContent.Aspects aspects = "seller".equals(subjectType) ? new ModeratedContent.Aspects(Jdbc.integer(rs, "aspect_as_described"),
-                            Jdbc.integer(rs, "aspect_communication"), Jdbc.integer(rs, "aspect_delivery")) : null;
-                    List<String> labels = new ArrayList<>();
-                    if (rs.getBoolean("verified")) {
-                        labels.add("verified-purchase");
-                    }
-                    if (rs.getTimestamp("edited_at") != null) {
-                        labels.add("edited");
-                    }
-                    if (rs.getBoolean("redacted")) {
-                        labels.add("redacted");
-                    }
-                    return new ModeratedContent.View(TYPE, id.toString(), rs.getString("status"),
-                            new ModeratedContent.Subject(subjectType, rs.getString("subject_ref")), rs.getInt("rating"), rs.getString("title"),
-                            rs.getString("body"), aspects, new ModeratedContent.Author(rs.getString("handle")), rs.getBoolean("verified"),
-                            Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"), labels, null, null);
-                }).stream().findFirst().map(v -> v.withHistory(history.versions(tenantId, id)));
+        repository.flushPending();
+        return queries.moderationView(tenantId, id).map(v -> v.withHistory(history.versions(tenantId, id)));
     }
 
     @Override
     public Map<UUID, CaseView.Preview> previews(long tenantId, Collection<UUID> ids, int excerpt) {
-        Map<UUID, CaseView.Preview> previews = new LinkedHashMap<>();
-        jdbc.query("SELECT review_id, subject_type, subject_ref, rating, left(body, ?) FROM review WHERE tenant_id = ? AND review_id = ANY (?)",
-                List.of(excerpt + 1, tenantId, ids.toArray(UUID[]::new)), rs -> previews.put(rs.getObject(1, UUID.class),
-                        new CaseView.Preview(rs.getString(2) + " " + rs.getString(3), rs.getInt(4), CaseView.excerpt(rs.getString(5), excerpt))));
-        return previews;
+        return queries.previews(tenantId, ids, excerpt);
     }
 }

@@ -19,6 +19,16 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ReviewQueries {
 
+    /** The columns every list renders from ({@link ReviewRow#read}): the review, its author's handle, its published response. */
+    static final String SELECT = "SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, r.body, "
+            + "r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered, "
+            + "r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version, "
+            + "rr.response_id, rr.body AS response_body, rr.created_at AS response_created_at, rr.edited_at AS response_edited_at ";
+
+    static final String FROM = "FROM review r "
+            + "JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
+            + "LEFT JOIN review_response rr ON rr.tenant_id = r.tenant_id AND rr.review_id = r.review_id AND rr.status = 'published' ";
+
     static final int MAX_QUERY_LENGTH = 200;
 
     private final Jdbc jdbc;
@@ -59,7 +69,7 @@ public class ReviewQueries {
             params.addAll(sort.parameters(CursorCodec.decode(tenant.secret(), scope, cursor, sort.keys)));
         }
         List<ReviewRow> rows = q == null
-                ? jdbc.queryPublic(ReviewRow.SELECT + ReviewRow.FROM + "WHERE " + where + "ORDER BY " + sort.orderBy + " LIMIT ?",
+                ? jdbc.queryPublic(SELECT + FROM + "WHERE " + where + "ORDER BY " + sort.orderBy + " LIMIT ?",
                         with(params, limit + 1), ReviewRow::read)
                 : search(tenant, sort, where.toString(), params, q, limit);
         return page(rows, limit, row -> CursorCodec.encode(tenant.secret(), scope, row.keyFor(sort))).map(ReviewRow::toPublic);
@@ -75,8 +85,8 @@ public class ReviewQueries {
      * one plan for both cases reads a whole popular product's list for a rare word.
      */
     private List<ReviewRow> search(TenantContext tenant, ReviewSort sort, String where, List<Object> params, String q, int limit) {
-        String joins = ReviewRow.FROM.substring("FROM review r ".length());
-        List<ReviewRow> window = jdbc.queryPublic(ReviewRow.SELECT + "FROM (SELECT * FROM review r WHERE " + where + "ORDER BY " + sort.orderBy
+        String joins = FROM.substring("FROM review r ".length());
+        List<ReviewRow> window = jdbc.queryPublic(SELECT + "FROM (SELECT * FROM review r WHERE " + where + "ORDER BY " + sort.orderBy
                         + " LIMIT " + searchWindow + ") r " + joins + "WHERE r.search @@ websearch_to_tsquery('simple', ?) ORDER BY " + sort.orderBy + " LIMIT ?",
                 with(with(params, q), limit + 1), ReviewRow::read);
         if (window.size() > limit) {
@@ -87,7 +97,7 @@ public class ReviewQueries {
         return jdbc.queryPublic("WITH matches AS MATERIALIZED (SELECT r.review_id, r.helpful_rank, r.created_at, r.rating FROM review r WHERE "
                         + where + "AND r.search @@ websearch_to_tsquery('simple', ?)), "
                         + "page AS MATERIALIZED (SELECT r.review_id FROM matches r ORDER BY " + sort.orderBy + " LIMIT ?) "
-                        + ReviewRow.SELECT + ReviewRow.FROM + "JOIN page m ON m.review_id = r.review_id WHERE r.tenant_id = ? ORDER BY " + sort.orderBy + " LIMIT ?",
+                        + SELECT + FROM + "JOIN page m ON m.review_id = r.review_id WHERE r.tenant_id = ? ORDER BY " + sort.orderBy + " LIMIT ?",
                 with(with(with(with(params, q), limit + 1), tenant.id()), limit + 1), ReviewRow::read);
     }
 
@@ -98,13 +108,13 @@ public class ReviewQueries {
     }
 
     public Optional<PublicReview> publicOne(TenantContext tenant, UUID id) {
-        return jdbc.queryPublic(ReviewRow.SELECT + ReviewRow.FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.status = 'published'",
+        return jdbc.queryPublic(SELECT + FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.status = 'published'",
                 List.of(tenant.id(), id), ReviewRow::read).stream().findFirst().map(ReviewRow::toPublic);
     }
 
     /** One review of its author, in any status. */
     public Optional<ReviewView> own(TenantContext tenant, UUID authorPartyId, UUID id) {
-        return jdbc.query(ReviewRow.SELECT + ", t.ref AS transaction_ref " + ReviewRow.FROM
+        return jdbc.query(SELECT + ", t.ref AS transaction_ref " + FROM
                                 + "LEFT JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id "
                                 + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.author_party_id = ?",
                         List.of(tenant.id(), id, authorPartyId), rs -> ReviewRow.read(rs, rs.getString("transaction_ref")))
@@ -113,7 +123,7 @@ public class ReviewQueries {
 
     public Page<ReviewView> ownList(TenantContext tenant, UUID authorPartyId, int limit, String cursor) {
         String scope = "own|" + authorPartyId;
-        StringBuilder sql = new StringBuilder(ReviewRow.SELECT).append(", t.ref AS transaction_ref ").append(ReviewRow.FROM)
+        StringBuilder sql = new StringBuilder(SELECT).append(", t.ref AS transaction_ref ").append(FROM)
                 .append("LEFT JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id ")
                 .append("WHERE r.tenant_id = ? AND r.author_party_id = ? ");
         List<Object> params = new ArrayList<>(List.of(tenant.id(), authorPartyId));
@@ -146,7 +156,7 @@ public class ReviewQueries {
 
     public PartyContent exportOf(TenantContext tenant, UUID partyId) {
         long t = tenant.id();
-        List<ReviewView> reviews = jdbc.query(ReviewRow.SELECT + ", tx.ref AS transaction_ref " + ReviewRow.FROM
+        List<ReviewView> reviews = jdbc.query(SELECT + ", tx.ref AS transaction_ref " + FROM
                         + "LEFT JOIN completed_transaction tx ON tx.tenant_id = r.tenant_id AND tx.transaction_id = r.transaction_id "
                         + "WHERE r.tenant_id = ? AND r.author_party_id = ? ORDER BY r.created_at DESC, r.review_id DESC", List.of(t, partyId),
                 rs -> ReviewRow.read(rs, rs.getString("transaction_ref")).toOwn(tenant.policy().editWindowDays()));
@@ -174,6 +184,64 @@ public class ReviewQueries {
                 .toList(), responses, votes);
     }
 
+    /** The review as a moderator sees it (without its history). */
+    public Optional<ModeratedContent.View> moderationView(long tenantId, UUID id) {
+        return jdbc.query("SELECT r.review_id, r.status, r.subject_type, r.subject_ref, r.rating, r.title, r.body, r.aspect_as_described, "
+                        + "r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.created_at, r.edited_at, r.redacted "
+                        + "FROM review r LEFT JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
+                        + "WHERE r.tenant_id = ? AND r.review_id = ?", List.of(tenantId, id),
+                rs -> {
+                    String subjectType = rs.getString("subject_type");
+                    ModeratedContent.Aspects aspects = "seller".equals(subjectType) ? new ModeratedContent.Aspects(Jdbc.integer(rs, "aspect_as_described"),
+                            Jdbc.integer(rs, "aspect_communication"), Jdbc.integer(rs, "aspect_delivery")) : null;
+                    List<String> labels = new ArrayList<>();
+                    if (rs.getBoolean("verified")) {
+                        labels.add("verified-purchase");
+                    }
+                    if (rs.getTimestamp("edited_at") != null) {
+                        labels.add("edited");
+                    }
+                    if (rs.getBoolean("redacted")) {
+                        labels.add("redacted");
+                    }
+                    return new ModeratedContent.View(ReviewModeration.TYPE, id.toString(), rs.getString("status"),
+                            new ModeratedContent.Subject(subjectType, rs.getString("subject_ref")), rs.getInt("rating"), rs.getString("title"),
+                            rs.getString("body"), aspects, new ModeratedContent.Author(rs.getString("handle")), rs.getBoolean("verified"),
+                            Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"), labels, null, null);
+                }).stream().findFirst();
+    }
+
+    /** What a moderation queue entry shows of each review. */
+    public java.util.Map<UUID, io.candor.moderation.CaseView.Preview> previews(long tenantId, java.util.Collection<UUID> ids, int excerpt) {
+        java.util.Map<UUID, io.candor.moderation.CaseView.Preview> previews = new java.util.LinkedHashMap<>();
+        jdbc.query("SELECT review_id, subject_type, subject_ref, rating, left(body, ?) FROM review WHERE tenant_id = ? AND review_id = ANY (?)",
+                List.of(excerpt + 1, tenantId, ids.toArray(UUID[]::new)), rs -> previews.put(rs.getObject(1, UUID.class),
+                        new io.candor.moderation.CaseView.Preview(rs.getString(2) + " " + rs.getString(3), rs.getInt(4),
+                                io.candor.moderation.CaseView.excerpt(rs.getString(5), excerpt))));
+        return previews;
+    }
+
+    /** The sealed seller review of a transaction, if there is one. */
+    public Optional<UUID> sealedSellerReview(long tenantId, UUID transactionId) {
+        return jdbc.query("SELECT review_id FROM review WHERE tenant_id = ? AND transaction_id = ? AND subject_type = 'seller' AND status = 'sealed'",
+                List.of(tenantId, transactionId), rs -> rs.getObject(1, UUID.class)).stream().findFirst();
+    }
+
+    /** Sealed reviews whose reveal time has come, earliest first, across tenants (index {@code review_sealed_due}). */
+    public List<SealedReviews.Due> dueSealed(java.time.Instant now, int limit) {
+        return jdbc.query("SELECT tenant_id, transaction_id, reveal_by FROM review WHERE status = 'sealed' AND reveal_by <= ? "
+                        + "AND transaction_id IS NOT NULL ORDER BY reveal_by LIMIT ?", List.of(now, limit),
+                rs -> new SealedReviews.Due(rs.getLong(1), rs.getObject(2, UUID.class), Jdbc.instant(rs, 3)));
+    }
+
+    /** The published response to a review, if there is one. */
+    public Optional<PublicReview.Response> publishedResponse(long tenantId, UUID reviewId) {
+        return jdbc.query("SELECT response_id, body, created_at, edited_at FROM review_response WHERE tenant_id = ? AND review_id = ? "
+                        + "AND status = 'published'", List.of(tenantId, reviewId),
+                rs -> new PublicReview.Response(rs.getObject(1, UUID.class).toString(), rs.getString(2), Jdbc.instant(rs, "created_at"),
+                        Jdbc.instant(rs, "edited_at"))).stream().findFirst();
+    }
+
     /** The seller inbox's filters; statuses a seller may see are published and removed. */
     public record InboxFilter(String status, Boolean answered, String ratings, String product) {
     }
@@ -189,7 +257,7 @@ public class ReviewQueries {
         }
         String scope = String.join("|", "inbox", sellerPartyId.toString(), status, String.valueOf(filter.answered()), ratings.toString(),
                 String.valueOf(filter.product()));
-        StringBuilder sql = new StringBuilder(ReviewRow.SELECT).append(ReviewRow.FROM)
+        StringBuilder sql = new StringBuilder(SELECT).append(FROM)
                 .append("WHERE r.tenant_id = ? AND r.seller_party_id = ? AND r.status = ? ");
         List<Object> params = new ArrayList<>(List.of(tenant.id(), sellerPartyId, status));
         if (filter.answered() != null) {
@@ -217,7 +285,7 @@ public class ReviewQueries {
 
     /** One review in the seller's inbox: of the seller's shop or products, published or removed. */
     public Optional<InboxReview> inboxOne(TenantContext tenant, UUID sellerPartyId, UUID id) {
-        return jdbc.query(ReviewRow.SELECT + ReviewRow.FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.seller_party_id = ? "
+        return jdbc.query(SELECT + FROM + "WHERE r.tenant_id = ? AND r.review_id = ? AND r.seller_party_id = ? "
                                 + "AND r.status IN ('published', 'removed')", List.of(tenant.id(), id, sellerPartyId), ReviewRow::read)
                 .stream().findFirst().map(r -> new InboxReview(r.toPublic(), r.status(), r.answered()));
     }

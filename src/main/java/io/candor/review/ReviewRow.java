@@ -15,15 +15,6 @@ record ReviewRow(UUID id, String subjectType, String subjectRef, String status, 
                  int helpfulUp, int helpfulDown, double helpfulRank, int version, String transactionRef,
                  PublicReview.Response response) {
 
-    static final String SELECT = "SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, r.body, "
-            + "r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered, "
-            + "r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version, "
-            + "rr.response_id, rr.body AS response_body, rr.created_at AS response_created_at, rr.edited_at AS response_edited_at ";
-
-    static final String FROM = "FROM review r "
-            + "JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
-            + "LEFT JOIN review_response rr ON rr.tenant_id = r.tenant_id AND rr.review_id = r.review_id AND rr.status = 'published' ";
-
     static ReviewRow read(ResultSet rs) throws SQLException {
         return read(rs, null);
     }

@@ -44,19 +44,19 @@ public class ReviewService {
     static final int TITLE_MAX = 120;
     static final int BODY_MAX = 5000;
 
-    private final EntityManager em;
+    private final ReviewRepository repository;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final TransactionService transactions;
     private final ModerationGate moderation;
     private final ReviewQueries queries;
-    private final ReviewHistory history;
+    private final VersionRepository history;
     private final ReviewTransitions transitions;
     private final Clock clock;
 
-    public ReviewService(EntityManager em, TenantDirectory tenants, PartyService parties, TransactionService transactions,
-                         ModerationGate moderation, ReviewQueries queries, ReviewHistory history, ReviewTransitions transitions, Clock clock) {
-        this.em = em;
+    public ReviewService(ReviewRepository repository, TenantDirectory tenants, PartyService parties, TransactionService transactions,
+                         ModerationGate moderation, ReviewQueries queries, VersionRepository history, ReviewTransitions transitions, Clock clock) {
+        this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
         this.transactions = transactions;
@@ -125,9 +125,8 @@ public class ReviewService {
         Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
                 sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects, screening.fingerprint()),
                 status, sealedUntil.orElse(null), screening.redacted(), at);
-        em.persist(review);
         try {
-            em.flush();
+            repository.insert(review);
         } catch (PersistenceException e) {
             // Only the two one-review-per-purchase indexes mean "already reviewed"; any other failure stays what it is.
             if (Constraints.isUniqueViolation(e, "review_one_per_transaction", "review_one_per_product")) {
@@ -148,14 +147,9 @@ public class ReviewService {
             return;
         }
         int cap = tenant.policy().unverifiedReviewsPerWeek();
-        @SuppressWarnings("unchecked")
-        List<Object> recent = em.createNativeQuery("SELECT created_at FROM review WHERE tenant_id = ?1 AND author_party_id = ?2 "
-                        + "AND NOT verified AND created_at > ?3 ORDER BY created_at")
-                .setParameter(1, tenant.id()).setParameter(2, author.get().id()).setParameter(3, Timestamp.from(now.minus(Duration.ofDays(7))))
-                .getResultList();
+        List<Instant> recent = repository.unverifiedSince(tenant.id(), author.get().id(), now.minus(Duration.ofDays(7)));
         if (recent.size() >= cap) {
-            Instant frees = recent.isEmpty() ? now.plus(Duration.ofDays(7))
-                    : io.candor.common.Sql.instant(recent.get(recent.size() - cap)).plus(Duration.ofDays(7));
+            Instant frees = recent.isEmpty() ? now.plus(Duration.ofDays(7)) : recent.get(recent.size() - cap).plus(Duration.ofDays(7));
             long seconds = Math.max(1, Duration.between(now, frees).getSeconds());
             throw new ProblemException(ProblemType.RATE_LIMITED, "Without a purchase, " + cap + " reviews a week can be written; the next one in "
                     + Duration.ofSeconds(seconds).toHours() + " h.", List.of(), Map.of("Retry-After", Long.toString(seconds)));
@@ -165,14 +159,11 @@ public class ReviewService {
     private void rejectDuplicate(long tenantId, PurchaseRecord purchase, UUID authorId, SubjectRef subject) {
         boolean exists;
         if (subject.type().equals("product")) {
-            exists = count("SELECT count(*) FROM review WHERE tenant_id = ?1 AND author_party_id = ?2 AND subject_type = 'product' AND subject_ref = ?3",
-                    tenantId, authorId, subject.ref()) > 0;
+            exists = repository.reviewedProduct(tenantId, authorId, subject.ref());
         } else if (purchase != null) {
-            exists = count("SELECT count(*) FROM review WHERE tenant_id = ?1 AND transaction_id = ?2 AND subject_type = 'seller' AND subject_ref = ?3",
-                    tenantId, purchase.id(), subject.ref()) > 0;
+            exists = repository.reviewedSellerOf(tenantId, purchase.id(), subject.ref());
         } else {
-            exists = count("SELECT count(*) FROM review WHERE tenant_id = ?1 AND author_party_id = ?2 AND subject_type = 'seller' "
-                    + "AND subject_ref = ?3 AND transaction_id IS NULL", tenantId, authorId, subject.ref()) > 0;
+            exists = repository.reviewedSellerUnverified(tenantId, authorId, subject.ref());
         }
         if (exists) {
             throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type()
@@ -222,7 +213,7 @@ public class ReviewService {
         int rating = request.rating() == null ? review.rating() : request.rating();
         review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects, screening.fingerprint()), screening.redacted(), now,
                 tenant.policy().editWindowDays());
-        em.flush();
+        repository.flush();
         history.record(review, "edited", now);
         moderation.recordOutcome(tenant, submission, screening, now);
         transitions.edited(tenant, review, before, screening.hold(), actor(caller, author), now);
@@ -241,18 +232,14 @@ public class ReviewService {
         TenantContext tenant = tenants.byId(caller.tenant());
         PartyRef voter = parties.findOrCreate(tenant, caller.party(), PartyService.kindOf(caller));
         lockPublishedForVote(tenant, voter, id);
-        Boolean previous = previousVote(tenant.id(), id, voter.id());
+        Boolean previous = repository.vote(tenant.id(), id, voter.id()).orElse(null);
         if (previous != null && previous == helpful) {
             return;
         }
-        em.createNativeQuery("INSERT INTO review_vote (tenant_id, review_id, party_id, helpful, voted_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-                        + "ON CONFLICT (tenant_id, review_id, party_id) DO UPDATE SET helpful = EXCLUDED.helpful, voted_at = EXCLUDED.voted_at")
-                .setParameter(1, tenant.id()).setParameter(2, id).setParameter(3, voter.id()).setParameter(4, helpful)
-                .setParameter(5, Timestamp.from(clock.instant()))
-                .executeUpdate();
+        repository.saveVote(tenant.id(), id, voter.id(), helpful, clock.instant());
         int up = (helpful ? 1 : 0) - (Boolean.TRUE.equals(previous) ? 1 : 0);
         int down = (helpful ? 0 : 1) - (Boolean.FALSE.equals(previous) ? 1 : 0);
-        moveHelpful(tenant.id(), id, up, down);
+        repository.moveHelpful(tenant.id(), id, up, down);
     }
 
     public void unvote(Caller caller, UUID id) {
@@ -263,42 +250,20 @@ public class ReviewService {
         if (voter.isEmpty()) {
             return;
         }
-        Boolean previous = previousVote(tenant.id(), id, voter.get().id());
+        Boolean previous = repository.vote(tenant.id(), id, voter.get().id()).orElse(null);
         if (previous == null) {
             return;
         }
-        em.createNativeQuery("DELETE FROM review_vote WHERE tenant_id = ?1 AND review_id = ?2 AND party_id = ?3")
-                .setParameter(1, tenant.id()).setParameter(2, id).setParameter(3, voter.get().id())
-                .executeUpdate();
-        moveHelpful(tenant.id(), id, previous ? -1 : 0, previous ? 0 : -1);
+        repository.deleteVote(tenant.id(), id, voter.get().id());
+        repository.moveHelpful(tenant.id(), id, previous ? -1 : 0, previous ? 0 : -1);
     }
 
     private void lockPublishedForVote(TenantContext tenant, PartyRef voter, UUID id) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT author_party_id, status FROM review WHERE tenant_id = ?1 AND review_id = ?2 FOR NO KEY UPDATE")
-                .setParameter(1, tenant.id()).setParameter(2, id)
-                .getResultList();
-        if (rows.isEmpty() || !"published".equals(rows.get(0)[1])) {
-            throw ProblemException.notFound("Review");
-        }
-        if (voter != null && voter.id().equals(rows.get(0)[0])) {
+        ReviewRepository.VoteTarget target = repository.lockForVote(tenant.id(), id)
+                .filter(t -> t.status().isPublic()).orElseThrow(() -> ProblemException.notFound("Review"));
+        if (voter != null && voter.id().equals(target.authorPartyId())) {
             throw ProblemException.forbidden("You cannot vote on your own review.");
         }
-    }
-
-    private Boolean previousVote(long tenantId, UUID reviewId, UUID partyId) {
-        @SuppressWarnings("unchecked")
-        List<Boolean> rows = em.createNativeQuery("SELECT helpful FROM review_vote WHERE tenant_id = ?1 AND review_id = ?2 AND party_id = ?3")
-                .setParameter(1, tenantId).setParameter(2, reviewId).setParameter(3, partyId)
-                .getResultList();
-        return rows.isEmpty() ? null : rows.get(0);
-    }
-
-    private void moveHelpful(long tenantId, UUID reviewId, int up, int down) {
-        em.createNativeQuery("UPDATE review SET helpful_up = helpful_up + ?3, helpful_down = helpful_down + ?4, "
-                        + "helpful_rank = wilson_lower_bound(helpful_up + ?3, helpful_down + ?4) WHERE tenant_id = ?1 AND review_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, reviewId).setParameter(3, up).setParameter(4, down)
-                .executeUpdate();
     }
 
     /** The author's review, locked for a change; another party's review is as good as absent. */
@@ -318,22 +283,8 @@ public class ReviewService {
     }
 
     private String transactionRef(Review review) {
-        if (review.transactionId() == null) {
-            return null;
-        }
-        return (String) em.createNativeQuery("SELECT ref FROM completed_transaction WHERE tenant_id = ?1 AND transaction_id = ?2")
-                .setParameter(1, review.tenantId()).setParameter(2, review.transactionId())
-                .getSingleResult();
-    }
-
-    private PublicReview.Response publishedResponse(Review review) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT response_id, body, created_at, edited_at FROM review_response "
-                        + "WHERE tenant_id = ?1 AND review_id = ?2 AND status = 'published'")
-                .setParameter(1, review.tenantId()).setParameter(2, review.id())
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new PublicReview.Response(r[0].toString(), (String) r[1],
-                io.candor.common.Sql.instant(r[2]), io.candor.common.Sql.instant(r[3]))).orElse(null);
+        return review.transactionId() == null ? null
+                : transactions.byId(review.tenantId(), review.transactionId()).map(PurchaseRecord::ref).orElse(null);
     }
 
     private ReviewView viewOf(TenantContext tenant, Review review, String handle, String transactionRef) {
@@ -350,7 +301,7 @@ public class ReviewService {
         return new ReviewView(review.id().toString(), review.status().code(), new PublicReview.Subject(review.subjectType(), review.subjectRef()),
                 transactionRef, review.rating(), review.title(), review.body(), review.aspects(), new PublicReview.Author(handle),
                 review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),
-                new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? publishedResponse(review) : null,
+                new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? queries.publishedResponse(review.tenantId(), review.id()).orElse(null) : null,
                 labels, review.version());
     }
 
@@ -376,13 +327,5 @@ public class ReviewService {
             errors.add(new FieldError("body", "must be 1.." + BODY_MAX + " characters after removing surrounding and invisible whitespace"));
         }
         return body;
-    }
-
-    private long count(String sql, Object... params) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            query.setParameter(i + 1, params[i]);
-        }
-        return ((Number) query.getSingleResult()).longValue();
     }
 }

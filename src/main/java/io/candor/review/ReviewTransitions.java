@@ -10,7 +10,6 @@ import io.candor.transaction.TransactionService;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -29,16 +28,16 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class ReviewTransitions {
 
-    private final EntityManager em;
+    private final ReviewRepository repository;
     private final SummaryService summaries;
     private final TransactionService transactions;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Event<ReviewChanged> changes;
 
-    public ReviewTransitions(EntityManager em, SummaryService summaries, TransactionService transactions, Outbox outbox, AuditLog audit,
+    public ReviewTransitions(ReviewRepository repository, SummaryService summaries, TransactionService transactions, Outbox outbox, AuditLog audit,
                              Event<ReviewChanged> changes) {
-        this.em = em;
+        this.repository = repository;
         this.summaries = summaries;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -53,7 +52,7 @@ public class ReviewTransitions {
 
     /** The review, locked for a change, if the tenant has it. */
     public Optional<Review> tryLock(long tenantId, UUID id) {
-        return Optional.ofNullable(Review.lock(em, tenantId, id));
+        return repository.lock(tenantId, id);
     }
 
     /**
@@ -91,7 +90,7 @@ public class ReviewTransitions {
         if (hold && (from == ReviewStatus.PUBLISHED || from == ReviewStatus.SEALED)) {
             step(review, ReviewStatus.HELD, null, now);
         }
-        em.flush();
+        repository.flush();
         summaries.apply(tenant, before, review.contribution());
         if (before != null || review.status() == ReviewStatus.PUBLISHED) {
             outbox.enqueue(tenant.id(), "review.updated", review.id().toString(), eventData(review), now);
@@ -108,7 +107,7 @@ public class ReviewTransitions {
      * @param action the audit action, e.g. {@code review.redacted}
      */
     void textChanged(TenantContext tenant, Review review, AuditLog.Actor actor, String action, Map<String, ?> details, Instant now) {
-        em.flush();
+        repository.flush();
         outbox.enqueue(tenant.id(), "review.updated", review.id().toString(), eventData(review), now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("version", review.version());
@@ -132,7 +131,7 @@ public class ReviewTransitions {
         Instant revealBy = next != ReviewStatus.SEALED ? null
                 : purchaseOf(tenant, review).flatMap(p -> tenant.policy().revealBy(p.completedAt())).orElse(now);
         step(review, next, revealBy, now);
-        em.flush();
+        repository.flush();
         summaries.apply(tenant, before, review.contribution());
         String event = eventFor(previous, next);
         if (event != null) {
@@ -172,10 +171,10 @@ public class ReviewTransitions {
                 step(review, ReviewStatus.WITHDRAWN, null, now);
             }
             review.unlinkForErasure(keepUntil.get());
+            repository.flush();
         } else {
-            em.remove(review);
+            repository.delete(review);
         }
-        em.flush();
         summaries.apply(tenant, before, null);
         if (previous == ReviewStatus.PUBLISHED) {
             outbox.enqueue(tenant.id(), "review.withdrawn", review.id().toString(), Map.of("id", review.id().toString(),

@@ -1,7 +1,6 @@
 package io.candor.review;
 
 import io.candor.audit.AuditLog;
-import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,11 +20,11 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class SealedReviews {
 
-    private final Jdbc jdbc;
+    private final ReviewQueries queries;
     private final ReviewTransitions transitions;
 
-    public SealedReviews(Jdbc jdbc, ReviewTransitions transitions) {
-        this.jdbc = jdbc;
+    public SealedReviews(ReviewQueries queries, ReviewTransitions transitions) {
+        this.queries = queries;
         this.transitions = transitions;
     }
 
@@ -40,8 +39,7 @@ public class SealedReviews {
     /** The sealed seller review of a transaction, if there is one. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<UUID> of(long tenantId, UUID transactionId) {
-        return jdbc.query("SELECT review_id FROM review WHERE tenant_id = ? AND transaction_id = ? AND subject_type = 'seller' AND status = 'sealed'",
-                List.of(tenantId, transactionId), rs -> rs.getObject(1, UUID.class)).stream().findFirst();
+        return queries.sealedSellerReview(tenantId, transactionId);
     }
 
     /** Publishes the transaction's sealed seller review, if there is one. */
@@ -56,8 +54,6 @@ public class SealedReviews {
     /** Sealed reviews whose reveal time has come, earliest first, across tenants (index {@code review_sealed_due}). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Due> due(Instant now, int limit) {
-        return jdbc.query("SELECT tenant_id, transaction_id, reveal_by FROM review WHERE status = 'sealed' AND reveal_by <= ? "
-                        + "AND transaction_id IS NOT NULL ORDER BY reveal_by LIMIT ?", List.of(now, limit),
-                rs -> new Due(rs.getLong(1), rs.getObject(2, UUID.class), Jdbc.instant(rs, 3)));
+        return queries.dueSealed(now, limit);
     }
 }

@@ -12,14 +12,14 @@ import java.util.UUID;
 
 /** The ratings that count, aggregated from the review table, for summary's recompute. */
 @ApplicationScoped
-public class ReviewRatings implements RatingSource {
+public class ReviewRatingQueries implements RatingSource {
 
     /** What counts: published reviews by verified buyers ({@link Review#contribution()} says the same per review). */
     private static final String COUNTED = "status = 'published' AND verified";
 
     private final Jdbc jdbc;
 
-    public ReviewRatings(Jdbc jdbc) {
+    public ReviewRatingQueries(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -14,12 +14,12 @@ import java.util.UUID;
 /** Every version of every review and response, the first included, so moderators and appeals see the whole history. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
-class ReviewHistory {
+class VersionRepository {
 
     private final EntityManager em;
     private final Jdbc jdbc;
 
-    ReviewHistory(EntityManager em, Jdbc jdbc) {
+    VersionRepository(EntityManager em, Jdbc jdbc) {
         this.em = em;
         this.jdbc = jdbc;
     }

@@ -10,11 +10,11 @@ import java.util.UUID;
 
 /** Review volumes and copies, for moderation's burst and duplicate-text checks. */
 @ApplicationScoped
-public class ReviewStatistics implements ContentStatistics {
+public class ReviewStatisticsQueries implements ContentStatistics {
 
     private final Jdbc jdbc;
 
-    public ReviewStatistics(Jdbc jdbc) {
+    public ReviewStatisticsQueries(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
