@@ -1,7 +1,7 @@
 package io.candor.auth;
 
 import io.candor.common.Hmac;
-import io.candor.common.Jdbc;
+import io.candor.common.db.ServerSecretRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.List;
 
 /**
  * The keys behind session cookies and CSRF tokens, derived from one secret: {@code candor.session-key}
@@ -23,12 +22,12 @@ public class SessionKeys {
     private static final String SECRET_NAME = "session";
 
     private final SessionConfig config;
-    private final Jdbc jdbc;
+    private final ServerSecretRepository secrets;
     private volatile Keys keys;
 
-    public SessionKeys(SessionConfig config, Jdbc jdbc) {
+    public SessionKeys(SessionConfig config, ServerSecretRepository secrets) {
         this.config = config;
-        this.jdbc = jdbc;
+        this.secrets = secrets;
     }
 
     /** AES-256-GCM for the cookie, HMAC-SHA256 for CSRF tokens. */
@@ -61,7 +60,6 @@ public class SessionKeys {
         byte[] fresh = new byte[MIN_SECRET_LENGTH];
         new SecureRandom().nextBytes(fresh);
         // the first pod to get here stores its secret; every other pod, now or later, reads that one
-        jdbc.update("INSERT INTO server_secret (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", List.of(SECRET_NAME, fresh));
-        return jdbc.query("SELECT secret FROM server_secret WHERE name = ?", List.of(SECRET_NAME), rs -> rs.getBytes(1)).get(0);
+        return secrets.getOrCreate(SECRET_NAME, fresh);
     }
 }

@@ -118,11 +118,11 @@ public class DemoMarketplace {
     private final ReviewService reviews;
     private final SummaryRecompute recompute;
     private final ReportService reports;
-    private final DemoKeys keys;
+    private final DemoKeyRepository keys;
     private final Clock clock;
 
     public DemoMarketplace(DemoConfig config, TenantService tenantService, TenantDirectory tenants, TransactionService transactions,
-                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, DemoKeys keys, Clock clock) {
+                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, DemoKeyRepository keys, Clock clock) {
         this.config = config;
         this.tenantService = tenantService;
         this.tenants = tenants;

@@ -1,7 +1,6 @@
 package io.candor.feedback;
 
 import io.candor.audit.AuditLog;
-import io.candor.common.Jdbc;
 import io.candor.review.ReviewChanged;
 import io.candor.review.SealedReviews;
 import io.candor.tenant.TenantContext;
@@ -14,7 +13,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,14 +27,14 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.MANDATORY)
 public class DoubleBlind {
 
-    private final Jdbc jdbc;
+    private final FeedbackRepository feedback;
     private final SealedReviews reviews;
     private final TransactionService transactions;
     private final Outbox outbox;
     private final AuditLog audit;
 
-    public DoubleBlind(Jdbc jdbc, SealedReviews reviews, TransactionService transactions, Outbox outbox, AuditLog audit) {
-        this.jdbc = jdbc;
+    public DoubleBlind(FeedbackRepository feedback, SealedReviews reviews, TransactionService transactions, Outbox outbox, AuditLog audit) {
+        this.feedback = feedback;
         this.reviews = reviews;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -75,21 +73,16 @@ public class DoubleBlind {
         data.put("feedback", null);
         reviews.reveal(tenant, transactionId, why, now)
                 .ifPresent(review -> data.put("review", Map.of("id", review.id().toString(), "rating", review.rating())));
-        jdbc.query("UPDATE buyer_feedback SET status = 'published', revealed_at = ? WHERE tenant_id = ? AND transaction_id = ? "
-                        + "AND status = 'sealed' RETURNING feedback_id, rating", List.of(now, tenant.id(), transactionId),
-                rs -> Map.of("id", rs.getObject(1, UUID.class).toString(), "rating", rs.getString(2)))
-                .stream().findFirst().ifPresent(feedback -> {
-                    data.put("feedback", feedback);
-                    audit.append(tenant.id(), AuditLog.Actor.SYSTEM, "feedback.revealed", "feedback", feedback.get("id"),
-                            Map.of("reason", why), now);
-                });
+        feedback.revealSealed(tenant.id(), transactionId, now).ifPresent(revealed -> {
+            data.put("feedback", revealed);
+            audit.append(tenant.id(), AuditLog.Actor.SYSTEM, "feedback.revealed", "feedback", revealed.get("id"), Map.of("reason", why), now);
+        });
         if (data.get("review") != null || data.get("feedback") != null) {
             outbox.enqueue(tenant.id(), "feedback.revealed", transactionRef, data, now);
         }
     }
 
     private Optional<String> feedbackStatus(long tenantId, UUID transactionId) {
-        return jdbc.query("SELECT status FROM buyer_feedback WHERE tenant_id = ? AND transaction_id = ?", List.of(tenantId, transactionId),
-                rs -> rs.getString(1)).stream().findFirst();
+        return feedback.statusOf(tenantId, transactionId);
     }
 }

@@ -4,7 +4,6 @@ import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
-import io.candor.common.Jdbc;
 import io.candor.common.Page;
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
@@ -27,8 +26,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +43,7 @@ public class FeedbackService {
     static final int COMMENT_MAX = 1000;
     static final int SUMMARY_DAYS = 365;
 
-    private final Jdbc jdbc;
+    private final FeedbackRepository repository;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final TransactionService transactions;
@@ -56,9 +53,9 @@ public class FeedbackService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public FeedbackService(Jdbc jdbc, TenantDirectory tenants, PartyService parties, TransactionService transactions, ModerationGate moderation,
+    public FeedbackService(FeedbackRepository repository, TenantDirectory tenants, PartyService parties, TransactionService transactions, ModerationGate moderation,
                            DoubleBlind doubleBlind, Outbox outbox, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
         this.transactions = transactions;
@@ -88,12 +85,11 @@ public class FeedbackService {
         if (comment != null && TextNormalizer.length(comment) > COMMENT_MAX) {
             throw ProblemException.invalid("comment", "must be at most " + COMMENT_MAX + " characters");
         }
-        Optional<Object[]> existing = jdbc.query("SELECT feedback_id, status FROM buyer_feedback WHERE tenant_id = ? AND transaction_id = ? FOR UPDATE",
-                List.of(tenant.id(), purchase.id()), rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)}).stream().findFirst();
-        if (existing.isPresent() && !"sealed".equals(existing.get()[1])) {
+        Optional<FeedbackRepository.Current> existing = repository.lockOf(tenant.id(), purchase.id());
+        if (existing.isPresent() && !"sealed".equals(existing.get().status())) {
             throw ProblemException.conflict("This feedback has been revealed to the buyer and can no longer be changed.");
         }
-        UUID id = existing.map(e -> (UUID) e[0]).orElseGet(() -> Ids.newId(now));
+        UUID id = existing.map(FeedbackRepository.Current::id).orElseGet(() -> Ids.newId(now));
         boolean redacted = false;
         if (comment != null) {
             TextSubmission submission = new TextSubmission("feedback", id, "buyer", null, seller.get().id(), seller.get().id(), null, comment,
@@ -110,13 +106,9 @@ public class FeedbackService {
         Optional<Instant> revealBy = DoubleBlind.revealBy(tenant, purchase.completedAt());
         boolean sealed = revealBy.map(now::isBefore).orElse(false);
         if (existing.isPresent()) {
-            jdbc.update("UPDATE buyer_feedback SET rating = ?, comment = ?, redacted = redacted OR ?, edited_at = ? WHERE tenant_id = ? AND feedback_id = ?",
-                    Arrays.asList(request.rating(), comment, redacted, now, tenant.id(), id));
+            repository.rewrite(tenant.id(), id, request.rating(), comment, redacted, now);
         } else {
-            jdbc.update("INSERT INTO buyer_feedback (tenant_id, feedback_id, transaction_id, seller_party_id, buyer_party_id, rating, comment, status, "
-                            + "redacted, created_at, revealed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Arrays.asList(tenant.id(), id, purchase.id(), seller.get().id(), purchase.buyerPartyId(), request.rating(), comment,
-                            sealed ? "sealed" : "published", redacted, now, sealed ? null : now));
+            repository.insert(tenant.id(), id, purchase.id(), seller.get().id(), purchase.buyerPartyId(), request.rating(), comment, sealed, redacted, now);
         }
         audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.get().handle()),
                 existing.isPresent() ? "feedback.edited" : "feedback.given", "feedback", id.toString(),
@@ -131,23 +123,7 @@ public class FeedbackService {
             data.put("feedback", Map.of("id", id.toString(), "rating", request.rating()));
             outbox.enqueue(tenant.id(), "feedback.revealed", purchase.ref(), data, now);
         }
-        return one(tenant, id);
-    }
-
-    private FeedbackView one(TenantContext tenant, UUID id) {
-        return jdbc.query(SELECT + "WHERE f.tenant_id = ? AND f.feedback_id = ?", List.of(tenant.id(), id), rs -> read(rs, tenant)).get(0);
-    }
-
-    private static final String SELECT = "SELECT f.feedback_id, t.ref, f.rating, f.comment, f.status, f.redacted, f.created_at, f.edited_at, "
-            + "f.revealed_at, t.completed_at FROM buyer_feedback f "
-            + "JOIN completed_transaction t ON t.tenant_id = f.tenant_id AND t.transaction_id = f.transaction_id ";
-
-    private static FeedbackView read(java.sql.ResultSet rs, TenantContext tenant) throws java.sql.SQLException {
-        Instant completed = Jdbc.instant(rs, "completed_at");
-        String status = rs.getString("status");
-        return new FeedbackView(rs.getObject("feedback_id", UUID.class).toString(), rs.getString("ref"), rs.getString("rating"),
-                rs.getString("comment"), status, rs.getBoolean("redacted"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "edited_at"),
-                Jdbc.instant(rs, "revealed_at"), "sealed".equals(status) ? DoubleBlind.revealBy(tenant, completed).orElse(null) : null);
+        return repository.one(tenant, id);
     }
 
     /** Feedback the caller received (revealed only) or gave (any status), newest first. */
@@ -163,18 +139,8 @@ public class FeedbackService {
             return new Page<>(List.of(), null);
         }
         String scope = "feedback|" + (given ? "given" : "received") + "|" + me.get().id();
-        StringBuilder sql = new StringBuilder(SELECT).append(given
-                ? "WHERE f.tenant_id = ? AND f.seller_party_id = ? "
-                : "WHERE f.tenant_id = ? AND f.buyer_party_id = ? AND f.status = 'published' ");
-        List<Object> params = new ArrayList<>(List.of(tenant.id(), me.get().id()));
         Optional<TimeKeyset.Key> after = TimeKeyset.after(tenant.secret(), scope, cursor);
-        after.ifPresent(key -> {
-            sql.append("AND (f.created_at, f.feedback_id) < (?, ?) ");
-            params.addAll(List.of(key.at(), key.id()));
-        });
-        sql.append("ORDER BY f.created_at DESC, f.feedback_id DESC LIMIT ?");
-        params.add(limit + 1);
-        List<FeedbackView> rows = jdbc.query(sql.toString(), params, rs -> read(rs, tenant));
+        List<FeedbackView> rows = repository.page(tenant, me.get().id(), given, after, limit + 1);
         return TimeKeyset.page(rows, limit, tenant.secret(), scope, FeedbackView::createdAt, v -> UUID.fromString(v.id()));
     }
 
@@ -189,11 +155,8 @@ public class FeedbackService {
         if (buyer.isEmpty()) {
             return new FeedbackSummary(SUMMARY_DAYS, 0, 0, 0);
         }
-        return jdbc.query("SELECT count(*) FILTER (WHERE rating = 'positive'), count(*) FILTER (WHERE rating = 'neutral'), "
-                        + "count(*) FILTER (WHERE rating = 'negative') FROM buyer_feedback "
-                        + "WHERE tenant_id = ? AND buyer_party_id = ? AND status = 'published' AND created_at >= ?",
-                List.of(tenantId, buyer.get().id(), clock.instant().minus(Duration.ofDays(SUMMARY_DAYS))),
-                rs -> new FeedbackSummary(SUMMARY_DAYS, rs.getInt(1), rs.getInt(2), rs.getInt(3))).get(0);
+        int[] counts = repository.counts(tenantId, buyer.get().id(), clock.instant().minus(Duration.ofDays(SUMMARY_DAYS)));
+        return new FeedbackSummary(SUMMARY_DAYS, counts[0], counts[1], counts[2]);
     }
 
     /**
@@ -206,20 +169,13 @@ public class FeedbackService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Exported exportOf(TenantContext tenant, UUID partyId) {
-        List<FeedbackView> given = jdbc.query(SELECT + "WHERE f.tenant_id = ? AND f.seller_party_id = ? ORDER BY f.created_at DESC",
-                List.of(tenant.id(), partyId), rs -> read(rs, tenant));
-        List<FeedbackView> received = jdbc.query(SELECT + "WHERE f.tenant_id = ? AND f.buyer_party_id = ? AND f.status <> 'sealed' "
-                + "ORDER BY f.created_at DESC", List.of(tenant.id(), partyId), rs -> read(rs, tenant));
-        int sealed = jdbc.query("SELECT count(*) FROM buyer_feedback WHERE tenant_id = ? AND buyer_party_id = ? AND status = 'sealed'",
-                List.of(tenant.id(), partyId), rs -> rs.getInt(1)).get(0);
-        return new Exported(given, received, sealed);
+        return new Exported(repository.givenBy(tenant, partyId), repository.revealedAbout(tenant, partyId), repository.sealedAbout(tenant.id(), partyId));
     }
 
     /** Erasure: feedback the party gave or received goes. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int erase(long tenantId, UUID partyId) {
-        return jdbc.update("DELETE FROM buyer_feedback WHERE tenant_id = ? AND (seller_party_id = ? OR buyer_party_id = ?)",
-                List.of(tenantId, partyId, partyId));
+        return repository.deleteOf(tenantId, partyId);
     }
 
     /** A transaction the seller may still leave feedback on, with whether feedback exists and when the seal lifts. */
@@ -235,11 +191,6 @@ public class FeedbackService {
         if (seller.isEmpty()) {
             return List.of();
         }
-        return jdbc.query("SELECT t.ref, t.completed_at, f.status FROM completed_transaction t "
-                        + "LEFT JOIN buyer_feedback f ON f.tenant_id = t.tenant_id AND f.transaction_id = t.transaction_id "
-                        + "WHERE t.tenant_id = ? AND t.seller_party_id = ? AND t.completed_at >= ? ORDER BY t.completed_at DESC LIMIT 100",
-                List.of(tenant.id(), seller.get().id(), clock.instant().minus(Duration.ofDays(days))),
-                rs -> new FeedbackDue(rs.getString(1), Jdbc.instant(rs, "completed_at"),
-                        DoubleBlind.revealBy(tenant, Jdbc.instant(rs, "completed_at")).orElse(null), rs.getString(3)));
+        return repository.due(tenant, seller.get().id(), clock.instant().minus(Duration.ofDays(days)));
     }
 }

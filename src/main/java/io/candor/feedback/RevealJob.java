@@ -1,12 +1,10 @@
 package io.candor.feedback;
 
-import io.candor.common.Jdbc;
 import io.candor.review.SealedReviews;
 import io.candor.tenant.TenantContext;
 import io.candor.transaction.PurchaseRecord;
 import io.candor.transaction.TransactionService;
 import io.candor.tenant.TenantDirectory;
-import io.candor.tenant.TenantPolicy;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -18,7 +16,6 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,7 +28,7 @@ public class RevealJob {
 
     private static final int BATCH = 1000;
 
-    private final Jdbc jdbc;
+    private final FeedbackRepository feedback;
     private final SealedReviews reviews;
     private final TransactionService transactions;
     private final TenantDirectory tenants;
@@ -40,9 +37,9 @@ public class RevealJob {
     private final FeedbackConfig config;
     private final Scheduler scheduler;
 
-    public RevealJob(Jdbc jdbc, SealedReviews reviews, TransactionService transactions, TenantDirectory tenants, DoubleBlind doubleBlind, Clock clock,
+    public RevealJob(FeedbackRepository feedback, SealedReviews reviews, TransactionService transactions, TenantDirectory tenants, DoubleBlind doubleBlind, Clock clock,
                      FeedbackConfig config, Scheduler scheduler) {
-        this.jdbc = jdbc;
+        this.feedback = feedback;
         this.reviews = reviews;
         this.transactions = transactions;
         this.tenants = tenants;
@@ -69,12 +66,7 @@ public class RevealJob {
         // Sealed reviews know their reveal time (review/ answers); sealed feedback is due by its transaction and the tenant's policy.
         Set<Sealed> due = new LinkedHashSet<>();
         reviews.due(now, BATCH).forEach(d -> due.add(new Sealed(d.tenantId(), d.transactionId())));
-        jdbc.query("SELECT t.tenant_id, t.transaction_id FROM completed_transaction t "
-                        + "JOIN buyer_feedback f ON f.tenant_id = t.tenant_id AND f.transaction_id = t.transaction_id AND f.status = 'sealed' "
-                        + "JOIN tenant tn ON tn.tenant_id = t.tenant_id "
-                        + "WHERE t.completed_at + make_interval(days => coalesce((tn.policy ->> 'mutualRevealDays')::int, ?)) <= ? "
-                        + "ORDER BY t.completed_at LIMIT ?",
-                List.of(TenantPolicy.DEFAULTS.mutualRevealDays(), now, BATCH), rs -> due.add(new Sealed(rs.getLong(1), rs.getObject(2, UUID.class))));
+        feedback.dueSealed(now, BATCH).forEach(d -> due.add(new Sealed(d.tenantId(), d.transactionId())));
         int revealed = 0;
         for (Sealed s : due) {
             TenantContext tenant = tenants.byId(s.tenantId());

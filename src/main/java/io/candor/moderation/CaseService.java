@@ -2,7 +2,6 @@ package io.candor.moderation;
 
 import io.candor.audit.AuditLog;
 import io.candor.common.Ids;
-import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.auth.Caller;
 import io.candor.party.PartyRef;
@@ -12,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,12 +25,12 @@ public class CaseService {
 
     static final int DETAIL_MAX = 500;
 
-    private final Jdbc jdbc;
+    private final CaseRepository repository;
     private final PartyService parties;
     private final AuditLog audit;
 
-    public CaseService(Jdbc jdbc, PartyService parties, AuditLog audit) {
-        this.jdbc = jdbc;
+    public CaseService(CaseRepository repository, PartyService parties, AuditLog audit) {
+        this.repository = repository;
         this.parties = parties;
         this.audit = audit;
     }
@@ -50,22 +47,17 @@ public class CaseService {
     /** Like {@link #openCase}, saying whether the case is new. */
     public Opened open(long tenantId, String targetType, String targetId, Instant now) {
         UUID fresh = Ids.newId(now);
-        int inserted = jdbc.update("INSERT INTO moderation_case (tenant_id, case_id, target_type, target_id, status, opened_at) "
-                        + "VALUES (?, ?, ?, ?, 'open', ?) ON CONFLICT (tenant_id, target_type, target_id) WHERE status = 'open' DO NOTHING",
-                List.of(tenantId, fresh, targetType, targetId, now));
-        if (inserted == 1) {
+        if (repository.insertOpen(tenantId, fresh, targetType, targetId, now)) {
             audit.append(tenantId, AuditLog.Actor.SYSTEM, "case.opened", "case", fresh.toString(), Map.of("target", targetType + ":" + targetId), now);
             return new Opened(fresh, true);
         }
-        return new Opened(jdbc.query("SELECT case_id FROM moderation_case WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND status = 'open' "
-                + "FOR UPDATE", List.of(tenantId, targetType, targetId), rs -> rs.getObject(1, UUID.class)).get(0), false);
+        return new Opened(repository.lockOpen(tenantId, targetType, targetId), false);
     }
 
     /** A case that is closed as soon as it opens: the file of an automated decision. */
     public UUID closedCase(long tenantId, String targetType, String targetId, Instant now) {
         UUID id = Ids.newId(now);
-        jdbc.update("INSERT INTO moderation_case (tenant_id, case_id, target_type, target_id, status, opened_at, closed_at) VALUES (?, ?, ?, ?, 'closed', ?, ?)",
-                List.of(tenantId, id, targetType, targetId, now, now));
+        repository.insertClosed(tenantId, id, targetType, targetId, now);
         audit.append(tenantId, AuditLog.Actor.SYSTEM, "case.opened", "case", id.toString(), Map.of("target", targetType + ":" + targetId, "status", "closed"), now);
         return id;
     }
@@ -79,11 +71,7 @@ public class CaseService {
     public void signal(long tenantId, UUID caseId, String itemType, UUID itemId, String source, double weight, String detail, UUID reportId,
                        Instant now) {
         String shortDetail = detail == null || detail.length() <= DETAIL_MAX ? detail : detail.substring(0, DETAIL_MAX - 1) + "…";
-        jdbc.update("INSERT INTO moderation_signal (tenant_id, signal_id, case_id, item_type, item_id, source, weight, detail, report_id, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Arrays.asList(tenantId, Ids.newId(now), caseId, itemType, itemId, source, weight, shortDetail,
-                reportId, now));
-        jdbc.update("UPDATE moderation_case SET priority = priority + ?, report_count = report_count + ? WHERE tenant_id = ? AND case_id = ?",
-                List.of(weight, reportId == null ? 0 : 1, tenantId, caseId));
+        repository.addSignal(tenantId, Ids.newId(now), caseId, itemType, itemId, source, weight, shortDetail, reportId, now);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", source);
         data.put("weight", weight);
@@ -95,21 +83,17 @@ public class CaseService {
     @Transactional(Transactional.TxType.REQUIRED)
     public void assign(TenantContext tenant, UUID caseId, Caller caller, Instant now) {
         long tenantId = tenant.id();
-        List<String> status = jdbc.query("SELECT status FROM moderation_case WHERE tenant_id = ? AND case_id = ? FOR UPDATE", List.of(tenantId, caseId),
-                rs -> rs.getString(1));
-        if (status.isEmpty()) {
-            throw ProblemException.notFound("Case");
-        }
-        if (!"open".equals(status.get(0))) {
+        String status = repository.lockStatus(tenantId, caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+        if (!"open".equals(status)) {
             throw ProblemException.conflict("This case has already been decided.");
         }
         PartyRef moderator = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.MODERATOR);
-        jdbc.update("UPDATE moderation_case SET assignee_party_id = ? WHERE tenant_id = ? AND case_id = ?", List.of(moderator.id(), tenantId, caseId));
+        repository.assign(tenantId, caseId, moderator.id());
         audit.append(tenantId, new AuditLog.Actor(caller.primaryRole(), moderator.handle()), "case.assigned", "case", caseId.toString(), Map.of("assignee", moderator.handle()), now);
     }
 
     /** Marks that reports hid the target before a decision. */
     public void markHiddenByReports(long tenantId, UUID caseId) {
-        jdbc.update("UPDATE moderation_case SET hidden_by_reports = true WHERE tenant_id = ? AND case_id = ?", List.of(tenantId, caseId));
+        repository.markHiddenByReports(tenantId, caseId);
     }
 }

@@ -4,7 +4,6 @@ import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
-import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.common.TextNormalizer;
 import io.candor.moderation.check.Finding;
@@ -19,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +40,9 @@ public class DecisionService {
     static final int STATEMENT_MAX = 5000;
     private static final Set<String> ACTIONS = Set.of("keep", "remove", "redact");
 
-    private final Jdbc jdbc;
+    private final DecisionRepository repository;
+    private final CaseRepository caseRows;
+    private final ReportRepository reportRows;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final ModeratedContent content;
@@ -51,9 +51,11 @@ public class DecisionService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public DecisionService(Jdbc jdbc, TenantDirectory tenants, PartyService parties, ModeratedContent content, CaseService cases,
+    public DecisionService(DecisionRepository repository, CaseRepository caseRows, ReportRepository reportRows, TenantDirectory tenants, PartyService parties, ModeratedContent content, CaseService cases,
                            NoticeService notices, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+        this.repository = repository;
+        this.caseRows = caseRows;
+        this.reportRows = reportRows;
         this.tenants = tenants;
         this.parties = parties;
         this.content = content;
@@ -61,13 +63,6 @@ public class DecisionService {
         this.notices = notices;
         this.audit = audit;
         this.clock = clock;
-    }
-
-    /** A case as the decision needs it. */
-    private record CaseRow(UUID id, String targetType, String targetId, String status) {
-    }
-
-    private record ReportRow(UUID id, UUID reporter, String reason, Instant at) {
     }
 
     /**
@@ -80,21 +75,20 @@ public class DecisionService {
         String statement = TextNormalizer.normalize(request.statement());
         PolicyCatalog.Policy policy = validate(request, statement);
         PartyRef moderator = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.MODERATOR);
-        CaseRow found = caseRow(tenant.id(), caseId).orElseThrow(() -> ProblemException.notFound("Case"));
+        CaseRepository.CaseRow found = caseRows.find(tenant.id(), caseId).orElseThrow(() -> ProblemException.notFound("Case"));
         boolean surge = "subject".equals(found.targetType());
         if (surge && "redact".equals(request.action())) {
             throw ProblemException.invalid("action", "a surge is kept or removed as a whole; open a case on one review to redact it");
         }
         List<ModeratedContent.Target> targets = new ArrayList<>();
         if (surge) {
-            for (Notice.Target item : surgeItems(tenant.id(), caseId)) {
+            for (Notice.Target item : caseRows.surgeItems(tenant.id(), caseId)) {
                 targets.add(content.lock(tenant.id(), item.type(), UUID.fromString(item.id())));
             }
         } else {
             targets.add(content.lock(tenant.id(), found.targetType(), UUID.fromString(found.targetId())));
         }
-        String status = jdbc.query("SELECT status FROM moderation_case WHERE tenant_id = ? AND case_id = ? FOR UPDATE", List.of(tenant.id(), caseId),
-                rs -> rs.getString(1)).get(0);
+        String status = caseRows.lockStatus(tenant.id(), caseId).orElseThrow(() -> ProblemException.notFound("Case"));
         if (!"open".equals(status)) {
             throw ProblemException.conflict("This case has already been decided.");
         }
@@ -103,11 +97,8 @@ public class DecisionService {
                 throw ProblemException.forbidden("You cannot decide on content you wrote or that is about your own shop or product.");
             }
         }
-        List<ReportRow> reports = jdbc.query("SELECT report_id, reporter_party_id, reason, created_at FROM report WHERE tenant_id = ? AND case_id = ? "
-                        + "AND outcome = 'pending' ORDER BY created_at", List.of(tenant.id(), caseId),
-                rs -> new ReportRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), Jdbc.instant(rs, "created_at")));
-        List<String> checks = jdbc.query("SELECT DISTINCT source FROM moderation_signal WHERE tenant_id = ? AND case_id = ? AND source LIKE 'check:%' "
-                + "ORDER BY source", List.of(tenant.id(), caseId), rs -> rs.getString(1).substring("check:".length()));
+        List<ReportRepository.Pending> reports = reportRows.pending(tenant.id(), caseId);
+        List<String> checks = caseRows.checksOf(tenant.id(), caseId);
         String source = !reports.isEmpty() ? "report" : !checks.isEmpty() ? "automated-check" : "own-initiative";
         Instant appealUntil = now.plus(Duration.ofDays(tenant.policy().appealWindowDays()));
         AuditLog.Actor actor = new AuditLog.Actor(caller.primaryRole(), moderator.handle());
@@ -133,9 +124,8 @@ public class DecisionService {
             notifyParties(tenant, decision, target, reports, checks, now);
             decided.add(decision);
         }
-        jdbc.update("UPDATE report SET outcome = ? WHERE tenant_id = ? AND case_id = ? AND outcome = 'pending'",
-                List.of("keep".equals(request.action()) ? "disagreed" : "agreed", tenant.id(), caseId));
-        jdbc.update("UPDATE moderation_case SET status = 'closed', closed_at = ? WHERE tenant_id = ? AND case_id = ?", List.of(now, tenant.id(), caseId));
+        reportRows.settle(tenant.id(), caseId, "keep".equals(request.action()) ? "disagreed" : "agreed");
+        caseRows.close(tenant.id(), caseId, now);
         audit.append(tenant.id(), actor, "case.closed", "case", caseId.toString(), Map.of("decisions", decided.size(), "action", request.action()), now);
         return decided;
     }
@@ -202,7 +192,7 @@ public class DecisionService {
         }
     }
 
-    private void notifyParties(TenantContext tenant, DecisionRecord decision, ModeratedContent.Target target, List<ReportRow> reports,
+    private void notifyParties(TenantContext tenant, DecisionRecord decision, ModeratedContent.Target target, List<ReportRepository.Pending> reports,
                                List<String> checks, Instant now) {
         NoticeWording words = NoticeWording.of(tenant);
         boolean rates = content.kind(target.type()).countsTowardsRating();
@@ -221,9 +211,9 @@ public class DecisionService {
             notices.issue(tenant, decision, target.authorPartyId(), "author", forAuthor, removes, null, now);
         }
         Set<UUID> reporters = new LinkedHashSet<>();
-        reports.stream().map(ReportRow::reporter).filter(r -> r != null && !r.equals(target.authorPartyId())).forEach(reporters::add);
+        reports.stream().map(ReportRepository.Pending::reporter).filter(r -> r != null && !r.equals(target.authorPartyId())).forEach(reporters::add);
         for (UUID reporter : reporters) {
-            String reasons = reports.stream().filter(r -> reporter.equals(r.reporter())).map(ReportRow::reason).distinct()
+            String reasons = reports.stream().filter(r -> reporter.equals(r.reporter())).map(ReportRepository.Pending::reason).distinct()
                     .collect(Collectors.joining(", "));
             Map<String, Object> report = with(with(about, "reasons", reasons), "outcome", words.text("reporter." + decision.action()));
             NoticeService.Wording forReporter = new NoticeService.Wording(decision.action(), words.text("reporter", report),
@@ -232,10 +222,10 @@ public class DecisionService {
         }
     }
 
-    private static String facts(NoticeWording words, List<ReportRow> reports, List<String> checks) {
+    private static String facts(NoticeWording words, List<ReportRepository.Pending> reports, List<String> checks) {
         List<String> parts = new ArrayList<>();
         if (!reports.isEmpty()) {
-            Map<String, Long> byReason = reports.stream().collect(Collectors.groupingBy(ReportRow::reason, LinkedHashMap::new, Collectors.counting()));
+            Map<String, Long> byReason = reports.stream().collect(Collectors.groupingBy(ReportRepository.Pending::reason, LinkedHashMap::new, Collectors.counting()));
             String reasons = byReason.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : ""))
                     .collect(Collectors.joining(", "));
             parts.add(words.text(reports.size() == 1 ? "facts.reported.one" : "facts.reported.many", Map.of("count", reports.size(), "reasons", reasons)));
@@ -282,12 +272,7 @@ public class DecisionService {
     }
 
     private void insert(long tenantId, DecisionRecord d) {
-        jdbc.update("INSERT INTO decision (tenant_id, decision_id, case_id, target_type, target_id, action, policy_code, policy_version, statement, "
-                        + "source, automated_detection, automated_decision, decided_by, previous_status, previous_version, target_rating, decided_at, "
-                        + "appeal_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Arrays.asList(tenantId, d.id(), d.caseId(), d.targetType(), d.targetId(), d.action(), d.policy().code(), d.policy().version(),
-                        d.statement(), d.source(), d.automatedDetection(), d.automatedDecision(), d.decidedBy(), d.previousStatus(), d.previousVersion(),
-                        d.targetRating() == null ? null : d.targetRating().shortValue(), d.decidedAt(), d.appealUntil()));
+        repository.insert(tenantId, d);
     }
 
     /**
@@ -297,8 +282,7 @@ public class DecisionService {
     @Transactional(Transactional.TxType.MANDATORY)
     public String reverse(TenantContext tenant, DecisionRecord decision, AuditLog.Actor actor, UUID appealId, Instant now) {
         ModeratedContent.Target target = content.lock(tenant.id(), decision.targetType(), decision.targetId());
-        jdbc.update("UPDATE decision SET overturned_at = ? WHERE tenant_id = ? AND decision_id = ? AND overturned_at IS NULL",
-                List.of(now, tenant.id(), decision.id()));
+        repository.overturn(tenant.id(), decision.id(), now);
         Map<String, Object> details = Map.of("decision", decision.id().toString(), "appeal", appealId.toString());
         NoticeWording words = NoticeWording.of(tenant);
         if ("withdrawn".equals(target.status())) {
@@ -327,44 +311,38 @@ public class DecisionService {
     /** Until when a reporter can still appeal a decision to keep this content (a keep not overturned, inside its window). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<Instant> keepAppealableUntil(long tenantId, String type, UUID id, Instant now) {
-        return jdbc.query("SELECT max(appeal_until) FROM decision WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND action = 'keep' "
-                + "AND overturned_at IS NULL AND appeal_until > ?", List.of(tenantId, type, id, now), rs -> Optional.ofNullable(Jdbc.instant(rs, 1))).get(0);
+        return repository.keepAppealableUntil(tenantId, type, id, now);
     }
 
     /** Whether Candor's automated check redacted this content when it was written or edited (such text cannot be restored). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean redactedAutomatically(long tenantId, String type, UUID id) {
-        return !jdbc.query("SELECT 1 FROM decision WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND automated_decision "
-                + "AND action = 'redact'", List.of(tenantId, type, id), rs -> 1).isEmpty();
+        return repository.redactedAutomatically(tenantId, type, id);
     }
 
     /** One decision of the tenant. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<DecisionRecord> find(long tenantId, UUID decisionId) {
-        return jdbc.query(DECISION_SELECT + "WHERE d.tenant_id = ? AND d.decision_id = ?", List.of(tenantId, decisionId), DecisionService::read)
-                .stream().findFirst();
+        return repository.find(tenantId, decisionId);
     }
 
     /** Several decisions by id, in no particular order. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DecisionRecord> byIds(long tenantId, List<UUID> ids) {
-        return jdbc.query(DECISION_SELECT + "WHERE d.tenant_id = ? AND d.decision_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)),
-                DecisionService::read);
+        return repository.byIds(tenantId, ids);
     }
 
     /** The decisions ever made on these pieces of content, oldest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DecisionRecord> onTargets(long tenantId, String type, List<UUID> ids) {
         // decision_target index
-        return jdbc.query(DECISION_SELECT + "WHERE d.tenant_id = ? AND d.target_type = ? AND d.target_id = ANY (?) ORDER BY d.decided_at, d.decision_id",
-                List.of(tenantId, type, ids.toArray(UUID[]::new)), DecisionService::read);
+        return repository.onTargets(tenantId, type, ids);
     }
 
     /** The decisions of one case. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<DecisionRecord> ofCase(long tenantId, UUID caseId) {
-        return jdbc.query(DECISION_SELECT + "WHERE d.tenant_id = ? AND d.case_id = ? ORDER BY d.decided_at, d.decision_id", List.of(tenantId, caseId),
-                DecisionService::read);
+        return repository.ofCase(tenantId, caseId);
     }
 
     /** As moderators and the API see it: the decider by handle. */
@@ -373,36 +351,5 @@ public class DecisionService {
                 new Notice.PolicyRef(d.policy().code(), d.policy().version(), d.policy().title()), d.statement(), d.source(), d.automatedDetection(),
                 d.automatedDecision(), d.deciderHandle(), d.decidedAt(), d.appealUntil().isAfter(d.decidedAt()) ? d.appealUntil() : null,
                 d.overturnedAt() != null, related);
-    }
-
-    private static final String DECISION_SELECT = "SELECT d.decision_id, d.case_id, d.target_type, d.target_id, d.action, d.policy_code, "
-            + "d.policy_version, d.statement, d.source, d.automated_detection, d.automated_decision, d.decided_by, p.handle AS decider_handle, "
-            + "d.previous_status, d.previous_version, d.target_rating, d.decided_at, d.appeal_until, d.overturned_at FROM decision d "
-            + "LEFT JOIN party p ON p.tenant_id = d.tenant_id AND p.party_id = d.decided_by ";
-
-    private static DecisionRecord read(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String code = rs.getString("policy_code");
-        int version = rs.getInt("policy_version");
-        PolicyCatalog.Policy current = PolicyCatalog.find(code).orElseThrow();
-        PolicyCatalog.Policy cited = current.version() == version ? current
-                : new PolicyCatalog.Policy(code, version, current.title(), current.covers(), current.statement());
-        return new DecisionRecord(rs.getObject("decision_id", UUID.class), rs.getObject("case_id", UUID.class), rs.getString("target_type"),
-                rs.getObject("target_id", UUID.class), rs.getString("action"), cited, rs.getString("statement"), rs.getString("source"),
-                rs.getBoolean("automated_detection"), rs.getBoolean("automated_decision"), rs.getObject("decided_by", UUID.class),
-                rs.getString("decider_handle"),
-                rs.getString("previous_status"), Jdbc.integer(rs, "previous_version"), Jdbc.integer(rs, "target_rating"),
-                Jdbc.instant(rs, "decided_at"), Jdbc.instant(rs, "appeal_until"), Jdbc.instant(rs, "overturned_at"));
-    }
-
-    private Optional<CaseRow> caseRow(long tenantId, UUID caseId) {
-        return jdbc.query("SELECT case_id, target_type, target_id, status FROM moderation_case WHERE tenant_id = ? AND case_id = ?",
-                List.of(tenantId, caseId), rs -> new CaseRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .stream().findFirst();
-    }
-
-    /** The content a surge case gathered, in id order (the order it is locked in). */
-    private List<Notice.Target> surgeItems(long tenantId, UUID caseId) {
-        return jdbc.query("SELECT DISTINCT item_type, item_id FROM moderation_signal WHERE tenant_id = ? AND case_id = ? AND item_type <> 'subject' "
-                        + "ORDER BY item_id, item_type", List.of(tenantId, caseId), rs -> new Notice.Target(rs.getString(1), rs.getObject(2, UUID.class).toString()));
     }
 }

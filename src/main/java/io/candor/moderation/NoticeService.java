@@ -3,7 +3,6 @@ package io.candor.moderation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.common.Ids;
-import io.candor.common.Jdbc;
 import io.candor.common.Page;
 import io.candor.common.TimeKeyset;
 import io.candor.party.PartyService;
@@ -14,7 +13,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +28,13 @@ public class NoticeService {
 
     public static final String APPEAL_ENDPOINT = "/api/v1/appeals";
 
-    private final Jdbc jdbc;
+    private final NoticeRepository repository;
     private final ObjectMapper mapper;
     private final PartyService parties;
     private final Outbox outbox;
 
-    public NoticeService(Jdbc jdbc, ObjectMapper mapper, PartyService parties, Outbox outbox) {
-        this.jdbc = jdbc;
+    public NoticeService(NoticeRepository repository, ObjectMapper mapper, PartyService parties, Outbox outbox) {
+        this.repository = repository;
         this.mapper = mapper;
         this.parties = parties;
         this.outbox = outbox;
@@ -77,9 +75,7 @@ public class NoticeService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        jdbc.update("INSERT INTO notice (tenant_id, notice_id, decision_id, appeal_id, recipient_party_id, recipient_role, content, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)",
-                Arrays.asList(tenant.id(), id, decision.id(), outcome == null ? null : UUID.fromString(outcome.appeal()), recipient, role, json, now));
+        repository.insert(tenant.id(), id, decision.id(), outcome == null ? null : UUID.fromString(outcome.appeal()), recipient, role, json, now);
         // The marketplace relays notices to its users; to it, the party ref is its own identifier.
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("recipient", parties.byId(tenant.id(), recipient).map(p -> p.ref()).orElse(null));
@@ -98,17 +94,14 @@ public class NoticeService {
         record Row(UUID id, Instant at, Notice notice) {
         }
         // notice_recipient index
-        List<Row> rows = jdbc.query("SELECT notice_id, created_at, content FROM notice WHERE tenant_id = ? AND recipient_party_id = ? "
-                        + (after.isPresent() ? "AND (created_at, notice_id) < (?, ?) " : "") + "ORDER BY created_at DESC, notice_id DESC LIMIT ?", params,
-                rs -> new Row(rs.getObject(1, UUID.class), Jdbc.instant(rs, "created_at"), read(rs.getString(3))));
+        List<Row> rows = repository.page(params, after.isPresent()).stream().map(r -> new Row(r.id(), r.at(), read(r.json()))).toList();
         Page<Row> page = TimeKeyset.page(rows, limit, tenant.secret(), scope, Row::at, Row::id);
         return new Page<>(page.items().stream().map(Row::notice).toList(), page.nextCursor());
     }
 
     /** Every notice the party received, newest first, for an export. */
     public List<Notice> allReceived(long tenantId, UUID partyId) {
-        return jdbc.query("SELECT content FROM notice WHERE tenant_id = ? AND recipient_party_id = ? ORDER BY created_at DESC, notice_id DESC",
-                List.of(tenantId, partyId), rs -> read(rs.getString(1)));
+        return repository.allOf(tenantId, partyId).stream().map(this::read).toList();
     }
 
     private Notice read(String json) {

@@ -4,7 +4,6 @@ import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
-import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.common.TextNormalizer;
@@ -18,7 +17,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +36,7 @@ public class ReportService {
     static final int DETAILS_MAX = 2000;
     static final Set<String> HIDING_REASONS = Set.of("personal-information", "illegal");
 
-    private final Jdbc jdbc;
+    private final ReportRepository repository;
     private final PartyService parties;
     private final ModeratedContent content;
     private final CaseService cases;
@@ -46,9 +44,9 @@ public class ReportService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public ReportService(Jdbc jdbc, PartyService parties, ModeratedContent content, CaseService cases, ModerationConfig config, AuditLog audit,
+    public ReportService(ReportRepository repository, PartyService parties, ModeratedContent content, CaseService cases, ModerationConfig config, AuditLog audit,
                          Clock clock) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.parties = parties;
         this.content = content;
         this.cases = cases;
@@ -101,8 +99,7 @@ public class ReportService {
         if (reporter != null && reporter.id().equals(target.authorPartyId())) {
             throw ProblemException.forbidden("You cannot report your own " + type + ".");
         }
-        if (reporter != null && !jdbc.query("SELECT 1 FROM report WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND reporter_party_id = ? "
-                + "AND outcome = 'pending'", List.of(tenant.id(), type, targetId, reporter.id()), rs -> 1).isEmpty()) {
+        if (reporter != null && repository.pendingBy(tenant.id(), type, targetId, reporter.id())) {
             throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reported this " + type + "; a moderator will look at it.");
         }
         // a seller answering with a report on their own response is its author, refused above; on a review, the seller is its subject
@@ -111,10 +108,8 @@ public class ReportService {
 
         UUID caseId = cases.openCase(tenant.id(), type, targetId.toString(), now);
         UUID reportId = Ids.newId(now);
-        jdbc.update("INSERT INTO report (tenant_id, report_id, case_id, target_type, target_id, reason, details, reporter_party_id, via_public, "
-                        + "by_subject_seller, weight, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                Arrays.asList(tenant.id(), reportId, caseId, type, targetId, request.reason(), storedDetails, reporter == null ? null : reporter.id(),
-                        viaPublic, bySeller, weight, now));
+        repository.insert(tenant.id(), reportId, caseId, type, targetId, request.reason(), storedDetails, reporter == null ? null : reporter.id(),
+                viaPublic, bySeller, weight, now);
         cases.signal(tenant.id(), caseId, type, targetId, "report:" + request.reason(), weight, bySeller ? "reported by the seller of the subject" : null,
                 reportId, now);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -136,18 +131,13 @@ public class ReportService {
      * for those who report what is within the rules.
      */
     double trackRecordWeight(long tenantId, UUID reporter) {
-        // report_reporter index
-        int[] record = jdbc.query("SELECT count(*) FILTER (WHERE outcome = 'agreed'), count(*) FILTER (WHERE outcome <> 'pending') "
-                + "FROM report WHERE tenant_id = ? AND reporter_party_id = ?", List.of(tenantId, reporter), rs -> new int[]{rs.getInt(1), rs.getInt(2)}).get(0);
+        int[] record = repository.trackRecord(tenantId, reporter);
         return 2.0 * (record[0] + 1) / (record[1] + 2);
     }
 
     private void hideIfThresholdReached(TenantContext tenant, ModeratedContent.Target target, UUID caseId, Instant now) {
-        Object[] state = jdbc.query("SELECT c.hidden_by_reports, coalesce((SELECT sum(weight) FROM report r WHERE r.tenant_id = c.tenant_id "
-                        + "AND r.case_id = c.case_id AND r.outcome = 'pending' AND NOT r.by_subject_seller AND r.reason IN ('personal-information', 'illegal')), 0) "
-                        + "FROM moderation_case c WHERE c.tenant_id = ? AND c.case_id = ?", List.of(tenant.id(), caseId),
-                rs -> new Object[]{rs.getBoolean(1), rs.getDouble(2)}).get(0);
-        if ((Boolean) state[0] || (Double) state[1] < config.hideThreshold()) {
+        ReportRepository.Hiding state = repository.hiding(tenant.id(), caseId);
+        if (state.hidden() || state.weight() < config.hideThreshold()) {
             return;
         }
         cases.markHiddenByReports(tenant.id(), caseId);

@@ -3,11 +3,11 @@ package io.candor.privacy;
 import io.candor.appeal.AppealService;
 import io.candor.audit.AuditLog;
 import io.candor.auth.TokenVerifier;
-import io.candor.common.IdempotencyRecords;
+import io.candor.common.IdempotencyRepository;
 import io.candor.common.Refs;
 import io.candor.feedback.FeedbackService;
 import io.candor.moderation.DecisionService;
-import io.candor.moderation.ModerationRecords;
+import io.candor.moderation.ModerationRepository;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
 import io.candor.review.ReviewErasure;
@@ -37,18 +37,18 @@ public class ErasureService {
     private final PartyService parties;
     private final FeedbackService feedback;
     private final ReviewErasure reviews;
-    private final ModerationRecords moderation;
+    private final ModerationRepository moderation;
     private final AppealService appeals;
     private final DecisionService decisions;
     private final TransactionService transactions;
     private final SummaryService summaries;
-    private final IdempotencyRecords idempotency;
+    private final IdempotencyRepository idempotency;
     private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ErasureService(PartyService parties, FeedbackService feedback, ReviewErasure reviews, ModerationRecords moderation, AppealService appeals, DecisionService decisions,
-                          TransactionService transactions, SummaryService summaries, IdempotencyRecords idempotency, Outbox outbox, AuditLog audit,
+    public ErasureService(PartyService parties, FeedbackService feedback, ReviewErasure reviews, ModerationRepository moderation, AppealService appeals, DecisionService decisions,
+                          TransactionService transactions, SummaryService summaries, IdempotencyRepository idempotency, Outbox outbox, AuditLog audit,
                           Clock clock) {
         this.parties = parties;
         this.feedback = feedback;

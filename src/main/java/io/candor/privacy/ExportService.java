@@ -3,7 +3,7 @@ package io.candor.privacy;
 import io.candor.appeal.AppealService;
 import io.candor.auth.Caller;
 import io.candor.feedback.FeedbackService;
-import io.candor.moderation.ModerationRecords;
+import io.candor.moderation.ModerationRepository;
 import io.candor.moderation.NoticeService;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
@@ -26,14 +26,14 @@ public class ExportService {
     private final PartyService parties;
     private final TransactionService transactions;
     private final ReviewQueries reviews;
-    private final ModerationRecords moderation;
+    private final ModerationRepository moderation;
     private final AppealService appeals;
     private final NoticeService notices;
     private final FeedbackService feedback;
     private final Clock clock;
 
     public ExportService(TenantDirectory tenants, PartyService parties, TransactionService transactions, ReviewQueries reviews,
-                         ModerationRecords moderation, AppealService appeals, NoticeService notices, FeedbackService feedback, Clock clock) {
+                         ModerationRepository moderation, AppealService appeals, NoticeService notices, FeedbackService feedback, Clock clock) {
         this.tenants = tenants;
         this.parties = parties;
         this.transactions = transactions;

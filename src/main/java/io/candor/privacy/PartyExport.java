@@ -2,7 +2,7 @@ package io.candor.privacy;
 
 import io.candor.appeal.AppealView;
 import io.candor.feedback.FeedbackService;
-import io.candor.moderation.ModerationRecords;
+import io.candor.moderation.ModerationRepository;
 import io.candor.moderation.Notice;
 import io.candor.review.ReviewQueries;
 import io.candor.transaction.TransactionService;
@@ -16,7 +16,7 @@ import java.util.List;
  */
 public record PartyExport(Instant exportedAt, String marketplace, Party party, List<TransactionService.Participation> transactions,
                           List<ReviewQueries.ExportedReview> reviews, List<ReviewQueries.ExportedResponse> responses,
-                          List<ReviewQueries.ExportedVote> votes, List<ModerationRecords.FiledReport> reports, List<AppealView> appeals,
+                          List<ReviewQueries.ExportedVote> votes, List<ModerationRepository.FiledReport> reports, List<AppealView> appeals,
                           List<Notice> notices, FeedbackService.Exported feedback) {
 
     public record Party(String handle, Instant since) {

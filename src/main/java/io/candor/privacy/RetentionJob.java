@@ -1,8 +1,8 @@
 package io.candor.privacy;
 
 import io.candor.appeal.AppealService;
-import io.candor.common.Jdbc;
-import io.candor.moderation.ModerationRecords;
+import io.candor.common.db.AdvisoryLocks;
+import io.candor.moderation.ModerationRepository;
 import io.candor.review.ReviewErasure;
 import io.candor.review.ReviewRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Applies the retention periods (default daily): unlinks old moderation records from parties and deletes
@@ -24,20 +23,20 @@ public class RetentionJob {
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
     private static final long LOCK_KEY = 0x43616e646f72_03L;
 
-    private final ModerationRecords moderation;
+    private final ModerationRepository moderation;
     private final AppealService appeals;
     private final ReviewErasure reviews;
     private final RetentionConfig config;
-    private final Jdbc jdbc;
+    private final AdvisoryLocks locks;
     private final Clock clock;
 
-    public RetentionJob(ModerationRecords moderation, AppealService appeals, ReviewErasure reviews, RetentionConfig config, Jdbc jdbc,
+    public RetentionJob(ModerationRepository moderation, AppealService appeals, ReviewErasure reviews, RetentionConfig config, AdvisoryLocks locks,
                         Clock clock) {
         this.moderation = moderation;
         this.appeals = appeals;
         this.reviews = reviews;
         this.config = config;
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.clock = clock;
     }
 
@@ -57,7 +56,7 @@ public class RetentionJob {
     /** One run as of {@code now}; skipped (nothing done) while another instance runs. */
     public Result run(Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            boolean mine = jdbc.query("SELECT pg_try_advisory_xact_lock(?)", List.of(LOCK_KEY), rs -> rs.getBoolean(1)).get(0);
+            boolean mine = locks.tryForTransaction(LOCK_KEY);
             if (!mine) {
                 return new Result(0, 0);
             }

@@ -2,7 +2,6 @@ package io.candor.review;
 
 import io.candor.audit.AuditLog;
 import io.candor.common.FieldError;
-import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.common.TextNormalizer;
 import io.candor.moderation.CaseView;
@@ -15,7 +14,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import io.candor.auth.Caller;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
 import io.candor.common.ProblemException;
-import io.candor.common.Sql;
 import io.candor.moderation.ModerationGate;
 import io.candor.moderation.Screening;
 import io.candor.moderation.TextSubmission;
@@ -14,7 +13,6 @@ import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;

@@ -1,7 +1,6 @@
 package io.candor.review;
 
 import io.candor.audit.AuditLog;
-import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
@@ -10,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

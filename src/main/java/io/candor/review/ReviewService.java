@@ -19,11 +19,9 @@ import io.candor.transaction.PurchaseRecord;
 import io.candor.common.db.Constraints;
 import io.candor.transaction.TransactionService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

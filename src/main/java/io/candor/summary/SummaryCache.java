@@ -1,5 +1,6 @@
 package io.candor.summary;
 
+import io.candor.common.db.PgNotifications;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
@@ -15,7 +16,6 @@ import org.postgresql.PGNotification;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -211,9 +211,7 @@ public class SummaryCache {
         while (!stopped) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
+                PgNotifications.listen(connection, CHANNEL);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 // Anything cached before this LISTEN may have changed unseen.
                 clear();

@@ -1,6 +1,6 @@
 package io.candor.summary;
 
-import io.candor.common.Jdbc;
+import io.candor.common.db.AdvisoryLocks;
 import io.candor.tenant.TenantDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,13 +22,13 @@ public class SummaryRecomputeJob {
 
     private final SummaryRecompute recompute;
     private final TenantDirectory tenants;
-    private final Jdbc jdbc;
+    private final AdvisoryLocks locks;
     private final MeterRegistry metrics;
 
-    public SummaryRecomputeJob(SummaryRecompute recompute, TenantDirectory tenants, Jdbc jdbc, MeterRegistry metrics) {
+    public SummaryRecomputeJob(SummaryRecompute recompute, TenantDirectory tenants, AdvisoryLocks locks, MeterRegistry metrics) {
         this.recompute = recompute;
         this.tenants = tenants;
-        this.jdbc = jdbc;
+        this.locks = locks;
         this.metrics = metrics;
     }
 
@@ -36,12 +36,12 @@ public class SummaryRecomputeJob {
             identity = "summary-recompute")
     void run() {
         QuarkusTransaction.requiringNew().run(() -> {
-            boolean mine = jdbc.query("SELECT pg_try_advisory_xact_lock(?)", List.of(LOCK_KEY), rs -> rs.getBoolean(1)).get(0);
+            boolean mine = locks.tryForTransaction(LOCK_KEY);
             if (!mine) {
                 LOG.info("summary recompute skipped: another instance is running it");
                 return;
             }
-            List<Long> ids = jdbc.query("SELECT tenant_id FROM tenant ORDER BY tenant_id", List.of(), rs -> rs.getLong(1));
+            List<Long> ids = tenants.allIds();
             for (long id : ids) {
                 SummaryRecompute.Result result = recompute.recomputeTenant(tenants.byId(id));
                 metrics.counter("candor.summary.drift", "tenant", Long.toString(id)).increment(result.drifted());

@@ -37,6 +37,11 @@ public class TenantDirectory {
         this.mapper = mapper;
     }
 
+    /** Every tenant's id, in order, for jobs that go through them all. */
+    public List<Long> allIds() {
+        return tenants.allIds();
+    }
+
     public Optional<TenantContext> bySlug(String slug) {
         return bySlug.get(slug, s -> load(() -> tenants.findBySlug(s)));
     }

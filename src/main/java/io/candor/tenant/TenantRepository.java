@@ -25,6 +25,11 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, Long> {
         return count("slug = ?1 or issuer = ?2", slug, issuer) > 0;
     }
 
+    /** Every tenant's id, in order, for jobs that go through them all. */
+    public List<Long> allIds() {
+        return getEntityManager().createQuery("SELECT t.id FROM Tenant t ORDER BY t.id", Long.class).getResultList();
+    }
+
     public List<String> keyPems(long tenantId) {
         @SuppressWarnings("unchecked")
         List<String> pems = getEntityManager()

@@ -144,6 +144,13 @@ public class TransactionService {
                 Sql.instant(r[5]), r[6] == null || ((String) r[6]).isEmpty() ? List.of() : Arrays.asList(((String) r[6]).split("\u001f"))));
     }
 
+    /** Whether this seller has sold this product in the tenant (seller_product). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean sells(long tenantId, UUID sellerPartyId, String productRef) {
+        return !em.createNativeQuery("SELECT 1 FROM seller_product WHERE tenant_id = ?1 AND seller_party_id = ?2 AND product_ref = ?3")
+                .setParameter(1, tenantId).setParameter(2, sellerPartyId).setParameter(3, productRef).getResultList().isEmpty();
+    }
+
     /** A transaction the party took part in, for an export. */
     public record Participation(String ref, String role, Instant completedAt, List<String> products) {
     }

@@ -1,6 +1,6 @@
 package io.candor.transparency;
 
-import io.candor.audit.AuditTrail;
+import io.candor.audit.AuditQueries;
 
 import io.candor.auth.CurrentCaller;
 import io.candor.common.Role;
@@ -26,11 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class AuditResource {
 
-    private final AuditTrail trail;
+    private final AuditQueries trail;
     private final TenantDirectory tenants;
     private final CurrentCaller caller;
 
-    public AuditResource(AuditTrail trail, TenantDirectory tenants, CurrentCaller caller) {
+    public AuditResource(AuditQueries trail, TenantDirectory tenants, CurrentCaller caller) {
         this.trail = trail;
         this.tenants = tenants;
         this.caller = caller;
@@ -38,7 +38,7 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "Every state change, newest first, each hash-chained to the one before")
-    public Page<AuditTrail.Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<AuditQueries.Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         TenantContext tenant = tenants.byId(caller.get().tenant());
         return trail.list(tenant.id(), tenant.secret(), Limits.pageSize(limit), cursor);
     }
@@ -46,7 +46,7 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @Operation(summary = "Recompute the hash chain", description = "valid=false names the first entry that was changed, removed or inserted.")
-    public AuditTrail.Verification verify() {
+    public AuditQueries.Verification verify() {
         return trail.verify(caller.get().tenant());
     }
 }

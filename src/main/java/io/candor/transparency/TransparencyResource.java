@@ -24,11 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "429", description = "rate-limited: too many reads from this address")
 public class TransparencyResource {
 
-    private final TransparencyService transparency;
+    private final TransparencyQueries transparency;
     private final TenantDirectory tenants;
     private final HttpCaching caching;
 
-    public TransparencyResource(TransparencyService transparency, TenantDirectory tenants, HttpCaching caching) {
+    public TransparencyResource(TransparencyQueries transparency, TenantDirectory tenants, HttpCaching caching) {
         this.transparency = transparency;
         this.tenants = tenants;
         this.caching = caching;

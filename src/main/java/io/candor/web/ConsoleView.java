@@ -1,7 +1,7 @@
 package io.candor.web;
 
 import io.candor.appeal.AppealView;
-import io.candor.audit.AuditTrail;
+import io.candor.audit.AuditQueries;
 import io.candor.moderation.CaseView;
 import io.candor.moderation.DecisionView;
 import io.candor.moderation.PolicyCatalog;
@@ -131,7 +131,7 @@ public final class ConsoleView {
                 "pending".equals(a.status()) && !mine);
     }
 
-    static AuditLine audit(AuditTrail.Entry e) {
+    static AuditLine audit(AuditQueries.Entry e) {
         String data = e.data() == null ? "" : e.data().toString();
         return new AuditLine(e.seq(), time(e.at()), e.actor().role() + (e.actor().handle() == null ? "" : " " + e.actor().handle()), e.action(),
                 e.target().type() + " " + e.target().id(), data.length() > 300 ? data.substring(0, 299) + "…" : data,

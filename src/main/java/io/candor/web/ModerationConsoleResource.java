@@ -4,7 +4,7 @@ import io.candor.common.RateLimited;
 import io.candor.appeal.AppealDecisionRequest;
 import io.candor.appeal.AppealService;
 import io.candor.appeal.AppealView;
-import io.candor.audit.AuditTrail;
+import io.candor.audit.AuditQueries;
 import io.candor.auth.Caller;
 import io.candor.common.Role;
 import io.candor.common.Ids;
@@ -21,7 +21,7 @@ import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import io.candor.transparency.TransparencyReport;
-import io.candor.transparency.TransparencyService;
+import io.candor.transparency.TransparencyQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -63,16 +63,16 @@ public class ModerationConsoleResource {
     private final CaseService cases;
     private final DecisionService decisions;
     private final AppealService appeals;
-    private final AuditTrail audit;
-    private final TransparencyService transparency;
+    private final AuditQueries audit;
+    private final TransparencyQueries transparency;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final WebSession session;
     private final Pages pages;
     private final Clock clock;
 
-    public ModerationConsoleResource(CaseQueries queries, CaseService cases, DecisionService decisions, AppealService appeals, AuditTrail audit,
-                                     TransparencyService transparency, TenantDirectory tenants, PartyService parties, WebSession session,
+    public ModerationConsoleResource(CaseQueries queries, CaseService cases, DecisionService decisions, AppealService appeals, AuditQueries audit,
+                                     TransparencyQueries transparency, TenantDirectory tenants, PartyService parties, WebSession session,
                                      Pages pages, Clock clock) {
         this.queries = queries;
         this.cases = cases;
@@ -266,7 +266,7 @@ public class ModerationConsoleResource {
     @Operation(hidden = true)
     public TemplateInstance verify(@HeaderParam("HX-Request") String htmx) {
         Caller me = session.require(Role.MODERATOR);
-        AuditTrail.Verification verdict = audit.verify(me.tenant());
+        AuditQueries.Verification verdict = audit.verify(me.tenant());
         ChainCheck check = new ChainCheck(verdict.valid(), verdict.valid()
                 ? "The chain holds: all " + verdict.entries() + (verdict.entries() == 1 ? " entry" : " entries") + " match their hashes and links."
                 : "The chain is broken at entry " + verdict.firstBrokenSeq() + ": " + verdict.problem() + ".");
@@ -298,7 +298,7 @@ public class ModerationConsoleResource {
     }
 
     private TemplateInstance auditPage(Caller me, String cursor, ChainCheck check) {
-        Page<AuditTrail.Entry> page = audit.list(me.tenant(), tenant(me).secret(), AUDIT_PAGE, blankToNull(cursor));
+        Page<AuditQueries.Entry> page = audit.list(me.tenant(), tenant(me).secret(), AUDIT_PAGE, blankToNull(cursor));
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation/audit").queryParam("cursor", page.nextCursor()).build().toString();
         return Templates.audit(pages.frame("Audit log", "moderation-audit"), page.items().stream().map(ConsoleView::audit).toList(), next, check);
     }

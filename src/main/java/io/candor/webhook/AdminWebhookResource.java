@@ -32,11 +32,11 @@ import java.time.Clock;
 @SecurityRequirement(name = "bearer")
 public class AdminWebhookResource {
 
-    private final OutboxEvents events;
+    private final OutboxQueries events;
     private final TenantDirectory tenants;
     private final Clock clock;
 
-    public AdminWebhookResource(OutboxEvents events, TenantDirectory tenants, Clock clock) {
+    public AdminWebhookResource(OutboxQueries events, TenantDirectory tenants, Clock clock) {
         this.events = events;
         this.tenants = tenants;
         this.clock = clock;
@@ -44,11 +44,11 @@ public class AdminWebhookResource {
 
     @GET
     @Operation(summary = "A marketplace's webhook events by status (dead, pending, delivered), newest first")
-    public Page<OutboxEvents.EventView> list(@PathParam("slug") String slug, @QueryParam("status") String status, @QueryParam("limit") String limit,
+    public Page<OutboxQueries.EventView> list(@PathParam("slug") String slug, @QueryParam("status") String status, @QueryParam("limit") String limit,
                                              @QueryParam("cursor") String cursor) {
         TenantContext tenant = tenants.requireSlug(slug);
         String wanted = status == null || status.isEmpty() ? "dead" : status;
-        if (!OutboxEvents.STATUSES.contains(wanted)) {
+        if (!OutboxQueries.STATUSES.contains(wanted)) {
             throw ProblemException.invalid("status", "must be dead, pending, delivered or skipped");
         }
         return events.list(tenant, wanted, Limits.pageSize(limit), cursor);

@@ -3,7 +3,6 @@ package io.candor.review;
 import io.candor.testing.RecordedStatements;
 import io.candor.testing.TestMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -1,9 +1,7 @@
 package io.candor.moderation.check;
 
-import io.candor.common.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,10 +13,12 @@ public class ConflictOfInterestCheck implements AutomatedCheck {
 
     public static final String CHECK_CODE = "conflict-of-interest";
 
-    private final Jdbc jdbc;
+    private final io.candor.party.PartyService parties;
+    private final io.candor.transaction.TransactionService transactions;
 
-    public ConflictOfInterestCheck(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    public ConflictOfInterestCheck(io.candor.party.PartyService parties, io.candor.transaction.TransactionService transactions) {
+        this.parties = parties;
+        this.transactions = transactions;
     }
 
     @Override
@@ -35,12 +35,10 @@ public class ConflictOfInterestCheck implements AutomatedCheck {
             return refuse("you cannot review your own " + ("seller".equals(input.subjectType()) ? "shop" : "product"));
         }
         if ("seller".equals(input.subjectType())) {
-            boolean ownShop = !jdbc.query("SELECT 1 FROM party WHERE tenant_id = ? AND party_id = ? AND ref = ?",
-                    List.of(input.tenant().id(), input.authorPartyId(), input.subjectRef()), rs -> 1).isEmpty();
+            boolean ownShop = parties.byId(input.tenant().id(), input.authorPartyId()).map(p -> p.ref().equals(input.subjectRef())).orElse(false);
             return ownShop ? refuse("you cannot review your own shop") : Optional.empty();
         }
-        boolean sellsIt = !jdbc.query("SELECT 1 FROM seller_product WHERE tenant_id = ? AND seller_party_id = ? AND product_ref = ?",
-                List.of(input.tenant().id(), input.authorPartyId(), input.subjectRef()), rs -> 1).isEmpty();
+        boolean sellsIt = transactions.sells(input.tenant().id(), input.authorPartyId(), input.subjectRef());
         return sellsIt ? refuse("you cannot review a product you sell") : Optional.empty();
     }
 

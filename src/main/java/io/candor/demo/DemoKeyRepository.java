@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /** The demo marketplace's private signing key (table {@code demo_signing_key}, owned here), for demo tokens only. */
 @ApplicationScoped
-public class DemoKeys {
+public class DemoKeyRepository {
 
     private final Jdbc jdbc;
 
-    public DemoKeys(Jdbc jdbc) {
+    public DemoKeyRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 

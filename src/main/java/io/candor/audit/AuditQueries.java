@@ -16,14 +16,14 @@ import java.util.List;
 
 /** Reading the audit log back: newest first, and checking that no entry was changed, removed or slipped in. */
 @ApplicationScoped
-public class AuditTrail {
+public class AuditQueries {
 
     private static final int VERIFY_BATCH = 5_000;
 
     private final Jdbc jdbc;
     private final ObjectMapper mapper;
 
-    public AuditTrail(Jdbc jdbc, ObjectMapper mapper) {
+    public AuditQueries(Jdbc jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
         this.mapper = mapper;
     }

@@ -7,11 +7,11 @@ import java.util.List;
 
 /** The first answers kept for {@link IdempotencyInterceptor}'s replays, as erasure sees them. */
 @ApplicationScoped
-public class IdempotencyRecords {
+public class IdempotencyRepository {
 
     private final Jdbc jdbc;
 
-    public IdempotencyRecords(Jdbc jdbc) {
+    public IdempotencyRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 

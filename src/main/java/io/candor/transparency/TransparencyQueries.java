@@ -28,7 +28,7 @@ import java.util.Map;
  * that starts with the tenant and the time.
  */
 @ApplicationScoped
-public class TransparencyService {
+public class TransparencyQueries {
 
     /** A report covers at most this many days, so that one request cannot scan a tenant's whole history. */
     static final int MAX_DAYS = 366;
@@ -40,7 +40,7 @@ public class TransparencyService {
     private final Jdbc jdbc;
     private final Clock clock;
 
-    public TransparencyService(Jdbc jdbc, Clock clock) {
+    public TransparencyQueries(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }

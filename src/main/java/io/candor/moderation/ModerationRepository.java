@@ -15,12 +15,12 @@ import java.util.UUID;
  * decisions and cases on erasure and after the retention periods, and closing the cases of erased content.
  */
 @ApplicationScoped
-public class ModerationRecords {
+public class ModerationRepository {
 
     private final Jdbc jdbc;
     private final AuditLog audit;
 
-    public ModerationRecords(Jdbc jdbc, AuditLog audit) {
+    public ModerationRepository(Jdbc jdbc, AuditLog audit) {
         this.jdbc = jdbc;
         this.audit = audit;
     }

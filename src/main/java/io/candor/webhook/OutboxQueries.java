@@ -15,14 +15,14 @@ import java.util.UUID;
 
 /** The outbox as the operator sees it: events by status, newest first, and sending a dead letter again. */
 @ApplicationScoped
-public class OutboxEvents {
+public class OutboxQueries {
 
     /** The statuses an event can have. */
     public static final List<String> STATUSES = List.of("dead", "pending", "delivered", "skipped");
 
     private final Jdbc jdbc;
 
-    public OutboxEvents(Jdbc jdbc) {
+    public OutboxQueries(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
