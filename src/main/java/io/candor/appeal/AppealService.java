@@ -1,10 +1,11 @@
 package io.candor.appeal;
 
+import io.candor.appeal.AppealRepository.AppealRow;
+
 import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
-import io.candor.common.Jdbc;
 import io.candor.common.Page;
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
@@ -15,6 +16,7 @@ import io.candor.moderation.DecisionService;
 import io.candor.moderation.Notice;
 import io.candor.moderation.NoticeService;
 import io.candor.moderation.NoticeWording;
+import io.candor.moderation.ReportService;
 import io.candor.moderation.check.PersonalDataDetector;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
@@ -25,8 +27,6 @@ import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -51,7 +51,8 @@ public class AppealService {
     static final int TEXT_MAX = 5000;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
-    private final Jdbc jdbc;
+    private final AppealRepository repository;
+    private final ReportService reports;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final ModeratedContent content;
@@ -61,9 +62,10 @@ public class AppealService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public AppealService(Jdbc jdbc, TenantDirectory tenants, PartyService parties, ModeratedContent content, DecisionService decisions,
+    public AppealService(AppealRepository repository, ReportService reports, TenantDirectory tenants, PartyService parties, ModeratedContent content, DecisionService decisions,
                          NoticeService notices, Outbox outbox, AuditLog audit, Clock clock) {
-        this.jdbc = jdbc;
+        this.repository = repository;
+        this.reports = reports;
         this.tenants = tenants;
         this.parties = parties;
         this.content = content;
@@ -73,22 +75,6 @@ public class AppealService {
         this.audit = audit;
         this.clock = clock;
     }
-
-    private record AppealRow(UUID id, UUID decisionId, UUID appellant, String role, String grounds, String status, String outcome, String statement,
-                             UUID decidedBy, String decidedByHandle, String appellantHandle, Instant createdAt, Instant decidedAt) {
-
-        static AppealRow read(ResultSet rs) throws SQLException {
-            return new AppealRow(rs.getObject("appeal_id", UUID.class), rs.getObject("decision_id", UUID.class),
-                    rs.getObject("appellant_party_id", UUID.class), rs.getString("appellant_role"), rs.getString("grounds"), rs.getString("status"),
-                    rs.getString("outcome"), rs.getString("statement"), rs.getObject("decided_by", UUID.class), rs.getString("decider_handle"),
-                    rs.getString("appellant_handle"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "decided_at"));
-        }
-    }
-
-    private static final String APPEAL_SELECT = "SELECT a.appeal_id, a.decision_id, a.appellant_party_id, a.appellant_role, a.grounds, a.status, "
-            + "a.outcome, a.statement, a.decided_by, m.handle AS decider_handle, p.handle AS appellant_handle, a.created_at, a.decided_at FROM appeal a "
-            + "LEFT JOIN party m ON m.tenant_id = a.tenant_id AND m.party_id = a.decided_by "
-            + "LEFT JOIN party p ON p.tenant_id = a.tenant_id AND p.party_id = a.appellant_party_id ";
 
     /** Files the caller's appeal against a decision. */
     public AppealView file(Caller caller, AppealRequest request) {
@@ -127,22 +113,18 @@ public class AppealService {
             throw ProblemException.of(ProblemType.WINDOW_CLOSED, "Decisions can be appealed for " + tenant.policy().appealWindowDays()
                     + " days; the window for this one closed on " + DAY.format(decision.appealUntil()) + ".");
         }
-        if (!jdbc.query("SELECT 1 FROM appeal WHERE tenant_id = ? AND decision_id = ? AND appellant_party_id = ?",
-                List.of(tenant.id(), decisionId, appellant.id()), rs -> 1).isEmpty()) {
+        if (repository.exists(tenant.id(), decisionId, appellant.id())) {
             throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already appealed this decision.");
         }
         UUID id = Ids.newId(now);
-        jdbc.update("INSERT INTO appeal (tenant_id, appeal_id, decision_id, appellant_party_id, appellant_role, grounds, status, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-                List.of(tenant.id(), id, decisionId, appellant.id(), role, PersonalDataDetector.redact(grounds).text(), now));
+        repository.insert(tenant.id(), id, decisionId, appellant.id(), role, PersonalDataDetector.redact(grounds).text(), now);
         audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), appellant.handle()), "appeal.filed", "appeal", id.toString(),
                 Map.of("decision", decisionId.toString(), "role", role), now);
         return view(one(tenant.id(), id).orElseThrow(), null);
     }
 
     private boolean reported(long tenantId, UUID caseId, UUID party) {
-        return !jdbc.query("SELECT 1 FROM report WHERE tenant_id = ? AND case_id = ? AND reporter_party_id = ?", List.of(tenantId, caseId, party),
-                rs -> 1).isEmpty();
+        return reports.reportedIn(tenantId, caseId, party);
     }
 
     /** A moderator other than the decider upholds or overturns the decision under appeal. */
@@ -165,8 +147,7 @@ public class AppealService {
         AppealRow appeal = one(tenant.id(), appealId).orElseThrow(() -> ProblemException.notFound("Appeal"));
         DecisionRecord decision = decisions.find(tenant.id(), appeal.decisionId()).orElseThrow();
         Optional<ModeratedContent.Target> content = this.content.tryLock(tenant.id(), decision.targetType(), decision.targetId());
-        String status = jdbc.query("SELECT status FROM appeal WHERE tenant_id = ? AND appeal_id = ? FOR UPDATE", List.of(tenant.id(), appealId),
-                rs -> rs.getString(1)).get(0);
+        String status = repository.lockStatus(tenant.id(), appealId);
         if (!"pending".equals(status)) {
             throw ProblemException.conflict("This appeal has already been decided.");
         }
@@ -177,8 +158,7 @@ public class AppealService {
                 .orElse(false)) {
             throw ProblemException.forbidden("You cannot decide an appeal about your own content or your own report.");
         }
-        jdbc.update("UPDATE appeal SET status = 'decided', outcome = ?, statement = ?, decided_by = ?, decided_at = ? WHERE tenant_id = ? AND appeal_id = ?",
-                List.of(request.outcome(), statement, moderator.id(), now, tenant.id(), appealId));
+        repository.decide(tenant.id(), appealId, request.outcome(), statement, moderator.id(), now);
         AuditLog.Actor actor = new AuditLog.Actor(caller.primaryRole(), moderator.handle());
         boolean overturned = "overturned".equals(request.outcome());
         NoticeWording words = NoticeWording.of(tenant);
@@ -221,30 +201,25 @@ public class AppealService {
         if (decided.length == 0) {
             return false;
         }
-        return !jdbc.query("SELECT 1 FROM appeal WHERE tenant_id = ? AND decision_id = ANY (?) AND status = 'pending' "
-                + (exceptAppellant == null ? "" : "AND appellant_party_id IS DISTINCT FROM ? "), exceptAppellant == null
-                ? List.of(tenantId, decided) : List.of(tenantId, decided, exceptAppellant), rs -> 1).isEmpty();
+        return repository.pendingOn(tenantId, decided, exceptAppellant);
     }
 
     /** Erasure: the party's appeals, and those they decided, keep what happened but no longer say who. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void unlink(long tenantId, UUID partyId) {
-        jdbc.update("UPDATE appeal SET appellant_party_id = NULL WHERE tenant_id = ? AND appellant_party_id = ?", List.of(tenantId, partyId));
-        jdbc.update("UPDATE appeal SET decided_by = NULL WHERE tenant_id = ? AND decided_by = ?", List.of(tenantId, partyId));
+        repository.unlink(tenantId, partyId);
     }
 
     /** Retention: decided appeals older than {@code before} lose their link to the appellant. Every tenant at once. */
     @Transactional(Transactional.TxType.MANDATORY)
     public int unlinkDecidedBefore(Instant before) {
-        return jdbc.update("UPDATE appeal SET appellant_party_id = NULL WHERE status = 'decided' AND appellant_party_id IS NOT NULL AND decided_at < ?",
-                List.of(before));
+        return repository.unlinkDecidedBefore(before);
     }
 
     /** Every appeal of the party, for an export. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AppealView> allOf(long tenantId, UUID partyId) {
-        return jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.appellant_party_id = ? ORDER BY a.created_at DESC", List.of(tenantId, partyId),
-                AppealRow::read).stream().map(row -> view(row, null)).toList();
+        return repository.allOf(tenantId, partyId).stream().map(row -> view(row, null)).toList();
     }
 
     private static String reversedAction(String action) {
@@ -265,9 +240,7 @@ public class AppealService {
         after.ifPresent(key -> params.addAll(List.of(key.at(), key.id())));
         params.add(limit + 1);
         // appeal_appellant index
-        List<AppealRow> rows = jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.appellant_party_id = ? "
-                + (after.isPresent() ? "AND (a.created_at, a.appeal_id) < (?, ?) " : "") + "ORDER BY a.created_at DESC, a.appeal_id DESC LIMIT ?",
-                params, AppealRow::read);
+        List<AppealRow> rows = repository.ofAppellant(params, after.isPresent());
         return page(tenant, scope, rows, limit, false);
     }
 
@@ -285,9 +258,7 @@ public class AppealService {
         after.ifPresent(key -> params.addAll(List.of(key.at(), key.id())));
         params.add(limit + 1);
         // appeal_queue index
-        List<AppealRow> rows = jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.status = ? "
-                + (after.isPresent() ? "AND (a.created_at, a.appeal_id) > (?, ?) " : "") + "ORDER BY a.created_at, a.appeal_id LIMIT ?",
-                params, AppealRow::read);
+        List<AppealRow> rows = repository.queue(params, after.isPresent());
         return page(tenant, scope, rows, limit, true);
     }
 
@@ -308,7 +279,7 @@ public class AppealService {
     }
 
     private Optional<AppealRow> one(long tenantId, UUID id) {
-        return jdbc.query(APPEAL_SELECT + "WHERE a.tenant_id = ? AND a.appeal_id = ?", List.of(tenantId, id), AppealRow::read).stream().findFirst();
+        return repository.one(tenantId, id);
     }
 
     private static AppealView view(AppealRow row, DecisionRecord decision) {

@@ -38,6 +38,11 @@ public class ReportRepository {
                 + "AND outcome = 'pending'", List.of(tenantId, type, targetId, reporter), rs -> 1).isEmpty();
     }
 
+    boolean reportedIn(long tenantId, UUID caseId, UUID party) {
+        return !jdbc.query("SELECT 1 FROM report WHERE tenant_id = ? AND case_id = ? AND reporter_party_id = ?", List.of(tenantId, caseId, party),
+                rs -> 1).isEmpty();
+    }
+
     void insert(long tenantId, UUID reportId, UUID caseId, String type, UUID targetId, String reason, String details, UUID reporter, boolean viaPublic,
                 boolean bySeller, double weight, Instant now) {
         jdbc.update("INSERT INTO report (tenant_id, report_id, case_id, target_type, target_id, reason, details, reporter_party_id, via_public, "

@@ -125,6 +125,12 @@ public class ReportService {
         return reportId;
     }
 
+    /** Whether the party reported anything in this case. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean reportedIn(long tenantId, UUID caseId, UUID party) {
+        return repository.reportedIn(tenantId, caseId, party);
+    }
+
     /**
      * Discourse-style: a reporter whose reports moderators agreed with weighs more, one whose reports they rejected
      * weighs less. {@code 2 × (agreed + 1) / (decided + 2)}: 1 for a newcomer, towards 2 for the reliable, towards 0

@@ -9,15 +9,12 @@ import io.candor.common.Hmac;
 import io.candor.common.Ids;
 import io.candor.tenant.TenantContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -50,13 +47,13 @@ public class PartyService {
         return caller.has(Role.MODERATOR) ? Kind.MODERATOR : Kind.MEMBER;
     }
 
-    private final EntityManager em;
+    private final PartyRepository repository;
     private final Clock clock;
     private final TransactionSynchronizationRegistry transactions;
     private final Cache<String, PartyRef> cache = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public PartyService(EntityManager em, Clock clock, TransactionSynchronizationRegistry transactions) {
-        this.em = em;
+    public PartyService(PartyRepository repository, Clock clock, TransactionSynchronizationRegistry transactions) {
+        this.repository = repository;
         this.clock = clock;
         this.transactions = transactions;
     }
@@ -67,12 +64,7 @@ public class PartyService {
         if (cached != null) {
             return Optional.of(cached);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT party_id, ref, handle FROM party WHERE tenant_id = ?1 AND ref = ?2")
-                .setParameter(1, tenantId)
-                .setParameter(2, ref)
-                .getResultList();
-        Optional<PartyRef> party = rows.stream().findFirst().map(r -> new PartyRef((UUID) r[0], (String) r[1], (String) r[2]));
+        Optional<PartyRef> party = repository.byRef(tenantId, ref);
         party.ifPresent(p -> remember(tenantId, p));
         return party;
     }
@@ -80,12 +72,7 @@ public class PartyService {
     /** The party behind an internal id; empty once it was erased. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PartyRef> byId(long tenantId, UUID partyId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT party_id, ref, handle FROM party WHERE tenant_id = ?1 AND party_id = ?2")
-                .setParameter(1, tenantId)
-                .setParameter(2, partyId)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new PartyRef((UUID) r[0], (String) r[1], (String) r[2]));
+        return repository.byId(tenantId, partyId);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -98,15 +85,7 @@ public class PartyService {
         UUID id = Ids.newId();
         for (int length = 8; length <= 32; length += 4) {
             String handle = kind.prefix + "-" + digest.substring(0, length);
-            int inserted = em.createNativeQuery("INSERT INTO party (tenant_id, party_id, ref, handle, created_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-                            + "ON CONFLICT DO NOTHING")
-                    .setParameter(1, tenant.id())
-                    .setParameter(2, id)
-                    .setParameter(3, ref)
-                    .setParameter(4, handle)
-                    .setParameter(5, Timestamp.from(clock.instant()))
-                    .executeUpdate();
-            if (inserted == 1) {
+            if (repository.insert(tenant.id(), id, ref, handle, clock.instant())) {
                 PartyRef party = new PartyRef(id, ref, handle);
                 remember(tenant.id(), party);
                 return party;
@@ -135,16 +114,13 @@ public class PartyService {
     /** When the party first appeared. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public java.time.Instant since(long tenantId, UUID partyId) {
-        Object at = em.createNativeQuery("SELECT created_at FROM party WHERE tenant_id = ?1 AND party_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, partyId).getSingleResult();
-        return io.candor.common.Sql.instant(at);
+        return repository.createdAt(tenantId, partyId);
     }
 
     /** Erasure: the party record goes, after everything that refers to it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void delete(long tenantId, PartyRef party) {
-        em.createNativeQuery("DELETE FROM party WHERE tenant_id = ?1 AND party_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, party.id()).executeUpdate();
+        repository.delete(tenantId, party.id());
         cache.invalidate(key(tenantId, party.ref()));
         AfterCompletion.always(transactions, () -> cache.invalidate(key(tenantId, party.ref())));
     }

@@ -4,25 +4,21 @@ import io.candor.audit.AuditLog;
 import io.candor.common.FieldError;
 import io.candor.common.ProblemException;
 import io.candor.common.Refs;
-import io.candor.common.Sql;
 import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +33,14 @@ public class TransactionService {
     /** Marketplace clocks drift; a completion this far ahead of ours is still accepted. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private final EntityManager em;
+    private final TransactionRepository repository;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final AuditLog audit;
     private final Clock clock;
 
-    public TransactionService(EntityManager em, TenantDirectory tenants, PartyService parties, AuditLog audit, Clock clock) {
-        this.em = em;
+    public TransactionService(TransactionRepository repository, TenantDirectory tenants, PartyService parties, AuditLog audit, Clock clock) {
+        this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
         this.audit = audit;
@@ -84,28 +80,10 @@ public class TransactionService {
         if (existing.isEmpty()) {
             PartyRef buyer = parties.findOrCreate(tenant, request.buyer(), PartyService.Kind.BUYER);
             PartyRef seller = parties.findOrCreate(tenant, request.seller(), PartyService.Kind.SELLER);
-            int inserted = em.createNativeQuery("INSERT INTO completed_transaction (tenant_id, transaction_id, ref, buyer_party_id, "
-                            + "seller_party_id, completed_at, products, fingerprint, created_at) "
-                            + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS text[]), ?8, ?9) ON CONFLICT (tenant_id, ref) DO NOTHING")
-                    .setParameter(1, tenantId)
-                    .setParameter(2, io.candor.common.Ids.newId(now))
-                    .setParameter(3, request.ref())
-                    .setParameter(4, buyer.id())
-                    .setParameter(5, seller.id())
-                    .setParameter(6, Timestamp.from(completedAt))
-                    .setParameter(7, toArrayLiteral(sortedProducts))
-                    .setParameter(8, fingerprint)
-                    .setParameter(9, Timestamp.from(now))
-                    .executeUpdate();
-            if (inserted == 1) {
+            if (repository.insert(tenantId, io.candor.common.Ids.newId(now), request.ref(), buyer.id(), seller.id(), completedAt, sortedProducts,
+                    fingerprint, now)) {
                 for (String product : sortedProducts) {
-                    em.createNativeQuery("INSERT INTO seller_product (tenant_id, seller_party_id, product_ref, first_sold_at) "
-                                    + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                            .setParameter(1, tenantId)
-                            .setParameter(2, seller.id())
-                            .setParameter(3, product)
-                            .setParameter(4, Timestamp.from(completedAt))
-                            .executeUpdate();
+                    repository.sold(tenantId, seller.id(), product, completedAt);
                 }
                 audit.append(tenantId, AuditLog.Actor.MARKETPLACE, "transaction.registered", "transaction", request.ref(),
                         Map.of("products", sortedProducts.size()), now);
@@ -122,33 +100,19 @@ public class TransactionService {
     /** The transaction with this ref in the tenant, for entitlement checks. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PurchaseRecord> find(long tenantId, String ref) {
-        return purchase("t.ref = ?2", tenantId, ref);
+        return repository.byRef(tenantId, ref);
     }
 
     /** The transaction with this id in the tenant. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PurchaseRecord> byId(long tenantId, UUID id) {
-        return purchase("t.transaction_id = ?2", tenantId, id);
-    }
-
-    private Optional<PurchaseRecord> purchase(String where, long tenantId, Object key) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT t.transaction_id, t.ref, t.buyer_party_id, t.seller_party_id, s.ref, "
-                        + "t.completed_at, array_to_string(t.products, chr(31)) FROM completed_transaction t "
-                        + "LEFT JOIN party s ON s.tenant_id = t.tenant_id AND s.party_id = t.seller_party_id "
-                        + "WHERE t.tenant_id = ?1 AND " + where)
-                .setParameter(1, tenantId)
-                .setParameter(2, key)
-                .getResultList();
-        return rows.stream().findFirst().map(r -> new PurchaseRecord((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3], (String) r[4],
-                Sql.instant(r[5]), r[6] == null || ((String) r[6]).isEmpty() ? List.of() : Arrays.asList(((String) r[6]).split("\u001f"))));
+        return repository.byId(tenantId, id);
     }
 
     /** Whether this seller has sold this product in the tenant (seller_product). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean sells(long tenantId, UUID sellerPartyId, String productRef) {
-        return !em.createNativeQuery("SELECT 1 FROM seller_product WHERE tenant_id = ?1 AND seller_party_id = ?2 AND product_ref = ?3")
-                .setParameter(1, tenantId).setParameter(2, sellerPartyId).setParameter(3, productRef).getResultList().isEmpty();
+        return repository.sells(tenantId, sellerPartyId, productRef);
     }
 
     /** A transaction the party took part in, for an export. */
@@ -157,15 +121,7 @@ public class TransactionService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Participation> of(long tenantId, UUID partyId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT ref, CASE WHEN buyer_party_id = ?2 THEN 'buyer' ELSE 'seller' END, completed_at, "
-                        + "array_to_string(products, chr(31)) FROM completed_transaction WHERE tenant_id = ?1 AND (buyer_party_id = ?2 OR seller_party_id = ?2) "
-                        + "ORDER BY completed_at DESC")
-                .setParameter(1, tenantId)
-                .setParameter(2, partyId)
-                .getResultList();
-        return rows.stream().map(r -> new Participation((String) r[0], (String) r[1], Sql.instant(r[2]),
-                r[3] == null || ((String) r[3]).isEmpty() ? List.of() : Arrays.asList(((String) r[3]).split("\u001f")))).toList();
+        return repository.of(tenantId, partyId);
     }
 
     /**
@@ -174,21 +130,11 @@ public class TransactionService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void erase(long tenantId, UUID partyId) {
-        em.createNativeQuery("DELETE FROM completed_transaction WHERE tenant_id = ?1 AND buyer_party_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, partyId).executeUpdate();
-        em.createNativeQuery("UPDATE completed_transaction SET seller_party_id = NULL WHERE tenant_id = ?1 AND seller_party_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, partyId).executeUpdate();
-        em.createNativeQuery("DELETE FROM seller_product WHERE tenant_id = ?1 AND seller_party_id = ?2")
-                .setParameter(1, tenantId).setParameter(2, partyId).executeUpdate();
+        repository.erase(tenantId, partyId);
     }
 
     private Optional<byte[]> storedFingerprint(long tenantId, String ref) {
-        @SuppressWarnings("unchecked")
-        List<byte[]> rows = em.createNativeQuery("SELECT fingerprint FROM completed_transaction WHERE tenant_id = ?1 AND ref = ?2")
-                .setParameter(1, tenantId)
-                .setParameter(2, ref)
-                .getResultList();
-        return rows.stream().findFirst();
+        return repository.fingerprint(tenantId, ref);
     }
 
     private static TransactionView view(TenantContext tenant, String ref, Instant completedAt, List<String> products) {
@@ -211,10 +157,5 @@ public class TransactionService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Product refs are restricted to {@code [A-Za-z0-9._:-]}, so they need no quoting inside an array literal. */
-    private static String toArrayLiteral(List<String> values) {
-        return "{" + String.join(",", values) + "}";
     }
 }
