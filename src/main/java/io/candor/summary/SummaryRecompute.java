@@ -1,6 +1,5 @@
 package io.candor.summary;
 
-import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,12 +24,12 @@ public class SummaryRecompute {
 
     private static final int BATCH = 200;
 
-    private final Jdbc jdbc;
+    private final SummaryRepository repository;
     private final RatingSource ratings;
     private final Clock clock;
 
-    public SummaryRecompute(Jdbc jdbc, RatingSource ratings, Clock clock) {
-        this.jdbc = jdbc;
+    public SummaryRecompute(SummaryRepository repository, RatingSource ratings, Clock clock) {
+        this.repository = repository;
         this.ratings = ratings;
         this.clock = clock;
     }
@@ -68,9 +67,7 @@ public class SummaryRecompute {
     private List<SummaryView.Subject> nextSubjects(long tenantId, String afterType, String afterRef) {
         java.util.TreeSet<SummaryView.Subject> next = new java.util.TreeSet<>(
                 java.util.Comparator.comparing(SummaryView.Subject::type).thenComparing(SummaryView.Subject::ref));
-        next.addAll(jdbc.query("SELECT subject_type, subject_ref FROM summary WHERE tenant_id = ? AND (subject_type, subject_ref) > (?, ?) "
-                        + "ORDER BY subject_type, subject_ref LIMIT " + BATCH, List.of(tenantId, afterType, afterRef),
-                rs -> new SummaryView.Subject(rs.getString(1), rs.getString(2))));
+        next.addAll(repository.subjectsAfter(tenantId, afterType, afterRef, BATCH));
         next.addAll(ratings.countedSubjects(tenantId, afterType, afterRef, BATCH));
         return next.stream().limit(BATCH).toList();
     }
@@ -79,17 +76,7 @@ public class SummaryRecompute {
     public int recompute(TenantContext tenant, List<SummaryView.Subject> subjects) {
         Instant now = clock.instant();
         Instant recentSince = now.minus(Duration.ofDays(tenant.policy().recentWindowDays()));
-        String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
-        String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
-        jdbc.update("INSERT INTO summary (tenant_id, subject_type, subject_ref, review_count, rating_sum, hist_1, hist_2, hist_3, hist_4, "
-                        + "hist_5, recent_count, recent_sum, recent_since, updated_at) "
-                        + "SELECT ?, t, r, 0, 0, 0, 0, 0, 0, 0, 0, 0, ?, ? FROM unnest(?::text[], ?::text[]) AS u(t, r) "
-                        + "ON CONFLICT DO NOTHING",
-                List.of(tenant.id(), recentSince, now, types, refs));
-        List<SummaryRow> stored = jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
-                        + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[])) "
-                        + "ORDER BY subject_type, subject_ref FOR UPDATE",
-                List.of(tenant.id(), types, refs), SummaryRow::read);
+        List<SummaryRow> stored = repository.ensureAndLock(tenant.id(), subjects, recentSince, now);
         Map<String, SummaryRow> actual = new HashMap<>();
         for (RatingSource.Totals t : ratings.totals(tenant.id(), subjects, recentSince)) {
             actual.put(t.subjectType() + ":" + t.subjectRef(), new SummaryRow(t.subjectType(), t.subjectRef(), t.count(), t.sum(), t.histogram(),
@@ -104,16 +91,10 @@ public class SummaryRecompute {
                 drifted++;
             }
             if (!old.sameCounters(fresh) || !recentSince.equals(old.recentSince())) {
-                params.clear();
-                params.addAll(List.of(fresh.count(), fresh.sum(), fresh.histogram()[0], fresh.histogram()[1], fresh.histogram()[2],
-                        fresh.histogram()[3], fresh.histogram()[4], fresh.recentCount(), fresh.recentSum(),
-                        fresh.asDescribedCount(), fresh.asDescribedSum(), fresh.communicationCount(), fresh.communicationSum(),
-                        fresh.deliveryCount(), fresh.deliverySum(), recentSince,
-                        old.sameCounters(fresh) ? old.updatedAt() : now, tenant.id(), old.subjectType(), old.subjectRef()));
-                jdbc.update("UPDATE summary SET review_count = ?, rating_sum = ?, hist_1 = ?, hist_2 = ?, hist_3 = ?, hist_4 = ?, hist_5 = ?, "
-                        + "recent_count = ?, recent_sum = ?, as_described_count = ?, as_described_sum = ?, communication_count = ?, "
-                        + "communication_sum = ?, delivery_count = ?, delivery_sum = ?, recent_since = ?, updated_at = ? "
-                        + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ?", params);
+                repository.overwrite(tenant.id(), new SummaryRow(old.subjectType(), old.subjectRef(), fresh.count(), fresh.sum(), fresh.histogram(),
+                        fresh.recentCount(), fresh.recentSum(), fresh.asDescribedCount(), fresh.asDescribedSum(), fresh.communicationCount(),
+                        fresh.communicationSum(), fresh.deliveryCount(), fresh.deliverySum(), recentSince, null), recentSince,
+                        old.sameCounters(fresh) ? old.updatedAt() : now);
             }
         }
         return drifted;
@@ -128,31 +109,21 @@ public class SummaryRecompute {
     }
 
     private List<UUID> sellers(long tenantId) {
-        java.util.Set<UUID> sellers = new java.util.LinkedHashSet<>(jdbc.query("SELECT DISTINCT seller_party_id FROM seller_month WHERE tenant_id = ?",
-                List.of(tenantId), rs -> rs.getObject(1, UUID.class)));
+        java.util.Set<UUID> sellers = new java.util.LinkedHashSet<>(repository.sellersWithMonths(tenantId));
         sellers.addAll(ratings.countedSellers(tenantId));
         return List.copyOf(sellers);
     }
 
     /** Same protocol as the summaries: make the month rows exist, lock them, aggregate, overwrite. */
     void recomputeSellerTrend(long tenantId, UUID seller) {
-        java.sql.Date[] months = ratings.sellerMonths(tenantId, seller).stream().map(m -> java.sql.Date.valueOf(m.month()))
-                .toArray(java.sql.Date[]::new);
-        jdbc.update("INSERT INTO seller_month (tenant_id, seller_party_id, month, review_count, rating_sum) "
-                        + "SELECT ?, ?, m, 0, 0 FROM unnest(?::date[]) AS u(m) ON CONFLICT DO NOTHING",
-                List.of(tenantId, seller, months));
-        record Stored(java.time.LocalDate month, int count, long sum) {
-        }
-        List<Stored> stored = jdbc.query("SELECT month, review_count, rating_sum FROM seller_month WHERE tenant_id = ? AND seller_party_id = ? "
-                + "ORDER BY month FOR UPDATE", List.of(tenantId, seller), rs -> new Stored(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2),
-                rs.getLong(3)));
+        List<SummaryRepository.Month> stored = repository.ensureAndLockMonths(tenantId, seller,
+                ratings.sellerMonths(tenantId, seller).stream().map(RatingSource.Month::month).toList());
         Map<java.time.LocalDate, RatingSource.Month> fresh = new HashMap<>();
         ratings.sellerMonths(tenantId, seller).forEach(m -> fresh.put(m.month(), m));
-        for (Stored row : stored) {
+        for (SummaryRepository.Month row : stored) {
             RatingSource.Month now = fresh.getOrDefault(row.month(), new RatingSource.Month(row.month(), 0, 0));
             if (now.count() != row.count() || now.sum() != row.sum()) {
-                jdbc.update("UPDATE seller_month SET review_count = ?, rating_sum = ? WHERE tenant_id = ? AND seller_party_id = ? AND month = ?",
-                        List.of(now.count(), now.sum(), tenantId, seller, row.month()));
+                repository.overwriteMonth(tenantId, seller, row.month(), now.count(), now.sum());
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.candor.summary;
 
 import io.candor.common.AfterCompletion;
-import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +28,14 @@ import java.util.UUID;
 @ApplicationScoped
 public class SummaryService {
 
-    private final Jdbc jdbc;
+    private final SummaryRepository repository;
     private final Outbox outbox;
     private final Clock clock;
     private final SummaryCache cache;
     private final TransactionSynchronizationRegistry transactions;
 
-    public SummaryService(Jdbc jdbc, Outbox outbox, Clock clock, SummaryCache cache, TransactionSynchronizationRegistry transactions) {
-        this.jdbc = jdbc;
+    public SummaryService(SummaryRepository repository, Outbox outbox, Clock clock, SummaryCache cache, TransactionSynchronizationRegistry transactions) {
+        this.repository = repository;
         this.outbox = outbox;
         this.clock = clock;
         this.cache = cache;
@@ -56,8 +55,7 @@ public class SummaryService {
             return;
         }
         Contribution any = after != null ? after : before;
-        Optional<Instant> existing = jdbc.query("SELECT recent_since FROM summary WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? FOR UPDATE",
-                List.of(tenant.id(), any.subjectType(), any.subjectRef()), rs -> Jdbc.instant(rs, "recent_since")).stream().findFirst();
+        Optional<Instant> existing = repository.lockRecentSince(tenant.id(), any.subjectType(), any.subjectRef());
         Instant recentSince = existing.orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
         Delta delta = new Delta();
         delta.add(after, 1, recentSince);
@@ -65,37 +63,9 @@ public class SummaryService {
         List<Object> counters = List.of(delta.count, delta.sum, delta.hist[0], delta.hist[1], delta.hist[2], delta.hist[3], delta.hist[4],
                 delta.recentCount, delta.recentSum, delta.aspectCount[0], delta.aspectSum[0], delta.aspectCount[1], delta.aspectSum[1],
                 delta.aspectCount[2], delta.aspectSum[2]);
-        List<Object> params = new ArrayList<>(counters);
-        SummaryRow row;
-        if (existing.isPresent()) {
-            // An UPDATE, not an upsert: PostgreSQL checks an upsert's proposed row, and a removal's deltas are negative.
-            params.addAll(List.of(now, tenant.id(), any.subjectType(), any.subjectRef()));
-            row = jdbc.query("UPDATE summary SET review_count = review_count + ?, rating_sum = rating_sum + ?, hist_1 = hist_1 + ?, "
-                    + "hist_2 = hist_2 + ?, hist_3 = hist_3 + ?, hist_4 = hist_4 + ?, hist_5 = hist_5 + ?, recent_count = recent_count + ?, "
-                    + "recent_sum = recent_sum + ?, as_described_count = as_described_count + ?, as_described_sum = as_described_sum + ?, "
-                    + "communication_count = communication_count + ?, communication_sum = communication_sum + ?, "
-                    + "delivery_count = delivery_count + ?, delivery_sum = delivery_sum + ?, updated_at = ? "
-                    + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
-        } else {
-            params.addAll(0, List.of(tenant.id(), any.subjectType(), any.subjectRef()));
-            params.addAll(List.of(recentSince, now));
-            row = jdbc.query("INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, "
-                            + "hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum, as_described_count, as_described_sum, "
-                            + "communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                            + "ON CONFLICT (tenant_id, subject_type, subject_ref) DO UPDATE SET "
-                            + "review_count = s.review_count + EXCLUDED.review_count, rating_sum = s.rating_sum + EXCLUDED.rating_sum, "
-                            + "hist_1 = s.hist_1 + EXCLUDED.hist_1, hist_2 = s.hist_2 + EXCLUDED.hist_2, hist_3 = s.hist_3 + EXCLUDED.hist_3, "
-                            + "hist_4 = s.hist_4 + EXCLUDED.hist_4, hist_5 = s.hist_5 + EXCLUDED.hist_5, "
-                            + "recent_count = s.recent_count + EXCLUDED.recent_count, recent_sum = s.recent_sum + EXCLUDED.recent_sum, "
-                            + "as_described_count = s.as_described_count + EXCLUDED.as_described_count, "
-                            + "as_described_sum = s.as_described_sum + EXCLUDED.as_described_sum, "
-                            + "communication_count = s.communication_count + EXCLUDED.communication_count, "
-                            + "communication_sum = s.communication_sum + EXCLUDED.communication_sum, "
-                            + "delivery_count = s.delivery_count + EXCLUDED.delivery_count, delivery_sum = s.delivery_sum + EXCLUDED.delivery_sum, "
-                            + "updated_at = EXCLUDED.updated_at "
-                            + "RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
-        }
+        SummaryRow row = existing.isPresent()
+                ? repository.add(tenant.id(), any.subjectType(), any.subjectRef(), counters, now)
+                : repository.create(tenant.id(), any.subjectType(), any.subjectRef(), counters, recentSince, now);
         applyMonth(tenant.id(), before, -1);
         applyMonth(tenant.id(), after, 1);
         evictAfterCommit(tenant.id(), any.subjectType(), any.subjectRef());
@@ -116,22 +86,13 @@ public class SummaryService {
             return;
         }
         LocalDate month = LocalDate.ofInstant(c.createdAt(), ZoneOffset.UTC).withDayOfMonth(1);
-        int updated = jdbc.update("UPDATE seller_month SET review_count = review_count + ?, rating_sum = rating_sum + ? "
-                        + "WHERE tenant_id = ? AND seller_party_id = ? AND month = ?",
-                List.of(sign, (long) sign * c.rating(), tenantId, c.sellerPartyId(), month));
-        if (updated == 1) {
-            return;
-        }
-        jdbc.update("INSERT INTO seller_month AS m (tenant_id, seller_party_id, month, review_count, rating_sum) VALUES (?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (tenant_id, seller_party_id, month) DO UPDATE SET review_count = m.review_count + EXCLUDED.review_count, "
-                        + "rating_sum = m.rating_sum + EXCLUDED.rating_sum",
-                List.of(tenantId, c.sellerPartyId(), month, sign, (long) sign * c.rating()));
+        repository.addToMonth(tenantId, c.sellerPartyId(), month, sign, (long) sign * c.rating());
     }
 
     /** Erasure of a seller: their monthly trend goes; the summaries of their shop and products stay (the buyers' reviews). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forgetSeller(long tenantId, UUID sellerPartyId) {
-        jdbc.update("DELETE FROM seller_month WHERE tenant_id = ? AND seller_party_id = ?", List.of(tenantId, sellerPartyId));
+        repository.deleteMonthsOf(tenantId, sellerPartyId);
     }
 
     private static boolean sameSubject(Contribution a, Contribution b) {
@@ -170,19 +131,12 @@ public class SummaryService {
         if (subjects.isEmpty()) {
             return List.of();
         }
-        String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
-        String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
-        return jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
-                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))", List.of(tenant.id(), types, refs), SummaryRow::read);
+        return repository.rows(tenant.id(), subjects);
     }
 
     /** Summaries of the products a seller has sold, most reviewed first (at most {@code limit}). */
     public List<SummaryView> productsOfSeller(TenantContext tenant, java.util.UUID sellerPartyId, int limit) {
-        List<SummaryView.Subject> subjects = jdbc.query("SELECT sp.product_ref FROM seller_product sp "
-                        + "LEFT JOIN summary s ON s.tenant_id = sp.tenant_id AND s.subject_type = 'product' AND s.subject_ref = sp.product_ref "
-                        + "WHERE sp.tenant_id = ? AND sp.seller_party_id = ? "
-                        + "ORDER BY coalesce(s.review_count, 0) DESC, sp.product_ref LIMIT ?",
-                List.of(tenant.id(), sellerPartyId, limit), rs -> new SummaryView.Subject("product", rs.getString(1)));
+        List<SummaryView.Subject> subjects = repository.productsOfSeller(tenant.id(), sellerPartyId, limit);
         return views(tenant, subjects);
     }
 
@@ -194,15 +148,13 @@ public class SummaryService {
         for (LocalDate m = first; !m.isAfter(thisMonth); m = m.plusMonths(1)) {
             byMonth.put(m, new long[2]);
         }
-        jdbc.query("SELECT month, review_count, rating_sum FROM seller_month WHERE tenant_id = ? AND seller_party_id = ? AND month >= ?",
-                List.of(tenantId, sellerPartyId, first), rs -> {
-                    long[] v = byMonth.get(rs.getDate("month").toLocalDate());
-                    if (v != null) {
-                        v[0] = rs.getLong("review_count");
-                        v[1] = rs.getLong("rating_sum");
-                    }
-                    return null;
-                });
+        for (Object[] m : repository.months(tenantId, sellerPartyId, first)) {
+            long[] v = byMonth.get((LocalDate) m[0]);
+            if (v != null) {
+                v[0] = (Long) m[1];
+                v[1] = (Long) m[2];
+            }
+        }
         List<MonthPoint> points = new ArrayList<>();
         byMonth.forEach((month, v) -> points.add(new MonthPoint(month.toString().substring(0, 7), (int) v[0],
                 v[0] == 0 ? null : Math.round(v[1] * 100.0 / v[0]) / 100.0)));
