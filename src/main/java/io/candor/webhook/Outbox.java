@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.common.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,20 +18,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    private final EntityManager em;
+    private final OutboxRepository repository;
     private final ObjectMapper mapper;
 
-    public Outbox(EntityManager em, ObjectMapper mapper) {
-        this.em = em;
+    public Outbox(OutboxRepository repository, ObjectMapper mapper) {
+        this.repository = repository;
         this.mapper = mapper;
     }
 
     /** Erasure: notices waiting for (or kept after) delivery no longer name the erased party. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forgetRecipient(long tenantId, String ref) {
-        em.createNativeQuery("UPDATE outbox_event SET payload = jsonb_set(payload::jsonb, '{data,recipient}', 'null'::jsonb)::text "
-                        + "WHERE tenant_id = ?1 AND type = 'notice.issued' AND payload::jsonb #>> '{data,recipient}' = ?2")
-                .setParameter(1, tenantId).setParameter(2, ref).executeUpdate();
+        repository.forgetRecipient(tenantId, ref);
     }
 
     /**
@@ -53,15 +49,7 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data must be JSON", e);
         }
-        em.createNativeQuery("INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, payload, next_attempt_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?5)")
-                .setParameter(1, tenantId)
-                .setParameter(2, id)
-                .setParameter(3, type)
-                .setParameter(4, targetKey)
-                .setParameter(5, Timestamp.from(at))
-                .setParameter(6, payload)
-                .executeUpdate();
+        repository.insert(tenantId, id, type, targetKey, at, payload);
         return id;
     }
 }

@@ -1,7 +1,6 @@
 package io.candor.webhook;
 
 import io.candor.common.Hmac;
-import io.candor.common.Jdbc;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import io.micrometer.core.instrument.Gauge;
@@ -51,7 +50,7 @@ public class OutboxSender {
     /** Most events of one target delivered in one run, so one busy target cannot starve the others. */
     private static final int PER_TARGET = 50;
 
-    private final Jdbc jdbc;
+    private final OutboxRepository outbox;
     private final TenantDirectory tenants;
     private final WebhookService webhooks;
     private final WebhookConfig config;
@@ -65,9 +64,9 @@ public class OutboxSender {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
 
-    public OutboxSender(Jdbc jdbc, TenantDirectory tenants, WebhookService webhooks, WebhookConfig config, Clock clock, MeterRegistry metrics,
+    public OutboxSender(OutboxRepository outbox, TenantDirectory tenants, WebhookService webhooks, WebhookConfig config, Clock clock, MeterRegistry metrics,
                         Vertx vertx) {
-        this.jdbc = jdbc;
+        this.outbox = outbox;
         this.tenants = tenants;
         this.webhooks = webhooks;
         this.config = config;
@@ -92,22 +91,19 @@ public class OutboxSender {
 
     @Scheduled(every = "{candor.webhook.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-sender")
     void run() {
-        jdbc.update("UPDATE outbox_event e SET status = 'skipped' WHERE e.status = 'pending' "
-                + "AND NOT EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.tenant_id = e.tenant_id)", List.of());
+        outbox.skipWithoutReceiver();
         Instant now = clock.instant();
-        List<Object[]> heads = jdbc.query("SELECT DISTINCT ON (tenant_id, target_key) tenant_id, target_key, next_attempt_at "
-                        + "FROM outbox_event WHERE status = 'pending' ORDER BY tenant_id, target_key, seq",
-                List.of(), rs -> new Object[]{rs.getLong(1), rs.getString(2), Jdbc.instant(rs, "next_attempt_at")});
+        List<OutboxRepository.Head> heads = outbox.heads();
         List<Future<?>> running = new ArrayList<>();
         int taken = 0;
-        for (Object[] head : heads) {
-            if (((Instant) head[2]).isAfter(now)) {
+        for (OutboxRepository.Head head : heads) {
+            if (head.due().isAfter(now)) {
                 continue;
             }
             if (taken++ >= config.batchSize()) {
                 break;
             }
-            running.add(workers.submit(() -> deliverTarget((Long) head[0], (String) head[1])));
+            running.add(workers.submit(() -> deliverTarget(head.tenantId(), head.targetKey())));
         }
         for (Future<?> f : running) {
             try {
@@ -131,8 +127,7 @@ public class OutboxSender {
             Claimed event = claimed.get();
             String failure = endpoint.isEmpty() ? "no readable webhook secret (was the encryption key changed?)" : deliver(endpoint.get(), event);
             if (failure == null) {
-                jdbc.update("UPDATE outbox_event SET status = 'delivered', delivered_at = ?, last_error = NULL WHERE tenant_id = ? AND event_id = ?",
-                        List.of(clock.instant(), tenantId, event.id()));
+                outbox.delivered(tenantId, event.id(), clock.instant());
             } else {
                 retryOrBury(event, failure);
                 return;
@@ -144,13 +139,7 @@ public class OutboxSender {
     private Optional<Claimed> claimHead(long tenantId, String targetKey) {
         Instant now = clock.instant();
         Instant lease = now.plus(config.timeout()).plusSeconds(30);
-        return jdbc.query("UPDATE outbox_event e SET attempts = attempts + 1, next_attempt_at = ? "
-                        + "WHERE e.tenant_id = ? AND e.event_id = (SELECT h.event_id FROM outbox_event h WHERE h.tenant_id = ? AND h.target_key = ? "
-                        + "AND h.status = 'pending' ORDER BY h.seq LIMIT 1) AND e.status = 'pending' AND e.next_attempt_at <= ? "
-                        + "RETURNING e.tenant_id, e.event_id, e.type, e.target_key, e.payload, e.attempts, coalesce(e.retry_since, e.occurred_at) AS retry_from",
-                List.of(lease, tenantId, tenantId, targetKey, now),
-                rs -> new Claimed(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                        Jdbc.instant(rs, "retry_from"))).stream().findFirst();
+        return outbox.claimHead(tenantId, targetKey, now, lease);
     }
 
     /**
@@ -210,29 +199,23 @@ public class OutboxSender {
         Duration delay = Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
         Instant next = now.plus(delay);
         if (next.isAfter(event.retryFrom().plus(config.retryFor()))) {
-            jdbc.update("UPDATE outbox_event SET status = 'dead', last_error = ? WHERE tenant_id = ? AND event_id = ?",
-                    List.of(failure, event.tenantId(), event.id()));
+            outbox.dead(event.tenantId(), event.id(), failure);
             LOG.warnf("webhook event %s of tenant %d dead-lettered after %d attempts: %s", event.id(), event.tenantId(), event.attempts(), failure);
         } else {
-            jdbc.update("UPDATE outbox_event SET next_attempt_at = ?, last_error = ? WHERE tenant_id = ? AND event_id = ?",
-                    List.of(next, failure, event.tenantId(), event.id()));
+            outbox.retryAt(event.tenantId(), event.id(), next, failure);
         }
     }
 
     private void refreshGauges() {
-        jdbc.query("SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'dead') FROM outbox_event "
-                + "WHERE status IN ('pending', 'dead')", List.of(), rs -> {
-                    pending.set(rs.getLong(1));
-                    dead.set(rs.getLong(2));
-                    return null;
-                });
+        long[] backlog = outbox.backlog();
+        pending.set(backlog[0]);
+        dead.set(backlog[1]);
     }
 
     /** Forgets delivered and skipped events after a week; dead ones stay until the operator deals with them. */
     @Scheduled(cron = "{candor.webhook.cleanup-cron:0 15 4 * * ?}", identity = "outbox-cleanup")
     void cleanUp() {
-        int removed = jdbc.update("DELETE FROM outbox_event WHERE status IN ('delivered', 'skipped') AND occurred_at < ?",
-                List.of(clock.instant().minus(Duration.ofDays(7))));
+        int removed = outbox.deleteSettledBefore(clock.instant().minus(Duration.ofDays(7)));
         LOG.debugf("outbox clean-up removed %d events", removed);
     }
 }

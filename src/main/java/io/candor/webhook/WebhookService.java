@@ -1,7 +1,6 @@
 package io.candor.webhook;
 
 import io.candor.audit.AuditLog;
-import io.candor.common.Jdbc;
 import io.candor.common.ProblemException;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
@@ -24,7 +23,7 @@ public class WebhookService {
     static final int SECRET_MIN = 16;
     static final int SECRET_MAX = 256;
 
-    private final Jdbc jdbc;
+    private final WebhookRepository repository;
     private final TenantDirectory tenants;
     private final WebhookSecrets secrets;
     private final WebhookConfig config;
@@ -32,9 +31,9 @@ public class WebhookService {
     private final Clock clock;
     private final ReceiverResolver resolver;
 
-    public WebhookService(Jdbc jdbc, TenantDirectory tenants, WebhookSecrets secrets, WebhookConfig config, AuditLog audit, Clock clock,
+    public WebhookService(WebhookRepository repository, TenantDirectory tenants, WebhookSecrets secrets, WebhookConfig config, AuditLog audit, Clock clock,
                           ReceiverResolver resolver) {
-        this.jdbc = jdbc;
+        this.repository = repository;
         this.resolver = resolver;
         this.tenants = tenants;
         this.secrets = secrets;
@@ -59,42 +58,28 @@ public class WebhookService {
             throw ProblemException.invalid("secret", "must be " + SECRET_MIN + ".." + SECRET_MAX + " characters; use a random value");
         }
         Instant now = clock.instant();
-        jdbc.update("INSERT INTO webhook_endpoint (tenant_id, url, secret_encrypted, key_source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT (tenant_id) DO UPDATE SET url = EXCLUDED.url, secret_encrypted = EXCLUDED.secret_encrypted, "
-                        + "key_source = EXCLUDED.key_source, updated_at = EXCLUDED.updated_at",
-                List.of(tenant.id(), url.toString(), secrets.encrypt(tenant, secret), secrets.currentSource(), now, now));
+        repository.save(tenant.id(), url.toString(), secrets.encrypt(tenant, secret), secrets.currentSource(), now);
         audit.append(tenant.id(), AuditLog.Actor.MARKETPLACE, "webhook.configured", "webhook", tenant.slug(), Map.of("host", url.getHost()), now);
         return status(tenantId).orElseThrow();
     }
 
     public void remove(long tenantId) {
         TenantContext tenant = tenants.byId(tenantId);
-        if (jdbc.update("DELETE FROM webhook_endpoint WHERE tenant_id = ?", List.of(tenant.id())) == 1) {
+        if (repository.delete(tenant.id())) {
             audit.append(tenant.id(), AuditLog.Actor.MARKETPLACE, "webhook.removed", "webhook", tenant.slug(), Map.of(), clock.instant());
         }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<WebhookView> status(long tenantId) {
-        return jdbc.query("SELECT w.url, w.updated_at, "
-                        + "(SELECT count(*) FROM outbox_event e WHERE e.tenant_id = w.tenant_id AND e.status = 'pending') AS pending, "
-                        + "(SELECT count(*) FROM outbox_event e WHERE e.tenant_id = w.tenant_id AND e.status = 'dead') AS dead, "
-                        + "(SELECT max(delivered_at) FROM outbox_event e WHERE e.tenant_id = w.tenant_id AND e.status = 'delivered') AS last "
-                        + "FROM webhook_endpoint w WHERE w.tenant_id = ?",
-                List.of(tenantId), rs -> new WebhookView(rs.getString("url"), Jdbc.instant(rs, "updated_at"), rs.getLong("pending"),
-                        rs.getLong("dead"), Jdbc.instant(rs, "last"))).stream().findFirst();
+        return repository.status(tenantId);
     }
 
     /** The tenant's endpoint, if one is configured and its secret can be read with the keys this instance has. */
     @Transactional(Transactional.TxType.SUPPORTS)
     Optional<Endpoint> endpoint(TenantContext tenant) {
-        return jdbc.query("SELECT url, secret_encrypted, key_source FROM webhook_endpoint WHERE tenant_id = ?", List.of(tenant.id()),
-                        rs -> {
-                            String url = rs.getString("url");
-                            return secrets.decrypt(tenant, rs.getBytes("secret_encrypted"), rs.getString("key_source"))
-                                    .map(secret -> new Endpoint(URI.create(url), secret));
-                        })
-                .stream().flatMap(Optional::stream).findFirst();
+        return repository.of(tenant.id()).flatMap(stored -> secrets.decrypt(tenant, stored.secretEncrypted(), stored.keySource())
+                .map(secret -> new Endpoint(URI.create(stored.url()), secret)));
     }
 
     /**
@@ -134,13 +119,10 @@ public class WebhookService {
      * still marked with the old source.
      */
     void reencryptLegacySecrets(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
-        List<Object[]> legacy = jdbc.query("SELECT tenant_id, secret_encrypted FROM webhook_endpoint WHERE key_source = ?",
-                List.of(WebhookSecrets.TENANT), rs -> new Object[]{rs.getLong(1), rs.getBytes(2)});
-        for (Object[] row : legacy) {
-            TenantContext tenant = tenants.byId((Long) row[0]);
-            secrets.decrypt(tenant, (byte[]) row[1], WebhookSecrets.TENANT).ifPresent(secret ->
-                    jdbc.update("UPDATE webhook_endpoint SET secret_encrypted = ?, key_source = ? WHERE tenant_id = ? AND key_source = ?",
-                            List.of(secrets.encrypt(tenant, secret), secrets.currentSource(), tenant.id(), WebhookSecrets.TENANT)));
+        for (WebhookRepository.Stored row : repository.encryptedUnder(WebhookSecrets.TENANT)) {
+            TenantContext tenant = tenants.byId(row.tenantId());
+            secrets.decrypt(tenant, row.secretEncrypted(), WebhookSecrets.TENANT).ifPresent(secret ->
+                    repository.reencrypt(tenant.id(), secrets.encrypt(tenant, secret), secrets.currentSource(), WebhookSecrets.TENANT));
         }
     }
 
