@@ -2,7 +2,6 @@ package io.candor.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.candor.common.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -28,12 +27,12 @@ public class AuditLog {
 
     private static final Object PENDING = new Object();
 
-    private final Jdbc jdbc;
+    private final AuditRepository repository;
     private final ObjectMapper mapper;
     private final TransactionSynchronizationRegistry transactions;
 
-    public AuditLog(Jdbc jdbc, ObjectMapper mapper, TransactionSynchronizationRegistry transactions) {
-        this.jdbc = jdbc;
+    public AuditLog(AuditRepository repository, ObjectMapper mapper, TransactionSynchronizationRegistry transactions) {
+        this.repository = repository;
         this.mapper = mapper;
         this.transactions = transactions;
     }
@@ -85,8 +84,6 @@ public class AuditLog {
     }
 
     private void chain(Entry e) {
-        jdbc.query("SELECT audit_append(?, ?, ?, CAST(? AS text), ?, ?, ?, ?)",
-                java.util.Arrays.asList(e.tenantId(), e.at(), e.actor().role(), e.actor().handle(), e.action(), e.targetType(), e.targetId(), e.data()),
-                rs -> rs.getLong(1));
+        repository.append(e.tenantId(), e.at(), e.actor().role(), e.actor().handle(), e.action(), e.targetType(), e.targetId(), e.data());
     }
 }

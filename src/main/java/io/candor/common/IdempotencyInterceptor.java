@@ -10,14 +10,12 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,14 +42,14 @@ public class IdempotencyInterceptor {
 
     private final CurrentVertxRequest currentRequest;
     private final SecurityIdentity identity;
-    private final EntityManager em;
+    private final IdempotencyRepository records;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public IdempotencyInterceptor(CurrentVertxRequest currentRequest, SecurityIdentity identity, EntityManager em, ObjectMapper mapper, Clock clock) {
+    public IdempotencyInterceptor(CurrentVertxRequest currentRequest, SecurityIdentity identity, IdempotencyRepository records, ObjectMapper mapper, Clock clock) {
         this.currentRequest = currentRequest;
         this.identity = identity;
-        this.em = em;
+        this.records = records;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -145,39 +143,27 @@ public class IdempotencyInterceptor {
 
     /** Claims the key for this request, or answers what an earlier request with it got. */
     private Stored claim(long tenant, String caller, String key, byte[] requestHash, Instant now) throws JsonProcessingException {
-        int inserted = em.createNativeQuery("INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
-                .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, requestHash)
-                .setParameter(5, Timestamp.from(now))
-                .executeUpdate();
-        if (inserted == 1) {
+        if (records.claim(tenant, caller, key, requestHash, now)) {
             return null;
         }
-        Object[] row = (Object[]) em.createNativeQuery("SELECT request_hash, status, content_type, headers, body, created_at "
-                        + "FROM idempotency_record WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3 FOR UPDATE")
-                .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key)
-                .getSingleResult();
-        Instant created = Sql.instant(row[5]);
+        IdempotencyRepository.Claim row = records.lock(tenant, caller, key);
+        Instant created = row.createdAt();
         boolean expired = created.isBefore(now.minus(RETENTION));
         // A claim without an answer can only come from an older version, which stored them apart.
-        boolean abandoned = row[1] == null && created.isBefore(now.minus(ABANDONED));
+        boolean abandoned = row.status() == null && created.isBefore(now.minus(ABANDONED));
         if (expired || abandoned) {
-            em.createNativeQuery("UPDATE idempotency_record SET request_hash = ?4, status = NULL, content_type = NULL, headers = NULL, "
-                            + "body = NULL, created_at = ?5 WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
-                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, requestHash)
-                    .setParameter(5, Timestamp.from(now))
-                    .executeUpdate();
+            records.reclaim(tenant, caller, key, requestHash, now);
             return null;
         }
-        if (!MessageDigest.isEqual((byte[]) row[0], requestHash)) {
+        if (!MessageDigest.isEqual(row.requestHash(), requestHash)) {
             throw ProblemException.conflict("This Idempotency-Key was used for a different request; use a new key.");
         }
-        if (row[1] == null) {
+        if (row.status() == null) {
             throw ProblemException.conflict("A request with this Idempotency-Key is still being processed; retry shortly.");
         }
         @SuppressWarnings("unchecked")
-        Map<String, String> headers = row[3] == null ? Map.of() : mapper.readValue((String) row[3], Map.class);
-        return new Stored(((Number) row[1]).intValue(), (String) row[2], headers, (byte[]) row[4]);
+        Map<String, String> headers = row.headers() == null ? Map.of() : mapper.readValue(row.headers(), Map.class);
+        return new Stored(row.status(), row.contentType(), headers, row.body());
     }
 
     /** Stores the answer in the transaction of the work it answers. */
@@ -203,24 +189,15 @@ public class IdempotencyInterceptor {
             entity = result;
         }
         byte[] body = entity == null ? new byte[0] : entity instanceof byte[] b ? b : mapper.writeValueAsBytes(entity);
-        em.createNativeQuery("UPDATE idempotency_record SET status = ?4, content_type = ?5, headers = ?6, body = ?7 "
-                        + "WHERE tenant_id = ?1 AND caller = ?2 AND key = ?3")
-                .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, status)
-                .setParameter(5, contentType).setParameter(6, mapper.writeValueAsString(headers)).setParameter(7, body)
-                .executeUpdate();
+        records.answer(tenant, caller, key, status, contentType, mapper.writeValueAsString(headers), body);
     }
 
     /** A refusal rolled the claim back with the work: it is stored on its own, unless a repeat got there first. */
     private void saveRefusal(long tenant, String caller, String key, byte[] requestHash, Instant now, ProblemException refusal) {
         try {
             byte[] body = mapper.writeValueAsBytes(refusal.toProblem());
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                            "INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at, status, content_type, headers, body) "
-                                    + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}', ?8) ON CONFLICT DO NOTHING")
-                    .setParameter(1, tenant).setParameter(2, caller).setParameter(3, key).setParameter(4, requestHash)
-                    .setParameter(5, Timestamp.from(now)).setParameter(6, refusal.type().status()).setParameter(7, Problem.MEDIA_TYPE)
-                    .setParameter(8, body)
-                    .executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> records.claimAnswered(tenant, caller, key, requestHash, now, refusal.type().status(),
+                    Problem.MEDIA_TYPE, body));
         } catch (JsonProcessingException | RuntimeException e) {
             // not stored: a repeat does the work again and is refused again
         }
