@@ -19,13 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Decisions on cases and what they do: {@code keep} publishes held content, {@code remove} hides it (never
@@ -48,11 +46,12 @@ public class DecisionService {
     private final ModeratedContent content;
     private final CaseService cases;
     private final NoticeService notices;
+    private final DecisionStatements statements;
     private final AuditLog audit;
     private final Clock clock;
 
     public DecisionService(DecisionRepository repository, CaseRepository caseRows, ReportRepository reportRows, TenantDirectory tenants, PartyService parties, ModeratedContent content, CaseService cases,
-                           NoticeService notices, AuditLog audit, Clock clock) {
+                           NoticeService notices, DecisionStatements statements, AuditLog audit, Clock clock) {
         this.repository = repository;
         this.caseRows = caseRows;
         this.reportRows = reportRows;
@@ -61,6 +60,7 @@ public class DecisionService {
         this.content = content;
         this.cases = cases;
         this.notices = notices;
+        this.statements = statements;
         this.audit = audit;
         this.clock = clock;
     }
@@ -121,7 +121,7 @@ public class DecisionService {
             data.put("policy", policy.code() + "@" + policy.version());
             data.put("target", target.type() + ":" + target.id());
             audit.append(tenant.id(), actor, "decision.made", "decision", decisionId.toString(), data, now);
-            notifyParties(tenant, decision, target, reports, checks, now);
+            statements.issue(tenant, decision, target, reports, checks, now);
             decided.add(decision);
         }
         reportRows.settle(tenant.id(), caseId, "keep".equals(request.action()) ? "disagreed" : "agreed");
@@ -192,60 +192,6 @@ public class DecisionService {
         }
     }
 
-    private void notifyParties(TenantContext tenant, DecisionRecord decision, ModeratedContent.Target target, List<ReportRepository.Pending> reports,
-                               List<String> checks, Instant now) {
-        NoticeWording words = NoticeWording.of(tenant);
-        boolean rates = content.kind(target.type()).countsTowardsRating();
-        Map<String, Object> about = Map.of("what", words.kind(target.type()), "subject", words.subject(target.subjectType(), target.subjectRef()));
-        String facts = facts(words, reports, checks);
-        boolean removes = !"keep".equals(decision.action());
-        NoticeService.Wording forAuthor = switch (decision.action()) {
-            case "keep" -> new NoticeService.Wording("keep", words.text("held".equals(decision.previousStatus()) ? "author.keep.held" : "author.keep",
-                    about), words.text("author.keep.duration"), facts);
-            case "remove" -> new NoticeService.Wording("remove", words.text("author.remove", with(about, "rating", rates ? words.text("author.remove.rating") : "")),
-                    words.text("author.remove.duration", Map.of("until", words.date(decision.appealUntil()))), facts);
-            default -> new NoticeService.Wording("redact", words.text("author.redact", with(about, "removed", ModeratedContent.REMOVED_TEXT)),
-                    words.text("author.redact.duration"), facts);
-        };
-        if (target.authorPartyId() != null) {
-            notices.issue(tenant, decision, target.authorPartyId(), "author", forAuthor, removes, null, now);
-        }
-        Set<UUID> reporters = new LinkedHashSet<>();
-        reports.stream().map(ReportRepository.Pending::reporter).filter(r -> r != null && !r.equals(target.authorPartyId())).forEach(reporters::add);
-        for (UUID reporter : reporters) {
-            String reasons = reports.stream().filter(r -> reporter.equals(r.reporter())).map(ReportRepository.Pending::reason).distinct()
-                    .collect(Collectors.joining(", "));
-            Map<String, Object> report = with(with(about, "reasons", reasons), "outcome", words.text("reporter." + decision.action()));
-            NoticeService.Wording forReporter = new NoticeService.Wording(decision.action(), words.text("reporter", report),
-                    words.text(removes ? "reporter.duration.removed" : "reporter.duration.kept"), facts);
-            notices.issue(tenant, decision, reporter, "reporter", forReporter, !removes, null, now);
-        }
-    }
-
-    private static String facts(NoticeWording words, List<ReportRepository.Pending> reports, List<String> checks) {
-        List<String> parts = new ArrayList<>();
-        if (!reports.isEmpty()) {
-            Map<String, Long> byReason = reports.stream().collect(Collectors.groupingBy(ReportRepository.Pending::reason, LinkedHashMap::new, Collectors.counting()));
-            String reasons = byReason.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : ""))
-                    .collect(Collectors.joining(", "));
-            parts.add(words.text(reports.size() == 1 ? "facts.reported.one" : "facts.reported.many", Map.of("count", reports.size(), "reasons", reasons)));
-        }
-        if (!checks.isEmpty()) {
-            parts.add(words.text("facts.checks", Map.of("checks", String.join(", ", checks))));
-        }
-        if (parts.isEmpty()) {
-            parts.add(words.text("facts.own-initiative"));
-        }
-        parts.add(words.text("facts.decided"));
-        return String.join(" ", parts);
-    }
-
-    private static Map<String, Object> with(Map<String, Object> values, String key, Object value) {
-        Map<String, Object> more = new LinkedHashMap<>(values);
-        more.put(key, value);
-        return more;
-    }
-
     /**
      * The automated check's redaction of personal data, recorded as a decision of its own with a closed case, so the
      * author gets a statement of reasons and the transparency report counts it. The original text was never stored,
@@ -293,7 +239,7 @@ public class DecisionService {
         switch (decision.action()) {
             case "remove" -> {
                 content.moveTo(tenant, target, "published", actor, what + ".restored", details, now);
-                return words.text("reversal.published", with(about, "rating",
+                return words.text("reversal.published", DecisionStatements.with(about, "rating",
                         words.text(content.kind(what).countsTowardsRating() ? "reversal.published.rating" : "reversal.published.plain")));
             }
             case "keep" -> {

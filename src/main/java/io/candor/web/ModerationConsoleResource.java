@@ -4,7 +4,6 @@ import io.candor.common.RateLimited;
 import io.candor.appeal.AppealDecisionRequest;
 import io.candor.appeal.AppealService;
 import io.candor.appeal.AppealView;
-import io.candor.audit.AuditQueries;
 import io.candor.auth.Caller;
 import io.candor.common.Role;
 import io.candor.common.Ids;
@@ -20,8 +19,6 @@ import io.candor.party.PartyRef;
 import io.candor.party.PartyService;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
-import io.candor.transparency.TransparencyReport;
-import io.candor.transparency.TransparencyQueries;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -48,7 +45,8 @@ import java.util.UUID;
 
 /**
  * The moderation console: the queue, a case with its content, history, reports and signals and the decision form,
- * the appeals (never decided by the moderator who made the decision), the audit log and the transparency report.
+ * the appeals (never decided by the moderator who made the decision). The audit log and the transparency report are
+ * {@link ModerationAuditPage} and {@link ModerationTransparencyPage}.
  * Everything goes through the same services as the moderation API.
  */
 @Path("/moderation")
@@ -57,29 +55,23 @@ import java.util.UUID;
 public class ModerationConsoleResource {
 
     static final int QUEUE_PAGE = 20;
-    static final int AUDIT_PAGE = 50;
 
     private final CaseQueries queries;
     private final CaseService cases;
     private final DecisionService decisions;
     private final AppealService appeals;
-    private final AuditQueries audit;
-    private final TransparencyQueries transparency;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final WebSession session;
     private final Pages pages;
     private final Clock clock;
 
-    public ModerationConsoleResource(CaseQueries queries, CaseService cases, DecisionService decisions, AppealService appeals, AuditQueries audit,
-                                     TransparencyQueries transparency, TenantDirectory tenants, PartyService parties, WebSession session,
+    public ModerationConsoleResource(CaseQueries queries, CaseService cases, DecisionService decisions, AppealService appeals, TenantDirectory tenants, PartyService parties, WebSession session,
                                      Pages pages, Clock clock) {
         this.queries = queries;
         this.cases = cases;
         this.decisions = decisions;
         this.appeals = appeals;
-        this.audit = audit;
-        this.transparency = transparency;
         this.tenants = tenants;
         this.parties = parties;
         this.session = session;
@@ -97,19 +89,6 @@ public class ModerationConsoleResource {
                            List<ConsoleView.SignalLine> signals, List<ConsoleView.DecisionLine> decisions) {
     }
 
-    /** The verdict on the audit chain, in words. */
-    public record ChainCheck(boolean valid, String summary) {
-    }
-
-    /** A transparency figure: what is counted, and how many. */
-    public record Figure(String label, String value) {
-    }
-
-    /** The transparency report for a period, as the dashboard shows it. */
-    public record TransparencyPage(String from, String to, List<Figure> reviews, List<Figure> automated, List<Figure> reports,
-                                   List<Figure> decisions, List<Figure> appeals, Charts.RemovalRates removals) {
-    }
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance queue(PageFrame frame, QueueFilter filter, List<ConsoleView.QueueCard> cards, String nextPage);
@@ -122,12 +101,6 @@ public class ModerationConsoleResource {
 
         static native TemplateInstance appeal(PageFrame frame, ConsoleView.AppealCard appeal, List<ConsoleView.Content> contents, String outcome,
                                               String statement, List<String> errors);
-
-        static native TemplateInstance audit(PageFrame frame, List<ConsoleView.AuditLine> entries, String nextPage, ChainCheck check);
-
-        static native TemplateInstance audit$verdict(ChainCheck check);
-
-        static native TemplateInstance transparency(PageFrame frame, TransparencyPage report, String from, String to, String error);
     }
 
     @GET
@@ -253,41 +226,6 @@ public class ModerationConsoleResource {
         return Response.seeOther(URI.create("/moderation/appeals/" + appealId)).build();
     }
 
-    @GET
-    @Path("audit")
-    @Operation(hidden = true)
-    public TemplateInstance audit(@QueryParam("cursor") String cursor) {
-        Caller me = session.require(Role.MODERATOR);
-        return auditPage(me, cursor, null);
-    }
-
-    @GET
-    @Path("audit/verify")
-    @Operation(hidden = true)
-    public TemplateInstance verify(@HeaderParam("HX-Request") String htmx) {
-        Caller me = session.require(Role.MODERATOR);
-        AuditQueries.Verification verdict = audit.verify(me.tenant());
-        ChainCheck check = new ChainCheck(verdict.valid(), verdict.valid()
-                ? "The chain holds: all " + verdict.entries() + (verdict.entries() == 1 ? " entry" : " entries") + " match their hashes and links."
-                : "The chain is broken at entry " + verdict.firstBrokenSeq() + ": " + verdict.problem() + ".");
-        return htmx == null ? auditPage(me, null, check) : Templates.audit$verdict(check);
-    }
-
-    @GET
-    @Path("transparency")
-    @Operation(hidden = true)
-    public Response transparency(@QueryParam("from") String from, @QueryParam("to") String to) {
-        Caller me = session.require(Role.MODERATOR);
-        PageFrame frame = pages.frame("Transparency report", "moderation-transparency");
-        TransparencyReport report;
-        try {
-            report = transparency.report(tenant(me), blankToNull(from), blankToNull(to));
-        } catch (ProblemException e) {
-            return Response.status(400).entity(Templates.transparency(frame, null, from, to, String.join(" ", reasons(e)))).build();
-        }
-        return Response.ok(Templates.transparency(frame, transparencyPage(report), report.from().toString(), report.to().toString(), null)).build();
-    }
-
     private TemplateInstance appealPage(Caller me, UUID appealId, String outcome, String statement, List<String> errors) {
         AppealView appeal = appeals.forModerators(me, appealId).orElseThrow(() -> new PageRefusal(404, "There is no such appeal."));
         ConsoleView.AppealCard card = ConsoleView.appeal(appeal, myHandle(me));
@@ -295,12 +233,6 @@ public class ModerationConsoleResource {
                 .map(d -> contents(d).stream().filter(c -> c.id().equals(appeal.decision().target().id())).toList()).orElse(List.of());
         return Templates.appeal(pages.frame("Appeal " + ConsoleView.shortId(appeal.id()), "moderation-appeals"), card, contents, outcome,
                 statement, errors);
-    }
-
-    private TemplateInstance auditPage(Caller me, String cursor, ChainCheck check) {
-        Page<AuditQueries.Entry> page = audit.list(me.tenant(), tenant(me).secret(), AUDIT_PAGE, blankToNull(cursor));
-        String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation/audit").queryParam("cursor", page.nextCursor()).build().toString();
-        return Templates.audit(pages.frame("Audit log", "moderation-audit"), page.items().stream().map(ConsoleView::audit).toList(), next, check);
     }
 
     private CaseView.Detail detail(Caller me, UUID caseId) {
@@ -322,27 +254,6 @@ public class ModerationConsoleResource {
         }
         d.items().forEach(item -> contents.add(ConsoleView.content(item)));
         return contents;
-    }
-
-    private static TransparencyPage transparencyPage(TransparencyReport r) {
-        List<Figure> reviews = List.of(new Figure("Written", Long.toString(r.reviews().submitted())),
-                new Figure("Published at once", Long.toString(r.reviews().published())), new Figure("Held for a moderator", Long.toString(r.reviews().held())),
-                new Figure("Sealed (double-blind)", Long.toString(r.reviews().sealed())));
-        List<Figure> automated = r.automated().entrySet().stream()
-                .map(e -> new Figure(ConsoleView.signalLabel("check:" + e.getKey()).substring("Automated check: ".length()), e.getValue().toString())).toList();
-        List<Figure> reports = r.reports().entrySet().stream().map(e -> new Figure(ConsoleView.ruleTitle(e.getKey()), e.getValue().toString())).toList();
-        List<Figure> decided = new ArrayList<>();
-        r.decisions().byAction().forEach((action, n) -> decided.add(new Figure(ConsoleView.actionLabel(action), n.toString())));
-        decided.add(new Figure("Of them automated", Long.toString(r.decisions().automated())));
-        decided.add(new Figure("Median time to decide", hours(r.decisions().medianHoursToDecision())));
-        List<Figure> appealed = List.of(new Figure("Filed", Long.toString(r.appeals().submitted())), new Figure("Upheld", Long.toString(r.appeals().upheld())),
-                new Figure("Overturned", Long.toString(r.appeals().overturned())), new Figure("Median time to decide", hours(r.appeals().medianHoursToDecision())));
-        return new TransparencyPage(r.from().toString(), r.to().toString(), reviews, automated, reports, decided, appealed,
-                Charts.removalRates(r.removalRateByRating()));
-    }
-
-    private static String hours(Double hours) {
-        return hours == null ? "–" : String.format(Locale.ROOT, "%.1f hours", hours);
     }
 
     private static List<String> reasons(ProblemException e) {
