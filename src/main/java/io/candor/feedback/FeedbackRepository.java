@@ -57,10 +57,74 @@ public class FeedbackRepository {
                         sealed ? null : now));
     }
 
+    /** Rewrites sealed feedback; answers its new version. */
     @Transactional(Transactional.TxType.MANDATORY)
-    void rewrite(long tenantId, UUID id, String rating, String comment, boolean redacted, Instant now) {
-        jdbc.update("UPDATE buyer_feedback SET rating = ?, comment = ?, redacted = redacted OR ?, edited_at = ? WHERE tenant_id = ? AND feedback_id = ?",
-                Arrays.asList(rating, comment, redacted, now, tenantId, id));
+    int rewrite(long tenantId, UUID id, String rating, String comment, boolean redacted, Instant now) {
+        return jdbc.query("UPDATE buyer_feedback SET rating = ?, comment = ?, redacted = redacted OR ?, edited_at = ?, version = version + 1 "
+                + "WHERE tenant_id = ? AND feedback_id = ? RETURNING version", Arrays.asList(rating, comment, redacted, now, tenantId, id), rs -> rs.getInt(1)).get(0);
+    }
+
+    /** Records the feedback as it now reads; {@code cause} is created, edited, redacted or restored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void recordVersion(long tenantId, UUID id, int version, String rating, String comment, String cause, Instant now) {
+        jdbc.update("INSERT INTO feedback_version (tenant_id, feedback_id, version, rating, comment, cause, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                Arrays.asList(tenantId, id, version, rating, comment, cause, now));
+    }
+
+    /** Feedback as moderation needs it. */
+    record Moderated(UUID id, String status, UUID sellerPartyId, UUID buyerPartyId, String transactionRef, String rating, String comment,
+                     boolean redacted, int version, Instant createdAt, Instant editedAt, String sellerHandle) {
+    }
+
+    private static final String MODERATED = "SELECT f.feedback_id, f.status, f.seller_party_id, f.buyer_party_id, t.ref, f.rating, f.comment, "
+            + "f.redacted, f.version, f.created_at, f.edited_at, p.handle FROM buyer_feedback f "
+            + "JOIN completed_transaction t ON t.tenant_id = f.tenant_id AND t.transaction_id = f.transaction_id "
+            + "LEFT JOIN party p ON p.tenant_id = f.tenant_id AND p.party_id = f.seller_party_id ";
+
+    private static Moderated moderated(ResultSet rs) throws SQLException {
+        return new Moderated(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class), rs.getObject(4, UUID.class), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getInt(9), Jdbc.instant(rs, 10), Jdbc.instant(rs, 11), rs.getString(12));
+    }
+
+    /** The feedback, locked ({@code FOR UPDATE OF f}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Optional<Moderated> lock(long tenantId, UUID id) {
+        return jdbc.query(MODERATED + "WHERE f.tenant_id = ? AND f.feedback_id = ? FOR UPDATE OF f", List.of(tenantId, id), FeedbackRepository::moderated)
+                .stream().findFirst();
+    }
+
+    Optional<Moderated> find(long tenantId, UUID id) {
+        return jdbc.query(MODERATED + "WHERE f.tenant_id = ? AND f.feedback_id = ?", List.of(tenantId, id), FeedbackRepository::moderated).stream().findFirst();
+    }
+
+    List<Moderated> findAll(long tenantId, java.util.Collection<UUID> ids) {
+        return jdbc.query(MODERATED + "WHERE f.tenant_id = ? AND f.feedback_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)),
+                FeedbackRepository::moderated);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void setStatus(long tenantId, UUID id, String status) {
+        jdbc.update("UPDATE buyer_feedback SET status = ? WHERE tenant_id = ? AND feedback_id = ?", List.of(status, tenantId, id));
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    void setComment(long tenantId, UUID id, String comment, boolean redacted, int version) {
+        jdbc.update("UPDATE buyer_feedback SET comment = ?, redacted = ?, version = ? WHERE tenant_id = ? AND feedback_id = ?",
+                Arrays.asList(comment, redacted, version, tenantId, id));
+    }
+
+    /** Every version, oldest first. */
+    List<io.candor.moderation.ModeratedContent.Version> versions(long tenantId, UUID id) {
+        return jdbc.query("SELECT version, rating, comment, cause, created_at FROM feedback_version WHERE tenant_id = ? AND feedback_id = ? ORDER BY version",
+                List.of(tenantId, id), rs -> new io.candor.moderation.ModeratedContent.Version(rs.getInt(1), null, rs.getString(2),
+                        rs.getString(3) == null ? "" : rs.getString(3),
+                        rs.getString(4), Jdbc.instant(rs, 5)));
+    }
+
+    /** The ids of the feedback a party gave or received, for closing their cases on erasure. */
+    List<UUID> idsOf(long tenantId, UUID partyId) {
+        return jdbc.query("SELECT feedback_id FROM buyer_feedback WHERE tenant_id = ? AND (seller_party_id = ? OR buyer_party_id = ?)",
+                List.of(tenantId, partyId, partyId), rs -> rs.getObject(1, UUID.class));
     }
 
     /** Publishes the transaction's sealed feedback, if any; answers its id and rating. */

@@ -106,9 +106,11 @@ public class FeedbackService {
         Optional<Instant> revealBy = DoubleBlind.revealBy(tenant, purchase.completedAt());
         boolean sealed = revealBy.map(now::isBefore).orElse(false);
         if (existing.isPresent()) {
-            repository.rewrite(tenant.id(), id, request.rating(), comment, redacted, now);
+            int version = repository.rewrite(tenant.id(), id, request.rating(), comment, redacted, now);
+            repository.recordVersion(tenant.id(), id, version, request.rating(), comment, "edited", now);
         } else {
             repository.insert(tenant.id(), id, purchase.id(), seller.get().id(), purchase.buyerPartyId(), request.rating(), comment, sealed, redacted, now);
+            repository.recordVersion(tenant.id(), id, 1, request.rating(), comment, "created", now);
         }
         audit.append(tenant.id(), new AuditLog.Actor(caller.primaryRole(), seller.get().handle()),
                 existing.isPresent() ? "feedback.edited" : "feedback.given", "feedback", id.toString(),
@@ -172,10 +174,15 @@ public class FeedbackService {
         return new Exported(repository.givenBy(tenant, partyId), repository.revealedAbout(tenant, partyId), repository.sealedAbout(tenant.id(), partyId));
     }
 
-    /** Erasure: feedback the party gave or received goes. */
+    /** What erasure removed: how many, and which (their open cases close). */
+    public record Erased(int count, List<UUID> ids) {
+    }
+
+    /** Erasure: feedback the party gave or received goes, with every version. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int erase(long tenantId, UUID partyId) {
-        return repository.deleteOf(tenantId, partyId);
+    public Erased erase(long tenantId, UUID partyId) {
+        List<UUID> ids = repository.idsOf(tenantId, partyId);
+        return new Erased(repository.deleteOf(tenantId, partyId), ids);
     }
 
     /** A transaction the seller may still leave feedback on, with whether feedback exists and when the seal lifts. */

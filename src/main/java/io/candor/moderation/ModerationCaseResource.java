@@ -78,13 +78,13 @@ public class ModerationCaseResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Open a case on a review or response of your own initiative",
+    @Operation(summary = "Open a case on a review, response or buyer feedback of your own initiative",
             description = "201 with the new case; 200 with the target's open case when it has one.")
     @APIResponse(responseCode = "201", description = "The new case", headers = @Header(name = "Location"),
             content = @Content(schema = @Schema(implementation = CaseView.Item.class)))
     @APIResponse(responseCode = "200", description = "The target's open case",
             content = @Content(schema = @Schema(implementation = CaseView.Item.class)))
-    @APIResponse(responseCode = "404", description = "not-found: no such review or response")
+    @APIResponse(responseCode = "404", description = "not-found: no such review, response or feedback")
     @APIResponse(responseCode = "409", description = "conflict: the author withdrew the content")
     public Response open(@Valid @NotNull OpenCaseRequest request) {
         Caller me = caller.get();

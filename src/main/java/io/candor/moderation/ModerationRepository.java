@@ -48,13 +48,15 @@ public class ModerationRepository {
 
     /** Closes the open cases of content that was erased or withdrawn for erasure: nothing is left to decide. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void closeCasesOf(long tenantId, List<UUID> reviews, List<UUID> responses, Instant now) {
+    public void closeCasesOf(long tenantId, List<UUID> reviews, List<UUID> responses, List<UUID> feedback, Instant now) {
         String[] reviewIds = reviews.stream().map(UUID::toString).toArray(String[]::new);
         String[] responseIds = responses.stream().map(UUID::toString).toArray(String[]::new);
+        String[] feedbackIds = feedback.stream().map(UUID::toString).toArray(String[]::new);
         List<UUID> closed = jdbc.query("UPDATE moderation_case c SET status = 'closed', closed_at = ? WHERE tenant_id = ? AND status = 'open' AND ("
-                        + "(target_type = 'review' AND target_id = ANY (?)) OR (target_type = 'response' AND (target_id = ANY (?) "
+                        + "(target_type = 'review' AND target_id = ANY (?)) OR (target_type = 'feedback' AND target_id = ANY (?)) "
+                        + "OR (target_type = 'response' AND (target_id = ANY (?) "
                         + "OR NOT EXISTS (SELECT 1 FROM review_response rr WHERE rr.tenant_id = c.tenant_id AND rr.response_id::text = c.target_id)))) "
-                        + "RETURNING case_id", List.of(now, tenantId, reviewIds, responseIds), rs -> rs.getObject(1, UUID.class));
+                        + "RETURNING case_id", List.of(now, tenantId, reviewIds, feedbackIds, responseIds), rs -> rs.getObject(1, UUID.class));
         for (UUID id : closed) {
             audit.append(tenantId, AuditLog.Actor.SYSTEM, "case.closed", "case", id.toString(), Map.of("why", "the content was erased"), now);
         }

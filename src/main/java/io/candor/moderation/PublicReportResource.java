@@ -37,7 +37,7 @@ public class PublicReportResource {
 
     @POST
     @Idempotent
-    @Operation(summary = "Report a review or response without an account", description = "details are required; reports are rate-limited.")
+    @Operation(summary = "Report a review, response or buyer feedback without an account", description = "details are required; reports are rate-limited.")
     @APIResponse(responseCode = "202", description = "Received: a moderator will look at it",
             content = @Content(schema = @Schema(implementation = ReportReceipt.class)))
     @APIResponse(responseCode = "404", description = "not-found: no such marketplace, or nothing published to report at target")

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Reports by signed-in parties: any buyer, seller or moderator may report a published review or response. */
+/** Reports by signed-in parties: any buyer, seller or moderator may report a published review, response or buyer feedback. */
 @Path("/api/v1/reports")
 @RateLimited(RateLimited.Budget.REPORT)
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,7 +44,7 @@ public class ReportResource {
     @POST
     @Idempotent
     @RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
-    @Operation(summary = "Report a review or response that breaks a rule",
+    @Operation(summary = "Report a review, response or buyer feedback that breaks a rule",
             description = "reason is a policy code; a moderator decides, and you get a notice with the outcome.")
     @APIResponse(responseCode = "202", description = "Received: a moderator will look at it",
             content = @Content(schema = @Schema(implementation = ReportReceipt.class)))

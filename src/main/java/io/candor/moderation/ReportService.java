@@ -69,7 +69,7 @@ public class ReportService {
             errors.add(new FieldError("target.type", "must be " + content.kindList()));
         }
         if (request.target() == null || request.target().id() == null) {
-            errors.add(new FieldError("target.id", "must be the id of the reported review or response"));
+            errors.add(new FieldError("target.id", "must be the id of the reported content"));
         }
         if (!PolicyCatalog.isReason(request.reason())) {
             errors.add(new FieldError("reason", "must be one of " + String.join(", ", PolicyCatalog.codes())));

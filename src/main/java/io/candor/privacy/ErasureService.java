@@ -78,14 +78,14 @@ public class ErasureService {
         long t = tenant.id();
         Instant now = clock.instant();
         AuditLog.Actor actor = "marketplace".equals(requestedBy) ? AuditLog.Actor.MARKETPLACE : new AuditLog.Actor("party", null);
-        int feedbackRows = feedback.erase(t, party.id());
+        FeedbackService.Erased feedbackRows = feedback.erase(t, party.id());
         // content someone else may still appeal a decision on is kept, unlinked, until nobody can
         ReviewErasure.Erased erased = reviews.erase(tenant, party.id(), (type, id) -> {
             Optional<Instant> keep = decisions.keepAppealableUntil(t, type, id, now);
             Optional<Instant> pending = appeals.pendingOn(t, type, id, party.id()) ? Optional.of(now) : Optional.empty();
             return keep.or(() -> pending);
         }, actor, now);
-        moderation.closeCasesOf(t, erased.reviewIds(), erased.responseIds(), now);
+        moderation.closeCasesOf(t, erased.reviewIds(), erased.responseIds(), feedbackRows.ids(), now);
         moderation.unlink(t, party.id());
         appeals.unlink(t, party.id());
         transactions.erase(t, party.id());
@@ -100,7 +100,7 @@ public class ErasureService {
         data.put("responsesDeleted", erased.responses());
         data.put("responsesKeptUntilAppealsEnd", erased.responsesKeptForAppeals());
         data.put("votesRemoved", erased.votes());
-        data.put("feedbackDeleted", feedbackRows);
+        data.put("feedbackDeleted", feedbackRows.count());
         // the entry names no one: the party record it could point to is gone in this very transaction
         audit.append(t, actor, "party.erased", "party", "erased", data, now);
         return true;
