@@ -47,9 +47,18 @@ public enum ReviewStatus {
 
     /** The statuses a new review may start in. */
     public static Set<ReviewStatus> initial() {
-        Set<ReviewStatus> initial = EnumSet.noneOf(ReviewStatus.class);
-        TRANSITIONS.stream().filter(t -> t.from() == null).forEach(t -> initial.add(t.to()));
-        return initial;
+        return Initial.STATUSES;
+    }
+
+    /** Computed once, after the table exists. */
+    private static final class Initial {
+        static final Set<ReviewStatus> STATUSES;
+
+        static {
+            Set<ReviewStatus> initial = EnumSet.noneOf(ReviewStatus.class);
+            TRANSITIONS.stream().filter(t -> t.from() == null).forEach(t -> initial.add(t.to()));
+            STATUSES = java.util.Collections.unmodifiableSet(initial);
+        }
     }
 
     /** Whether the table allows moving from this status to {@code next}. */
