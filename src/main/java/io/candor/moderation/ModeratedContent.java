@@ -57,7 +57,7 @@ public class ModeratedContent {
     public record Version(int version, Integer rating, String title, String body, String cause, Instant at) {
     }
 
-    /** What the content is about. */
+    /** What the content is about; the API documents it as the reviews' {@code Subject} (same fields). */
     public record Subject(String type, String ref) {
     }
 
@@ -71,9 +71,9 @@ public class ModeratedContent {
 
     /** The content as a moderator sees it, with every earlier version. */
     @Schema(name = "ModeratedContent")
-    public record View(String type, String id, String status, Subject subject, Integer rating, String title, String body,
-                       Aspects aspects, Author author, boolean verifiedPurchase, Instant createdAt, Instant editedAt,
-                       List<String> labels, String review, List<Version> history) {
+    public record View(String type, String id, String status, @Schema(ref = "Subject") Subject subject, Integer rating, String title, String body,
+                       @Schema(ref = "Aspects") Aspects aspects, @Schema(ref = "Author") Author author, boolean verifiedPurchase, Instant createdAt,
+                       Instant editedAt, List<String> labels, String review, List<Version> history) {
 
         public View withHistory(List<Version> versions) {
             return new View(type, id, status, subject, rating, title, body, aspects, author, verifiedPurchase, createdAt, editedAt, labels, review,
