@@ -24,11 +24,15 @@ public class ReviewStatisticsQueries implements ContentStatistics {
     }
 
     @Override
-    public int[] arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant recentSince) {
-        // review_subject_created index
-        return jdbc.query("SELECT count(*) FILTER (WHERE created_at > ?), count(*) FILTER (WHERE created_at <= ?) FROM review "
-                        + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND created_at > ?",
-                List.of(recentSince, recentSince, tenantId, subjectType, subjectRef, since), rs -> new int[]{rs.getInt(1), rs.getInt(2)}).get(0);
+    public int arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant until, int cap) {
+        // review_subject_created index, read no further than the cap
+        List<Object> params = new java.util.ArrayList<>(List.of(tenantId, subjectType, subjectRef, since));
+        if (until != null) {
+            params.add(until);
+        }
+        params.add(cap);
+        return jdbc.query("SELECT count(*) FROM (SELECT 1 FROM review WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND created_at > ? "
+                + (until == null ? "" : "AND created_at <= ? ") + "LIMIT ?) arrived", params, rs -> rs.getInt(1)).get(0);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.candor.moderation.check;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,8 @@ public class BurstCheck implements AutomatedCheck {
     static final double WEIGHT = 2.0;
     private static final Duration DAY = Duration.ofDays(1);
     private static final int TRAILING_DAYS = 30;
+    /** How far the last day's arrivals are counted once past the floor. */
+    static final int DAY_CAP = 100_000;
 
     private final jakarta.enterprise.inject.Instance<ContentStatistics> statistics;
 
@@ -38,17 +41,59 @@ public class BurstCheck implements AutomatedCheck {
         if (stats.isEmpty()) {
             return Optional.empty();
         }
-        // this review is not stored yet, so it is the "+ 1"
-        int[] counts = stats.get().arrivals(input.tenant().id(), input.subjectType(), input.subjectRef(),
-                input.now().minus(DAY.multipliedBy(TRAILING_DAYS + 1)), input.now().minus(DAY));
-        int lastDay = counts[0] + 1;
-        double dailyMean = counts[1] / (double) TRAILING_DAYS;
-        double threshold = Math.max(input.tenant().policy().burstFloor(), input.tenant().policy().burstMultiple() * dailyMean);
-        if (lastDay <= threshold) {
+        ContentStatistics count = stats.get();
+        long tenant = input.tenant().id();
+        Instant dayAgo = input.now().minus(DAY);
+        Instant trailingSince = input.now().minus(DAY.multipliedBy(TRAILING_DAYS + 1));
+        Counter counter = new Counter() {
+            @Override
+            public int lastDay(int cap) {
+                return count.arrivals(tenant, input.subjectType(), input.subjectRef(), dayAgo, null, cap);
+            }
+
+            @Override
+            public int trailing(int cap) {
+                return count.arrivals(tenant, input.subjectType(), input.subjectRef(), trailingSince, dayAgo, cap);
+            }
+        };
+        return surge(counter, input.tenant().policy().burstFloor(), input.tenant().policy().burstMultiple()).map(found -> new Finding(code(),
+                Finding.Effect.HOLD_FOR_SURGE, WEIGHT, String.format(java.util.Locale.ROOT,
+                "%d reviews of this %s in 24 hours against a daily mean of %.1f over %d days", found.lastDay(), input.subjectType(),
+                found.dailyMean(), TRAILING_DAYS), null, null));
+    }
+
+    /** Arrivals about the subject, each counted no further than {@code cap}: in the last 24 hours, and in the 30 days before. */
+    interface Counter {
+        int lastDay(int cap);
+
+        int trailing(int cap);
+    }
+
+    /** A surge: the last day's arrivals with the one being written, and the trailing daily mean. */
+    record Surge(int lastDay, double dailyMean) {
+    }
+
+    /**
+     * Whether one more arrival makes a surge: more than {@code floor} in 24 hours and more than {@code multiple} times the
+     * trailing daily mean. Counts stop as soon as the answer is known, so a subject with a long, busy history is not read
+     * to the end: below the floor, at most {@code floor} rows; past it, at most {@link #needed} trailing rows.
+     */
+    static Optional<Surge> surge(Counter counter, int floor, double multiple) {
+        // the arrival being written is not stored yet, so it is the "+ 1"
+        if (counter.lastDay(floor) + 1 <= floor) {
             return Optional.empty();
         }
-        String detail = String.format(java.util.Locale.ROOT, "%d reviews of this %s in 24 hours against a daily mean of %.1f over %d days",
-                lastDay, input.subjectType(), dailyMean, TRAILING_DAYS);
-        return Optional.of(new Finding(code(), Finding.Effect.HOLD_FOR_SURGE, WEIGHT, detail, null, null));
+        int lastDay = counter.lastDay(DAY_CAP) + 1;
+        int needed = needed(lastDay, multiple);
+        int trailing = counter.trailing(needed);
+        if (trailing >= needed) {
+            return Optional.empty();
+        }
+        return Optional.of(new Surge(lastDay, trailing / (double) TRAILING_DAYS));
+    }
+
+    /** The smallest trailing 30-day count at which {@code lastDay} arrivals are no surge: {@code ⌈lastDay × 30 / multiple⌉}. */
+    static int needed(int lastDay, double multiple) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.ceil(lastDay * (double) TRAILING_DAYS / multiple));
     }
 }

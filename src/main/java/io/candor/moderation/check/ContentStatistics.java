@@ -12,8 +12,12 @@ public interface ContentStatistics {
     /** The content kind these statistics are about, e.g. {@code review}. */
     String kind();
 
-    /** How many items about a subject arrived: {@code [after recentSince, in (since, recentSince]]}. */
-    int[] arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant recentSince);
+    /**
+     * How many items about a subject arrived after {@code since} and, when {@code until} is set, not after it, counting
+     * no further than {@code cap}: the burst check only ever needs to know whether a count reaches a bound, so a popular
+     * subject's history is never scanned to the end.
+     */
+    int arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant until, int cap);
 
     /** How many items of the tenant with this text fingerprint were written after {@code since}, other than {@code excluding}. */
     int sameText(long tenantId, String fingerprint, Instant since, UUID excluding);
