@@ -90,11 +90,11 @@ public class ReviewModeration implements ModeratedKind {
         if (review.status() == ReviewStatus.WITHDRAWN || review.status().code().equals(status)) {
             return targetOf(review);
         }
-        ReviewStatus next = ReviewStatus.of(status);
-        if (next == ReviewStatus.PUBLISHED) {
-            next = transitions.releasedStatus(tenant, review, now);
+        if (ReviewStatus.of(status) == ReviewStatus.PUBLISHED) {
+            transitions.release(tenant, review, actor, action, details, now);
+        } else {
+            transitions.move(tenant, review, ReviewStatus.of(status), actor, action, details, now);
         }
-        transitions.move(tenant, review, next, actor, action, details, now);
         return targetOf(review);
     }
 

@@ -123,13 +123,21 @@ public class ReviewTransitions {
      */
     public void move(TenantContext tenant, Review review, ReviewStatus next, AuditLog.Actor actor, String action, Map<String, ?> details,
                      Instant now) {
+        if (review.status() == next) {
+            return;
+        }
+        Instant revealBy = next != ReviewStatus.SEALED ? null
+                : purchaseOf(tenant, review).flatMap(p -> tenant.policy().revealBy(p.completedAt())).orElse(now);
+        move(tenant, review, next, revealBy, actor, action, details, now);
+    }
+
+    private void move(TenantContext tenant, Review review, ReviewStatus next, Instant revealBy, AuditLog.Actor actor, String action,
+                      Map<String, ?> details, Instant now) {
         ReviewStatus previous = review.status();
         if (previous == next) {
             return;
         }
         Contribution before = review.contribution();
-        Instant revealBy = next != ReviewStatus.SEALED ? null
-                : purchaseOf(tenant, review).flatMap(p -> tenant.policy().revealBy(p.completedAt())).orElse(now);
         step(review, next, revealBy, now);
         repository.flush();
         summaries.apply(tenant, before, review.contribution());
@@ -148,15 +156,15 @@ public class ReviewTransitions {
     }
 
     /**
-     * Where a review goes when a moderator releases it (keeps it after a hold, or an appeal restores it): a seller
-     * review inside its transaction's double-blind window is sealed again; anything else is published.
+     * A moderator releases a review (keeps it after a hold, or an appeal restores it): a seller review inside its
+     * transaction's double-blind window is sealed again until the window ends; anything else is published. The
+     * purchase is read once, for both the decision and the reveal time.
      */
-    public ReviewStatus releasedStatus(TenantContext tenant, Review review, Instant now) {
-        if (review.transactionId() == null || !"seller".equals(review.subjectType())) {
-            return ReviewStatus.PUBLISHED;
-        }
-        return sealedUntil(tenant, purchaseOf(tenant, review).orElse(null), review.subjectType(), now).isPresent()
-                ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED;
+    public void release(TenantContext tenant, Review review, AuditLog.Actor actor, String action, Map<String, ?> details, Instant now) {
+        Optional<Instant> sealedUntil = review.transactionId() == null || !"seller".equals(review.subjectType()) ? Optional.empty()
+                : sealedUntil(tenant, purchaseOf(tenant, review).orElse(null), review.subjectType(), now);
+        move(tenant, review, sealedUntil.isPresent() ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED, sealedUntil.orElse(null), actor, action,
+                details, now);
     }
 
     /**

@@ -69,7 +69,7 @@ public class ModerationAuditPage {
 
     private TemplateInstance page(Caller me, String cursor, ChainCheck check) {
         Page<AuditQueries.Entry> page = audit.list(me.tenant(), tenants.byId(me.tenant()).secret(), AUDIT_PAGE,
-                cursor == null || cursor.isBlank() ? null : cursor);
+                Forms.blankToNull(cursor));
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation/audit").queryParam("cursor", page.nextCursor()).build().toString();
         return Templates.audit(pages.frame("Audit log", "moderation-audit"), page.items().stream().map(ConsoleView::audit).toList(), next, check);
     }

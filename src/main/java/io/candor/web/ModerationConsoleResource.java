@@ -108,7 +108,7 @@ public class ModerationConsoleResource {
     public TemplateInstance queue(@QueryParam("status") String status, @QueryParam("sort") String sort, @QueryParam("cursor") String cursor) {
         Caller me = session.require(Role.MODERATOR);
         QueueFilter filter = new QueueFilter("closed".equals(status) ? "closed" : "open", "oldest".equals(sort) ? "oldest" : "priority");
-        Page<CaseView.Item> page = queries.queue(tenant(me), filter.status(), filter.sort(), QUEUE_PAGE, blankToNull(cursor));
+        Page<CaseView.Item> page = queries.queue(tenant(me), filter.status(), filter.sort(), QUEUE_PAGE, Forms.blankToNull(cursor));
         String handle = myHandle(me);
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/moderation").queryParam("status", filter.status())
                 .queryParam("sort", filter.sort()).queryParam("cursor", page.nextCursor()).build().toString();
@@ -191,7 +191,7 @@ public class ModerationConsoleResource {
     public TemplateInstance appeals(@QueryParam("status") String status, @QueryParam("cursor") String cursor) {
         Caller me = session.require(Role.MODERATOR);
         String s = "decided".equals(status) ? "decided" : "pending";
-        Page<AppealView> page = appeals.queue(me, s, QUEUE_PAGE, blankToNull(cursor));
+        Page<AppealView> page = appeals.queue(me, s, QUEUE_PAGE, Forms.blankToNull(cursor));
         String handle = myHandle(me);
         String next = page.nextCursor() == null ? null
                 : UriBuilder.fromPath("/moderation/appeals").queryParam("status", s).queryParam("cursor", page.nextCursor()).build().toString();
@@ -290,9 +290,5 @@ public class ModerationConsoleResource {
 
     private static UUID appealId(String id) {
         return Ids.parse(id, "Appeal");
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -59,7 +59,7 @@ public class ModerationTransparencyPage {
         PageFrame frame = pages.frame("Transparency report", "moderation-transparency");
         TransparencyReport report;
         try {
-            report = transparency.report(tenants.byId(me.tenant()), blankToNull(from), blankToNull(to));
+            report = transparency.report(tenants.byId(me.tenant()), Forms.blankToNull(from), Forms.blankToNull(to));
         } catch (ProblemException e) {
             // the form shows the period again with what is wrong with it
             String reasons = e.errors().isEmpty() ? e.getMessage()
@@ -88,9 +88,5 @@ public class ModerationTransparencyPage {
 
     private static String hours(Double hours) {
         return hours == null ? "–" : String.format(Locale.ROOT, "%.1f hours", hours);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

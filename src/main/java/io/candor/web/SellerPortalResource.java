@@ -121,9 +121,10 @@ public class SellerPortalResource {
                                   @QueryParam("product") String product, @QueryParam("status") String status,
                                   @QueryParam("cursor") String cursor) {
         Caller me = session.require(Role.SELLER);
-        InboxFilter filter = new InboxFilter(blankToNull(answered), blankToNull(rating), blankToNull(product), blankToNull(status));
+        InboxFilter filter = new InboxFilter(Forms.blankToNull(answered), Forms.blankToNull(rating), Forms.blankToNull(product),
+                Forms.blankToNull(status));
         Page<InboxReview> page = seller.inbox(me, new ReviewQueries.InboxFilter(filter.status(), Limits.flag("answered", filter.answered()),
-                filter.rating(), filter.product()), INBOX_PAGE, blankToNull(cursor));
+                filter.rating(), filter.product()), INBOX_PAGE, Forms.blankToNull(cursor));
         List<String> products = seller.summary(me).products().stream().map(SummaryView::subject).map(SummaryView.Subject::ref).toList();
         String next = page.nextCursor() == null ? null : UriBuilder.fromPath("/seller/reviews")
                 .queryParam("answered", nullToEmpty(filter.answered())).queryParam("rating", nullToEmpty(filter.rating()))
@@ -193,7 +194,7 @@ public class SellerPortalResource {
     @Operation(hidden = true)
     public TemplateInstance notices(@QueryParam("cursor") String cursor, @QueryParam("filed") String filed) {
         Caller me = session.require(Role.SELLER);
-        NoticeDesk.Desk desk = notices.desk(me, blankToNull(cursor));
+        NoticeDesk.Desk desk = notices.desk(me, Forms.blankToNull(cursor));
         String next = desk.nextCursor() == null ? null : UriBuilder.fromPath("/seller/notices").queryParam("cursor", desk.nextCursor()).build().toString();
         return Templates.notices(pages.frame("Notices and appeals", "seller-notices"), desk, next, filed);
     }
@@ -257,10 +258,6 @@ public class SellerPortalResource {
 
     private InboxReview find(Caller me, String id) {
         return seller.one(me, id);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 
     private static String nullToEmpty(String value) {
