@@ -39,78 +39,217 @@ public final class MerkleTree {
         return sha.digest();
     }
 
-    /** MTH(D[n]) over the leaves' hashes; the hash of the empty string for an empty tree. */
-    public static byte[] root(List<byte[]> leaves) {
-        if (leaves.isEmpty()) {
-            return sha256().digest();
-        }
-        return hash(leaves, 0, leaves.size());
+    /**
+     * The complete subtrees a log stores: {@code get(level, index)} is MTH of the {@code 2^level} leaves from
+     * {@code index << level}. Every subtree RFC 9162's recursions split into is either such an aligned complete
+     * subtree or made of them, so proofs for a tree of n leaves need O(log n) stored hashes, never the leaves.
+     */
+    @FunctionalInterface
+    public interface Subtrees {
+        byte[] get(int level, long index);
     }
 
-    private static byte[] hash(List<byte[]> leaves, int from, int to) {
-        int n = to - from;
-        if (n == 1) {
-            return leaves.get(from);
+    /** MTH(D[n]) over the leaves' hashes; the hash of the empty string for an empty tree. */
+    public static byte[] root(List<byte[]> leaves) {
+        return root(leaves.size(), of(leaves));
+    }
+
+    /** MTH(D[size]) from stored subtrees. */
+    public static byte[] root(long size, Subtrees nodes) {
+        if (size == 0) {
+            return sha256().digest();
         }
-        int k = split(n);
-        return nodeHash(hash(leaves, from, from + k), hash(leaves, from + k, to));
+        return hash(nodes, 0, size);
+    }
+
+    /** The subtrees of a list of leaf hashes, computed on demand (for tests and small trees). */
+    static Subtrees of(List<byte[]> leaves) {
+        return (level, index) -> {
+            long from = index << level;
+            return level == 0 ? leaves.get((int) from) : nodeHash(of(leaves).get(level - 1, index * 2), of(leaves).get(level - 1, index * 2 + 1));
+        };
+    }
+
+    private static byte[] hash(Subtrees nodes, long from, long to) {
+        long n = to - from;
+        if (Long.bitCount(n) == 1) {
+            int level = Long.numberOfTrailingZeros(n);
+            if (from % n != 0) {
+                throw new IllegalStateException("unaligned subtree " + from + ".." + to);
+            }
+            return nodes.get(level, from >> level);
+        }
+        long k = split(n);
+        return nodeHash(hash(nodes, from, from + k), hash(nodes, from + k, to));
     }
 
     /** The largest power of two smaller than {@code n} (n ≥ 2). */
-    static int split(int n) {
-        return Integer.highestOneBit(n - 1);
+    static long split(long n) {
+        return Long.highestOneBit(n - 1);
     }
 
     /** PATH(m, D[n]): the audit path of leaf {@code m} in the tree of all {@code leaves}. */
     public static List<byte[]> inclusionProof(int m, List<byte[]> leaves) {
-        if (m < 0 || m >= leaves.size()) {
-            throw new IllegalArgumentException("leaf " + m + " is not in a tree of " + leaves.size());
+        return inclusionProof(m, leaves.size(), of(leaves));
+    }
+
+    /** PATH(m, D[size]) from stored subtrees. */
+    public static List<byte[]> inclusionProof(long m, long size, Subtrees nodes) {
+        if (m < 0 || m >= size) {
+            throw new IllegalArgumentException("leaf " + m + " is not in a tree of " + size);
         }
         List<byte[]> proof = new ArrayList<>();
-        path(m, leaves, 0, leaves.size(), proof);
+        path(m, nodes, 0, size, proof);
         return proof;
     }
 
-    private static void path(int m, List<byte[]> leaves, int from, int to, List<byte[]> proof) {
-        int n = to - from;
+    private static void path(long m, Subtrees nodes, long from, long to, List<byte[]> proof) {
+        long n = to - from;
         if (n == 1) {
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m < k) {
-            path(m, leaves, from, from + k, proof);
-            proof.add(hash(leaves, from + k, to));
+            path(m, nodes, from, from + k, proof);
+            proof.add(hash(nodes, from + k, to));
         } else {
-            path(m - k, leaves, from + k, to, proof);
-            proof.add(hash(leaves, from, from + k));
+            path(m - k, nodes, from + k, to, proof);
+            proof.add(hash(nodes, from, from + k));
         }
     }
 
     /** PROOF(m, D[n]): that the tree of the first {@code m} leaves is a prefix of the tree of all {@code leaves}. */
     public static List<byte[]> consistencyProof(int m, List<byte[]> leaves) {
-        if (m < 1 || m > leaves.size()) {
-            throw new IllegalArgumentException("no consistency proof from " + m + " to " + leaves.size());
+        return consistencyProof(m, leaves.size(), of(leaves));
+    }
+
+    /** PROOF(m, D[size]) from stored subtrees. */
+    public static List<byte[]> consistencyProof(long m, long size, Subtrees nodes) {
+        if (m < 1 || m > size) {
+            throw new IllegalArgumentException("no consistency proof from " + m + " to " + size);
         }
         List<byte[]> proof = new ArrayList<>();
-        subproof(m, leaves, 0, leaves.size(), true, proof);
+        subproof(m, nodes, 0, size, true, proof);
         return proof;
     }
 
-    private static void subproof(int m, List<byte[]> leaves, int from, int to, boolean complete, List<byte[]> proof) {
-        int n = to - from;
+    private static void subproof(long m, Subtrees nodes, long from, long to, boolean complete, List<byte[]> proof) {
+        long n = to - from;
         if (m == n) {
             if (!complete) {
-                proof.add(hash(leaves, from, to));
+                proof.add(hash(nodes, from, to));
             }
             return;
         }
-        int k = split(n);
+        long k = split(n);
         if (m <= k) {
-            subproof(m, leaves, from, from + k, complete, proof);
-            proof.add(hash(leaves, from + k, to));
+            subproof(m, nodes, from, from + k, complete, proof);
+            proof.add(hash(nodes, from + k, to));
         } else {
-            subproof(m - k, leaves, from + k, to, false, proof);
-            proof.add(hash(leaves, from, from + k));
+            subproof(m - k, nodes, from + k, to, false, proof);
+            proof.add(hash(nodes, from, from + k));
+        }
+    }
+
+    /**
+     * The stored subtrees a computation reads, as {@code {level, index}} pairs: run it once against this to learn
+     * what to fetch in one query, then again against what was fetched.
+     */
+    public static final class Recorder implements Subtrees {
+        private static final byte[] ZERO = new byte[HASH_SIZE];
+        private final java.util.Set<List<Long>> wanted = new java.util.LinkedHashSet<>();
+
+        @Override
+        public byte[] get(int level, long index) {
+            wanted.add(List.of((long) level, index));
+            return ZERO;
+        }
+
+        public java.util.Set<List<Long>> wanted() {
+            return wanted;
+        }
+    }
+
+    /**
+     * The complete subtrees of a tree of {@code size} leaves that its next leaves are hashed onto: one per bit set
+     * in size, largest first, as {@code {level, index}}.
+     */
+    public static List<long[]> frontier(long size) {
+        List<long[]> nodes = new ArrayList<>();
+        long offset = 0;
+        for (int level = 62; level >= 0; level--) {
+            long width = 1L << level;
+            if ((size & width) != 0) {
+                nodes.add(new long[]{level, offset >> level});
+                offset += width;
+            }
+        }
+        return nodes;
+    }
+
+    /** A stored complete subtree. */
+    public record Node(int level, long index, byte[] hash) {
+    }
+
+    /**
+     * Appends leaves to a tree of known size from its {@link #frontier} alone, and names every complete subtree the
+     * new leaves complete, which is what a log stores for its proofs.
+     */
+    public static final class Appender {
+        private final List<Node> edge = new ArrayList<>();
+        private final List<Node> completed = new ArrayList<>();
+        private long size;
+
+        /** @param frontier the hashes of {@link #frontier(long)}, in that order */
+        public Appender(long size, List<Node> frontier) {
+            List<long[]> expected = frontier(size);
+            if (expected.size() != frontier.size()) {
+                throw new IllegalArgumentException("a tree of " + size + " has " + expected.size() + " frontier nodes, not " + frontier.size());
+            }
+            for (int i = 0; i < expected.size(); i++) {
+                Node node = frontier.get(i);
+                if (node.level() != expected.get(i)[0] || node.index() != expected.get(i)[1]) {
+                    throw new IllegalArgumentException("frontier node " + i + " of a tree of " + size + " is not " + node.level() + "/" + node.index());
+                }
+            }
+            this.size = size;
+            this.edge.addAll(frontier);
+        }
+
+        /** Adds one leaf; answers its index. */
+        public long append(byte[] leafHash) {
+            long index = size++;
+            Node node = new Node(0, index, leafHash);
+            completed.add(node);
+            edge.add(node);
+            while (edge.size() >= 2 && edge.get(edge.size() - 1).level() == edge.get(edge.size() - 2).level()) {
+                Node right = edge.remove(edge.size() - 1);
+                Node left = edge.remove(edge.size() - 1);
+                Node parent = new Node(left.level() + 1, left.index() >> 1, nodeHash(left.hash(), right.hash()));
+                completed.add(parent);
+                edge.add(parent);
+            }
+            return index;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** Every complete subtree the appended leaves made, leaves included. */
+        public List<Node> completed() {
+            return completed;
+        }
+
+        public byte[] root() {
+            if (edge.isEmpty()) {
+                return sha256().digest();
+            }
+            byte[] hash = edge.get(edge.size() - 1).hash();
+            for (int i = edge.size() - 2; i >= 0; i--) {
+                hash = nodeHash(edge.get(i).hash(), hash);
+            }
+            return hash;
         }
     }
 

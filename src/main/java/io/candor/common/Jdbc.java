@@ -92,6 +92,10 @@ public class Jdbc {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("date", array));
             } else if (value instanceof Integer[] array) {
                 statement.setArray(i + 1, statement.getConnection().createArrayOf("integer", array));
+            } else if (value instanceof Long[] array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("bigint", array));
+            } else if (value instanceof byte[][] array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf("bytea", array));
             } else {
                 statement.setObject(i + 1, value);
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,6 +111,43 @@ class MerkleTreeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aLogAppendedInBatchesFromItsFrontierStoresWhatEveryProofNeeds() {
+        List<byte[]> all = leafHashes(70);
+        java.util.Map<List<Long>, byte[]> stored = new java.util.HashMap<>();
+        java.util.Random random = new java.util.Random(9162);
+        long size = 0;
+        while (size < all.size()) {
+            long from = size;
+            List<MerkleTree.Node> frontier = MerkleTree.frontier(size).stream()
+                    .map(n -> new MerkleTree.Node((int) n[0], n[1], stored.get(List.of(n[0], n[1])))).toList();
+            MerkleTree.Appender appender = new MerkleTree.Appender(size, frontier);
+            int batch = 1 + random.nextInt(9);
+            for (int i = 0; i < batch && appender.size() < all.size(); i++) {
+                assertEquals(appender.size(), appender.append(all.get((int) appender.size())));
+            }
+            for (MerkleTree.Node node : appender.completed()) {
+                assertTrue(stored.put(List.of((long) node.level(), node.index()), node.hash()) == null, "a subtree is completed once");
+            }
+            size = appender.size();
+            List<byte[]> tree = all.subList(0, (int) size);
+            assertArrayEquals(MerkleTree.root(tree), appender.root(), "root after " + from + " + " + (size - from));
+            MerkleTree.Subtrees nodes = (level, index) -> java.util.Objects.requireNonNull(stored.get(List.of((long) level, index)),
+                    "stored " + level + "/" + index);
+            assertArrayEquals(MerkleTree.root(tree), MerkleTree.root(size, nodes));
+            for (int m = 0; m < size; m++) {
+                assertEquals(hex(MerkleTree.inclusionProof(m, tree)), hex(MerkleTree.inclusionProof(m, size, nodes)));
+                assertEquals(hex(MerkleTree.consistencyProof(m + 1, tree)), hex(MerkleTree.consistencyProof(m + 1, size, nodes)));
+            }
+            // what a proof reads is known before reading it, and it is logarithmic
+            MerkleTree.Recorder recorder = new MerkleTree.Recorder();
+            MerkleTree.inclusionProof(0, size, recorder);
+            assertTrue(recorder.wanted().size() <= 2 * (64 - Long.numberOfLeadingZeros(size)), recorder.wanted().size() + " nodes for " + size);
+        }
+        assertEquals(2L * all.size() - Long.bitCount(all.size()), stored.size(), "every complete subtree and nothing else");
+        assertThrows(IllegalArgumentException.class, () -> new MerkleTree.Appender(3, List.of()));
     }
 
     @Test
