@@ -15,17 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tenant's append-only, hash-chained record of every state change. Entries name actors by role
- * and handle and targets by id; they never hold party refs or user text, so they can outlive erasure.
+ * The tenant's append-only record of every state change, a transparency log: entries name actors by role and
+ * handle (published only as a salted commitment) and targets by id; they never hold party refs or user text, so
+ * they can outlive erasure.
  * <p>
- * {@link #append} collects a transaction's entries and chains them just before it commits: chaining locks
- * the tenant's chain head, and taking that lock last means it is held only for the commit and can never
- * be waited for while another lock is held.
+ * {@link #append} collects a transaction's entries and inserts them in one statement just before it commits. No
+ * lock is shared between writers: the {@link LogSequencer} numbers committed entries afterwards and signs the tree.
  */
 @ApplicationScoped
 public class AuditLog {
 
     private static final Object PENDING = new Object();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final AuditRepository repository;
     private final ObjectMapper mapper;
@@ -48,7 +49,7 @@ public class AuditLog {
     private record Entry(long tenantId, Actor actor, String action, String targetType, String targetId, String data, Instant at) {
     }
 
-    /** Records a state change; it joins the chain when the current transaction commits, and not at all if it rolls back. */
+    /** Records a state change; it is written when the current transaction commits, and not at all if it rolls back. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(long tenantId, Actor actor, String action, String targetType, String targetId, Map<String, ?> data, Instant at) {
         String json;
@@ -70,7 +71,7 @@ public class AuditLog {
                 @Override
                 public void beforeCompletion() {
                     if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        created.forEach(AuditLog.this::chain);
+                        repository.insert(created.stream().map(AuditLog::row).toList());
                     }
                 }
 
@@ -83,7 +84,10 @@ public class AuditLog {
         return entries;
     }
 
-    private void chain(Entry e) {
-        repository.append(e.tenantId(), e.at(), e.actor().role(), e.actor().handle(), e.action(), e.targetType(), e.targetId(), e.data());
+    private static AuditRepository.NewEntry row(Entry e) {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return new AuditRepository.NewEntry(e.tenantId(), e.at(), e.actor().role(), e.actor().handle(), salt, e.action(), e.targetType(),
+                e.targetId(), e.data());
     }
 }

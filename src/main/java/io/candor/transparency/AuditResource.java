@@ -37,15 +37,29 @@ public class AuditResource {
     }
 
     @GET
-    @Operation(summary = "Every state change, newest first, each hash-chained to the one before")
+    @Operation(summary = "Every state change, newest first, with its place in the transparency log")
     public Page<AuditQueries.Entry> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         TenantContext tenant = tenants.byId(caller.get().tenant());
         return trail.list(tenant.id(), tenant.secret(), Limits.pageSize(limit), cursor);
     }
 
     @GET
+    @Path("/{seq}/proof")
+    @Operation(summary = "An entry's place in the Merkle tree and its inclusion proof against the latest signed tree head",
+            description = "leafIndex and path are null/empty until the sequencer includes the entry (within about a second).")
+    public AuditQueries.Proof proof(@jakarta.ws.rs.PathParam("seq") String seq) {
+        long id;
+        try {
+            id = Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw io.candor.common.ProblemException.notFound("Audit entry");
+        }
+        return trail.proof(caller.get().tenant(), id).orElseThrow(() -> io.candor.common.ProblemException.notFound("Audit entry"));
+    }
+
+    @GET
     @Path("/verify")
-    @Operation(summary = "Recompute the hash chain", description = "valid=false names the first entry that was changed, removed or inserted.")
+    @Operation(summary = "Check the transparency log against its latest signed tree head", description = "Re-hashes every entry from its stored fields, rebuilds the Merkle tree and compares the root with the signed one; valid=false names the first entry that was changed or removed.")
     public AuditQueries.Verification verify() {
         return trail.verify(caller.get().tenant());
     }

@@ -59,7 +59,7 @@ public class TransparencyQueries {
         Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         long t = tenant.id();
 
-        Map<String, Long> byStatus = counts("SELECT data::jsonb ->> 'status', count(*) FROM audit_entry WHERE tenant_id = ? AND action = 'review.created' "
+        Map<String, Long> byStatus = counts("SELECT data::jsonb ->> 'status', count(*) FROM log_entry WHERE tenant_id = ? AND action = 'review.created' "
                 + "AND at >= ? AND at < ? GROUP BY 1", t, start, end);
         long submitted = byStatus.values().stream().mapToLong(Long::longValue).sum();
         TransparencyReport.Reviews reviews = new TransparencyReport.Reviews(submitted, byStatus.getOrDefault("published", 0L),
@@ -93,7 +93,7 @@ public class TransparencyQueries {
         TransparencyReport.Appeals appeals = new TransparencyReport.Appeals(appealsSubmitted, (Long) appealOutcomes[0], (Long) appealOutcomes[1],
                 round((Double) appealOutcomes[2], 2));
 
-        Map<String, Long> written = counts("SELECT data::jsonb ->> 'rating', count(*) FROM audit_entry WHERE tenant_id = ? AND action = 'review.created' "
+        Map<String, Long> written = counts("SELECT data::jsonb ->> 'rating', count(*) FROM log_entry WHERE tenant_id = ? AND action = 'review.created' "
                 + "AND at >= ? AND at < ? GROUP BY 1", t, start, end);
         Map<String, Long> removed = counts("SELECT target_rating::text, count(*) FROM decision WHERE tenant_id = ? AND target_type = 'review' "
                 + "AND action = 'remove' AND overturned_at IS NULL AND decided_at >= ? AND decided_at < ? GROUP BY 1", t, start, end);

@@ -74,7 +74,7 @@ public final class ConsoleView {
                              String caseId, String outcome, String statement, String decidedBy, String decided, boolean mayDecide) {
     }
 
-    public record AuditLine(long seq, String at, String actor, String action, String target, String data, String hash) {
+    public record AuditLine(long seq, String at, String actor, String action, String target, String data, String hash, Long leafIndex) {
     }
 
     static QueueCard card(CaseView.Item item, CaseView.Preview preview, String myHandle) {
@@ -135,7 +135,7 @@ public final class ConsoleView {
         String data = e.data() == null ? "" : e.data().toString();
         return new AuditLine(e.seq(), time(e.at()), e.actor().role() + (e.actor().handle() == null ? "" : " " + e.actor().handle()), e.action(),
                 e.target().type() + " " + e.target().id(), data.length() > 300 ? data.substring(0, 299) + "…" : data,
-                e.hash().substring(0, Math.min(12, e.hash().length())));
+                e.hash().substring(0, Math.min(12, e.hash().length())), e.leafIndex());
     }
 
     /** The decision form for a case, with the rule its strongest signal points to and that rule's standard statement. */

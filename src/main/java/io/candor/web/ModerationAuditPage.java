@@ -10,6 +10,8 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import io.candor.common.ProblemException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -18,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
 
-/** The moderation console's audit log: every change, newest first, and a check that nobody rewrote the chain. */
+/** The moderation console's audit log: every change, newest first, and each entry's place and proof in the transparency log, and a check of the whole log. */
 @Path("/moderation/audit")
 @Produces(MediaType.TEXT_HTML)
 @HtmlPages
@@ -47,6 +49,8 @@ public class ModerationAuditPage {
         static native TemplateInstance audit(PageFrame frame, List<ConsoleView.AuditLine> entries, String nextPage, ChainCheck check);
 
         static native TemplateInstance audit$verdict(ChainCheck check);
+
+        static native TemplateInstance auditProof(PageFrame frame, AuditQueries.Proof proof);
     }
 
     @GET
@@ -62,9 +66,30 @@ public class ModerationAuditPage {
         Caller me = session.require(Role.MODERATOR);
         AuditQueries.Verification verdict = audit.verify(me.tenant());
         ChainCheck check = new ChainCheck(verdict.valid(), verdict.valid()
-                ? "The chain holds: all " + verdict.entries() + (verdict.entries() == 1 ? " entry" : " entries") + " match their hashes and links."
-                : "The chain is broken at entry " + verdict.firstBrokenSeq() + ": " + verdict.problem() + ".");
+                ? "The log holds: all " + verdict.entries() + (verdict.entries() == 1 ? " entry" : " entries") + " of the signed tree head (root "
+                  + abbreviate(verdict.rootHash()) + ") match their leaves" + (verdict.pending() == 0 ? "." : "; " + verdict.pending() + " newer "
+                  + (verdict.pending() == 1 ? "entry waits" : "entries wait") + " for the next head.")
+                : "The log is broken" + (verdict.firstBrokenSeq() == null ? "" : " at entry " + verdict.firstBrokenSeq()) + ": " + verdict.problem() + ".");
         return htmx == null ? page(me, null, check) : Templates.audit$verdict(check);
+    }
+
+    @GET
+    @Path("{seq}/proof")
+    @Operation(hidden = true)
+    public TemplateInstance proof(@PathParam("seq") String seq) {
+        Caller me = session.require(Role.MODERATOR);
+        long id;
+        try {
+            id = Long.parseLong(seq);
+        } catch (NumberFormatException e) {
+            throw ProblemException.notFound("Audit entry");
+        }
+        AuditQueries.Proof proof = audit.proof(me.tenant(), id).orElseThrow(() -> ProblemException.notFound("Audit entry"));
+        return Templates.auditProof(pages.frame("Audit entry " + id, "moderation-audit"), proof);
+    }
+
+    private static String abbreviate(String hash) {
+        return hash == null ? "none" : hash.substring(0, Math.min(16, hash.length())) + "…";
     }
 
     private TemplateInstance page(Caller me, String cursor, ChainCheck check) {

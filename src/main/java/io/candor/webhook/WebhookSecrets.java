@@ -1,30 +1,16 @@
 package io.candor.webhook;
 
-import io.candor.common.Hmac;
 import io.candor.tenant.TenantContext;
-import io.candor.common.db.EmbeddedPostgresDriver;
 import io.candor.common.db.OperatorKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
  * Encrypts webhook signing secrets at rest with AES-256-GCM, under a key derived per tenant from the operator's
- * key: {@code CANDOR_WEBHOOK_ENCRYPTION_KEY}, or, with the embedded database and no setting, a key generated at
+ * key ({@link OperatorKey}): {@code CANDOR_WEBHOOK_ENCRYPTION_KEY}, or, with the embedded database and no setting, a key generated at
  * first start and kept in {@code <data dir>/webhook.key} (0600), beside the database and never in it. An external
  * database without the setting is refused at start: a key stored in the same database as what it protects would
  * protect nothing. Secrets that an older Candor encrypted under a key derived from the tenant's own secret (in the
@@ -33,8 +19,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class WebhookSecrets {
 
-    private static final Logger LOG = Logger.getLogger(WebhookSecrets.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final String OPERATOR = "operator";
     static final String TENANT = "tenant";
 

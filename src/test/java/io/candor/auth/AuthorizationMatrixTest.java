@@ -91,6 +91,16 @@ class AuthorizationMatrixTest {
                         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
                 row("GET /api/v1/public/{tenant}/transparency", who -> Call.get(f.pub("/transparency")),
                         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                row("GET /api/v1/public/{tenant}/log", who -> Call.get(f.pub("/log")),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                row("GET /api/v1/public/{tenant}/log/heads", who -> Call.get(f.pub("/log/heads")),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                row("GET /api/v1/public/{tenant}/log/entries", who -> Call.get(f.pub("/log/entries?start=0&end=2")),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                row("GET /api/v1/public/{tenant}/log/proof/inclusion", who -> Call.get(f.pub("/log/proof/inclusion?leafIndex=0&treeSize=2")),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                row("GET /api/v1/public/{tenant}/log/proof/consistency", who -> Call.get(f.pub("/log/proof/consistency?first=1&second=2")),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
                 row("POST /api/v1/public/{tenant}/reports", who -> Call.post(f.pub("/reports"), f.report(f.reportedReview)),
                         202, 202, 202, 202, 202, 202, 401, 202, 202, 202, 202),
                 row("GET /api/v1/demo/token", who -> Call.get("/api/v1/demo/token?as=buyer"),
@@ -166,7 +176,9 @@ class AuthorizationMatrixTest {
                 row("GET /api/v1/moderation/audit", who -> Call.get("/api/v1/moderation/audit?limit=100"),
                         401, 403, 403, 200, 403, 403, 401, 403, 403, 200, 403),
                 row("GET /api/v1/moderation/audit/verify", who -> Call.get("/api/v1/moderation/audit/verify"),
-                        401, 403, 403, 200, 403, 403, 401, 403, 403, 200, 403));
+                        401, 403, 403, 200, 403, 403, 401, 403, 403, 200, 403),
+                row("GET /api/v1/moderation/audit/{seq}/proof", who -> Call.get("/api/v1/moderation/audit/" + f.firstAuditSeq + "/proof"),
+                        401, 403, 403, 200, 403, 403, 401, 403, 403, 404, 403));
     }
 
     @Test

@@ -147,6 +147,10 @@ final class MatrixFixture {
         deadEvent = Db.text(db, "UPDATE outbox_event SET status = 'dead' WHERE tenant_id = ? AND event_id = "
                 + "(SELECT event_id FROM outbox_event WHERE tenant_id = ? AND status = 'delivered' ORDER BY seq LIMIT 1) RETURNING event_id::text",
                 firstTenantId, firstTenantId);
+        // the sequencer (every second) has signed a head of the first marketplace's log, so its proofs can be asked for
+        await().atMost(Duration.ofSeconds(30)).until(() -> Db.count(db,
+                "SELECT count(*) FROM log_head WHERE tenant_id = ? AND tree_size >= 2", firstTenantId) > 0);
+        firstAuditSeq = Db.count(db, "SELECT min(entry_id) FROM log_entry WHERE tenant_id = ?", firstTenantId);
     }
 
     private void populateOther() {
@@ -220,6 +224,8 @@ final class MatrixFixture {
     String admin(String rest) {
         return "/api/v1/admin/tenants/" + first.slug + rest;
     }
+
+    long firstAuditSeq;
 
     String pub(String rest) {
         return first.publicPath(rest);
@@ -357,7 +363,8 @@ final class MatrixFixture {
 
     /**
      * A digest of every row of the first marketplace, table by table. Outbox events count by what they say, not by
-     * their delivery state, which the background sender keeps changing.
+     * their delivery state, which the background sender keeps changing; log entries by what they say, not by the
+     * leaf index the background sequencer gives them, whose subtrees, heads and key are left out likewise.
      */
     Map<String, String> snapshot() {
         Map<String, String> digests = new LinkedHashMap<>();
@@ -370,8 +377,13 @@ final class MatrixFixture {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
+        tables.removeAll(List.of("log_node", "log_head", "log_key"));
         for (String table : tables) {
-            String row = table.equals("outbox_event") ? "concat_ws('|', t.event_id, t.type, t.target_key, t.payload)" : "t::text";
+            String row = switch (table) {
+                case "outbox_event" -> "concat_ws('|', t.event_id, t.type, t.target_key, t.payload)";
+                case "log_entry" -> "concat_ws('|', t.entry_id, t.at, t.actor_role, t.actor_handle, t.action, t.target_type, t.target_id, t.data)";
+                default -> "t::text";
+            };
             digests.put(table, Db.text(db, "SELECT count(*) || ':' || coalesce(md5(string_agg(" + row + ", ',' ORDER BY " + row + ")), '') FROM "
                     + table + " t WHERE t.tenant_id = ?", firstTenantId));
         }

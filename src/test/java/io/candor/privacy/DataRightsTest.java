@@ -134,10 +134,10 @@ class DataRightsTest {
         assertEquals(0, Db.count(db, "SELECT count(*) FROM notice WHERE tenant_id = ? AND recipient_party_id IS NOT NULL "
                 + "AND recipient_party_id NOT IN (SELECT party_id FROM party WHERE tenant_id = ?)", t, t));
         assertEquals(0, Db.count(db, "SELECT count(*) FROM outbox_event WHERE tenant_id = ? AND payload LIKE '%\"b-7\"%'", t));
-        // the summaries equal a recompute, and the audit chain still holds and names nobody
+        // the summaries equal a recompute, and the audit log still holds and names nobody
         assertEquals(0, recompute.recomputeTenant(tenants.byId(t)).drifted());
         market.asModerator("m-1").get("/api/v1/moderation/audit/verify").then().body("valid", equalTo(true));
-        assertEquals(0, Db.count(db, "SELECT count(*) FROM audit_entry WHERE tenant_id = ? AND (data LIKE '%\"b-7\"%' OR target_id = 'b-7')", t));
+        assertEquals(0, Db.count(db, "SELECT count(*) FROM log_entry WHERE tenant_id = ? AND (data LIKE '%\"b-7\"%' OR target_id = 'b-7')", t));
         market.asModerator("m-1").get("/api/v1/moderation/audit?limit=1").then().body("items[0].action", equalTo("party.erased"))
                 .body("items[0].data.reviewsDeleted", equalTo(2)).body("items[0].actor.handle", nullValue());
         // the pending appeal about erased content can still be decided

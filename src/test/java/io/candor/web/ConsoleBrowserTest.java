@@ -104,7 +104,7 @@ class ConsoleBrowserTest extends InChromium {
                 .body("items[0].statement", equalTo(PolicyCatalog.find("offensive").orElseThrow().statement()));
 
         page.navigate(WidgetBrowserTest.CANDOR + "/moderation/audit/verify");
-        assertThat(page.locator("#verdict")).containsText("The chain holds");
+        assertThat(page.locator("#verdict")).containsText("The log holds");
     }
 
     @Test

@@ -182,8 +182,8 @@ class ModerationBrowserTest extends InChromium {
         second.navigate(CANDOR + "/moderation/audit");
         assertThat(second.locator("table tbody tr").first()).isVisible();
         assertThat(second.locator("table")).containsText("appeal.decided");
-        second.getByText("Verify the chain").click();
-        assertThat(second.locator("#verdict")).containsText("The chain holds");
+        second.getByText("Verify the log").click();
+        assertThat(second.locator("#verdict")).containsText("The log holds");
         assertThat(second.locator("table")).containsText("moderator mod-");
         assertNoPartyRefs(second, author);
         Chromium.assertAccessible(second, "the audit log");

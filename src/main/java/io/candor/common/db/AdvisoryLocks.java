@@ -24,4 +24,10 @@ public class AdvisoryLocks {
     public boolean tryForTransaction(long key) {
         return jdbc.query("SELECT pg_try_advisory_xact_lock(?)", List.of(key), rs -> rs.getBoolean(1)).get(0);
     }
+
+    /** The two-key form, for one lock per tenant within a kind of work ({@code space}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean tryForTransaction(int space, int key) {
+        return jdbc.query("SELECT pg_try_advisory_xact_lock(?, ?)", List.of(space, key), rs -> rs.getBoolean(1)).get(0);
+    }
 }
