@@ -68,6 +68,7 @@ PGDATA_DIR=$DATA/pgdata
 PGPORT=55432
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $PGPORT -U postgres -d postgres)
 BASE=http://127.0.0.1:$PORT
+MGMT_PORT=$((PORT + 1))
 SLUG=bench
 ISSUER=https://bench.candor.invalid
 RUN=r$(date +%s)
@@ -99,13 +100,15 @@ start_candor() {
     CANDOR_RATE_LIMIT_ENABLED=false \
     QUARKUS_HTTP_PORT=$PORT \
     QUARKUS_HTTP_HOST=127.0.0.1 \
+    QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$POOL \
         java "${JVM_OPTS[@]}" -jar "$JAR" >>"$DATA/candor.log" 2>&1 &
     CANDOR_PID=$!
     local start
     start=$(date +%s%N)
     for _ in $(seq 1 3000); do
-        if curl -sf -o /dev/null "$BASE/q/health/ready"; then
+        if curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready" || curl -sf -o /dev/null "$BASE/q/health/ready"; then
             READY_MS=$(( ($(date +%s%N) - start) / 1000000 ))
             return 0
         fi
@@ -193,9 +196,9 @@ fi
 TID=$(q -c "SELECT tenant_id FROM tenant WHERE slug = '$SLUG'")
 
 # --- per-run inputs -------------------------------------------------------------------------------------------------
-# enough for a closed-model run at up to 1,000 POSTs/s and the open-model run at half that (service), and for
+# enough for closed-model runs at up to 1,000 POSTs/s (8 and 32 clients) and the open-model run at half that (service), and for
 # pgbench at up to 6,000 transactions/s; a step that runs out says so in the table
-POSTS=$(( DURATION * 1500 + 1000 ))
+POSTS=$(( DURATION * 3000 + 1000 ))
 PG_POSTS=$(( DURATION * 6000 + 5000 ))
 [ "$PG_POSTS" -lt "$POSTS" ] && PG_POSTS=$POSTS
 log "pre-registering $POSTS + $PG_POSTS transactions and picking votes for this run ($RUN)"
@@ -448,6 +451,33 @@ closed_java post "$WORK/posts.txt"
 open_model post "$WORK/posts.txt" once "${USED[post]}"
 jfr_stop post
 pgbench_run post bench/pgbench/post.sql
+
+# --- issue #13: writes at 32 clients against pgbench's own simple-update, and the transparency log's merge delay -----
+log "pgbench's built-in simple-update (-N) at 32 clients, on a database of its own (scale 32)"
+"${PSQL[@]}" -c "DROP DATABASE IF EXISTS pgbench_ref" >/dev/null
+"${PSQL[@]}" -c "CREATE DATABASE pgbench_ref" >/dev/null
+pgbench -h 127.0.0.1 -p $PGPORT -U postgres -i -s 32 -q pgbench_ref >"$WORK/pgbench-init.txt" 2>&1 || { cat "$WORK/pgbench-init.txt"; die "pgbench -i failed"; }
+pgbench -h 127.0.0.1 -p $PGPORT -U postgres -n -N -c 32 -j 2 -T "$DURATION" pgbench_ref >"$WORK/pgbench-N32.txt" 2>&1 &
+LOAD_PID=$!; wait "$LOAD_PID" || die "pgbench -N failed"; LOAD_PID=
+PG_N32=$(awk '/^tps = / {printf "%.0f", $3}' "$WORK/pgbench-N32.txt")
+log "pgbench -N -c 32: $PG_N32 tx/s"
+"${PSQL[@]}" -c "DROP DATABASE pgbench_ref" >/dev/null
+merge_delay() { # the log sequencer's p99 from insertion to a signed head, ms (Micrometer's recent window)
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^candor_log_merge_delay_seconds\{.*quantile="0.99"/ {printf "%.0f", $2 * 1000; exit}'
+}
+SAVED_CONNECTIONS=$CONNECTIONS
+CONNECTIONS=32
+OFFSET32=$(( ${USED[post]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-post.txt") ))
+tail -n +$((OFFSET32 + 1)) "$WORK/posts.txt" >"$WORK/posts32.txt"
+ORDER+=("post32")
+closed_java post32 "$WORK/posts32.txt"
+MERGE_P99=$(merge_delay)
+log "transparency log merge delay p99 under the POST load: ${MERGE_P99:-?} ms"
+OFFSET32=$(( ${USED[vote]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-vote.txt") ))
+tail -n +$((OFFSET32 + 1)) "$WORK/votes.txt" >"$WORK/votes32.txt"
+ORDER+=("vote32")
+closed_java vote32 "$WORK/votes32.txt"
+CONNECTIONS=$SAVED_CONNECTIONS
 HELD=$(q -c "SELECT count(*) FILTER (WHERE r.status <> 'published') || ' of ' || count(*) FROM review r JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id WHERE r.tenant_id = $TID AND t.ref LIKE 'bt-$RUN-svc-%'")
 log "reviews posted through the service in this run that were not published (held/sealed): $HELD"
 
@@ -540,7 +570,8 @@ explain "POST review: the burst check's count (hot product $HOT1)" \
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 declare -A LABEL=([summary-hot]="summary, hot subject (top 100)" [summary-cold]="summary, cold subject (any product)"
     [batch48]="batch of 48 summaries" [page1]="first page by helpful ($PAGE_SIZE)" [pagedeep]="page $PAGE_DEPTH through cursors ($PAGE_SIZE)"
-    [search]="search within a product" [vote]="helpful vote (PUT)" [post]="POST review")
+    [search]="search within a product" [vote]="helpful vote (PUT)" [post]="POST review" [post32]="POST review, 32 clients"
+    [vote32]="helpful vote, 32 clients")
 TABLE=$WORK/table.md
 {
     echo "| path | service req/s | pgbench tx/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | open-model rate | closed p99 ms | CPU ms/1000 req | non-2xx |"
@@ -568,6 +599,13 @@ TARGETS=$WORK/targets.md
     echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(pass "$READS_P99_MAX < 25") |"
     echo "| RSS < 512 MB under load | ${RSS_MB} MB (steps with JFR recording: ${RSS_PROFILED_MB} MB; VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
     echo "| ready < 5 s after start on an existing database | ${READY_MEDIAN} ms (median of ${READY[*]}) | $(pass "$READY_MEDIAN < 5000") |"
+    echo "| #13: POST review at 32 clients >= 0.4x pgbench -N -c 32 | ${SVC[post32]} req/s vs $PG_N32 tx/s: $(ratio "${SVC[post32]}" "$PG_N32")x | $(pass "${SVC[post32]} >= 0.4 * $PG_N32") |"
+    echo "| #13: helpful vote at 32 clients >= 0.6x pgbench -N -c 32 | ${SVC[vote32]} req/s: $(ratio "${SVC[vote32]}" "$PG_N32")x | $(pass "${SVC[vote32]} >= 0.6 * $PG_N32") |"
+    echo "| #13: CPU per POST <= 2 ms | $(awk -v c="${CPU[post32]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at 32 clients, $(awk -v c="${CPU[post]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at $CONNECTIONS | $(pass "${CPU[post32]} <= 2000") |"
+    echo "| #13: batch of 48 >= 0.5x single summary | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(pass "${SVC[batch48]} >= 0.5 * ${SVC[summary-hot]}") |"
+    echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms | $(pass "$READS_P99_MAX <= 25") |"
+    echo "| #13: log merge delay p99 under write load <= 2 s | ${MERGE_P99:-?} ms | $(pass "${MERGE_P99:-999999} <= 2000") |"
+    echo "| #13: ready <= 3 s after start on an existing database | ${READY_MEDIAN} ms | $(pass "$READY_MEDIAN <= 3000") |"
 } >"$TARGETS"
 
 echo

@@ -2,15 +2,13 @@ package io.candor.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.candor.common.BeforeCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -61,27 +59,9 @@ public class AuditLog {
         pending().add(new Entry(tenantId, actor, action, targetType, targetId, json, at.truncatedTo(ChronoUnit.MICROS)));
     }
 
-    @SuppressWarnings("unchecked")
     private List<Entry> pending() {
-        List<Entry> entries = (List<Entry>) transactions.getResource(PENDING);
-        if (entries == null) {
-            List<Entry> created = new ArrayList<>();
-            transactions.putResource(PENDING, created);
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-                        repository.insert(created.stream().map(AuditLog::row).toList());
-                    }
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                }
-            });
-            entries = created;
-        }
-        return entries;
+        return BeforeCommit.pending(transactions, PENDING, BeforeCommit.Stage.APPEND,
+                (List<Entry> entries) -> repository.insert(entries.stream().map(AuditLog::row).toList()));
     }
 
     private static AuditRepository.NewEntry row(Entry e) {

@@ -1,6 +1,7 @@
 package io.candor.summary;
 
 import io.candor.common.AfterCompletion;
+import io.candor.common.BeforeCommit;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ import java.util.UUID;
 
 /**
  * Rating summaries. Every change that moves a review in or out of its summary calls {@link #apply} in
- * the same transaction, so readers never scan reviews; {@link #recompute} rebuilds a summary from the
+ * the same transaction (written as its last statements before commit), so readers never scan reviews; {@link #recompute} rebuilds a summary from the
  * reviews themselves to correct drift and to move old reviews out of the recent window.
  */
 @ApplicationScoped
@@ -42,18 +43,44 @@ public class SummaryService {
         this.transactions = transactions;
     }
 
-    /** Moves a subject's summary from one contribution of a review to another; either may be null. */
+    private static final Object PENDING = new Object();
+
+    private record Change(TenantContext tenant, Contribution before, Contribution after) {
+        Contribution any() {
+            return after != null ? after : before;
+        }
+
+        String key() {
+            return tenant.id() + "\u0000" + any().subjectType() + "\u0000" + any().subjectRef();
+        }
+    }
+
+    /**
+     * Moves a subject's summary from one contribution of a review to another; either may be null. The change is
+     * written just before the transaction commits, after everything else it does ({@link BeforeCommit.Stage#CONTENDED}):
+     * a popular product's row is then locked for the commit alone, not for the whole request. A transaction that
+     * changes several summaries locks them in one order (tenant, type, ref), so two such transactions cannot deadlock.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(TenantContext tenant, Contribution before, Contribution after) {
         if (Objects.equals(before, after)) {
             return;
         }
-        Instant now = clock.instant();
+        List<Change> pending = BeforeCommit.pending(transactions, PENDING, BeforeCommit.Stage.CONTENDED, this::write);
         if (before != null && after != null && !sameSubject(before, after)) {
-            apply(tenant, before, null);
-            apply(tenant, null, after);
-            return;
+            pending.add(new Change(tenant, before, null));
+            pending.add(new Change(tenant, null, after));
+        } else {
+            pending.add(new Change(tenant, before, after));
         }
+    }
+
+    private void write(List<Change> changes) {
+        changes.stream().sorted(java.util.Comparator.comparing(Change::key)).forEach(c -> write(c.tenant(), c.before(), c.after()));
+    }
+
+    private void write(TenantContext tenant, Contribution before, Contribution after) {
+        Instant now = clock.instant();
         Contribution any = after != null ? after : before;
         Optional<Instant> existing = repository.lockRecentSince(tenant.id(), any.subjectType(), any.subjectRef());
         Instant recentSince = existing.orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
