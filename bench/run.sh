@@ -19,6 +19,7 @@ VERIFY=auto
 WARMUP=45
 STEP_WARMUP=10
 GENERATE_ONLY=no
+SKIP_READS=no
 POOL_SWEEP="4 8 16 32"
 POOL=32
 
@@ -27,6 +28,7 @@ usage() {
     cat <<EOF
 usage: bench/run.sh [--reviews N] [--products N] [--sellers N] [--duration S] [--connections C] [--out FILE]
                     [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--warmup S] [--verify yes|no|auto] [--generate-only]
+                    [--skip-reads (only the write steps; the report's read rows stay empty)]
                     [--pool-sweep "4 8 16 32" | --pool-sweep ""]
 defaults: --reviews $REVIEWS --products $PRODUCTS --sellers $SELLERS --duration $DURATION --connections $CONNECTIONS
           --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --warmup $WARMUP --verify $VERIFY
@@ -48,6 +50,7 @@ while [ $# -gt 0 ]; do
         --warmup) WARMUP=$2; shift 2 ;;
         --verify) VERIFY=$2; shift 2 ;;
         --generate-only) GENERATE_ONLY=yes; shift ;;
+        --skip-reads) SKIP_READS=yes; shift ;;
         --pool-sweep) POOL_SWEEP=$2; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -110,6 +113,9 @@ start_candor() {
     for _ in $(seq 1 3000); do
         if curl -sf -o /dev/null "http://127.0.0.1:$MGMT_PORT/q/health/ready" || curl -sf -o /dev/null "$BASE/q/health/ready"; then
             READY_MS=$(( ($(date +%s%N) - start) / 1000000 ))
+            # the embedded PostgreSQL asks every connection for a password; psql and pgbench use the superuser's
+            PGPASSWORD=$(sed -n 's/^postgres=//p' "$PGDATA_DIR.secret")
+            export PGPASSWORD
             return 0
         fi
         kill -0 "$CANDOR_PID" 2>/dev/null || die "Candor exited; see $DATA/candor.log"
@@ -341,7 +347,7 @@ closed_wrk() { # name, file
 closed_java() { # name, file (each line at most once)
     local name=$1 file=$2 out=$WORK/closed-$1.txt
     measure_start
-    java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$file" --pick once --rate 0 --connections "$CONNECTIONS" \
+    java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$file" --pick once --rate 0 --connections "$CONNECTIONS" \
         --duration "$DURATION" >"$out" 2>&1 &
     LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
     local requests; requests=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$out")
@@ -367,7 +373,7 @@ open_model() { # name, file, pick (random|once), skip
         input=$WORK/open-input-$name.txt
     fi
     measure_start
-    java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$input" --pick "$pick" --rate "$rate" --connections "$CONNECTIONS" \
+    java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$input" --pick "$pick" --rate "$rate" --connections "$CONNECTIONS" \
         --duration "$DURATION" >"$out" 2>&1 &
     LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
     measure_stop "open-$name" "$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$out")"
@@ -418,6 +424,7 @@ run_read() { # name, file, pgbench script, extra pgbench args...
     pgbench_run "$name" "$script" "$@"
 }
 
+if [ "$SKIP_READS" = no ]; then
 run_read summary-hot "$WORK/summary-hot.txt" bench/pgbench/summary-hot.sql
 run_read summary-cold "$WORK/summary-cold.txt" bench/pgbench/summary-cold.sql
 run_read batch48 "$WORK/batch48.txt" bench/pgbench/batch48.sql
@@ -438,6 +445,7 @@ pgbench_run pagedeep "${DEEP_ARGS[1]}" -D limit=$((PAGE_SIZE + 1)) "${DEEP_ARGS[
 jfr_start search
 run_read search "$WORK/search.txt" bench/pgbench/search.sql -D limit=$((PAGE_SIZE + 1))
 jfr_stop search
+fi
 
 # --- the writes ----------------------------------------------------------------------------------------------------------
 ORDER+=("vote")
@@ -461,9 +469,9 @@ pgbench -h 127.0.0.1 -p $PGPORT -U postgres -n -N -c 32 -j 2 -T "$DURATION" pgbe
 LOAD_PID=$!; wait "$LOAD_PID" || die "pgbench -N failed"; LOAD_PID=
 PG_N32=$(awk '/^tps = / {printf "%.0f", $3}' "$WORK/pgbench-N32.txt")
 log "pgbench -N -c 32: $PG_N32 tx/s"
-"${PSQL[@]}" -c "DROP DATABASE pgbench_ref" >/dev/null
+"${PSQL[@]}" -c "DROP DATABASE pgbench_ref WITH (FORCE)" >/dev/null 2>&1 || true
 merge_delay() { # the log sequencer's p99 from insertion to a signed head, ms (Micrometer's recent window)
-    curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^candor_log_merge_delay_seconds\{.*quantile="0.99"/ {printf "%.0f", $2 * 1000; exit}'
+    curl -sf "http://127.0.0.1:$MGMT_PORT/q/metrics" | awk '/^candor_log_merge_delay_seconds\{.*quantile="0.99"/ {printf "%.0f", $2 * 1000; exit}' || true
 }
 SAVED_CONNECTIONS=$CONNECTIONS
 CONNECTIONS=32
@@ -501,11 +509,11 @@ if [ -n "$POOL_SWEEP" ]; then
         wrk -t2 -c16 -d5s -s bench/wrk/paths.lua "$BASE" -- "$WORK/page1.txt" >/dev/null 2>&1
         # after the restart the JIT is cold: warm the write path for 10 s on requests of its own (not measured)
         tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-warm-$POOL.txt"
-        java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-warm-$POOL.txt" --pick once --rate 0 --connections "$CONNECTIONS" \
+        java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-warm-$POOL.txt" --pick once --rate 0 --connections "$CONNECTIONS" \
             --duration 10 >"$WORK/sweep-warm-$POOL.out" 2>&1
         OFFSET=$((OFFSET + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/sweep-warm-$POOL.out")))
         tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-posts-$POOL.txt"
-        java -Xmx256m bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-posts-$POOL.txt" --pick once --rate 0 --connections 16 \
+        java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-posts-$POOL.txt" --pick once --rate 0 --connections 16 \
             --duration "$SWEEP_SECONDS" >"$WORK/sweep-post-$POOL.txt" 2>&1
         used=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/sweep-post-$POOL.txt")
         OFFSET=$((OFFSET + used))
@@ -567,6 +575,10 @@ explain "POST review: the burst check's count (hot product $HOT1)" \
     "SELECT count(*) FILTER (WHERE created_at > now() - interval '1 day'), count(*) FILTER (WHERE created_at <= now() - interval '1 day') FROM review WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$HOT1' AND created_at > now() - interval '31 days'"
 
 # --- the table ---------------------------------------------------------------------------------------------------------
+# steps not run (--skip-reads) report as 0
+for n in summary-hot summary-cold batch48 page1 pagedeep search post32 vote32; do
+    SVC[$n]=${SVC[$n]:-0}; PG[$n]=${PG[$n]:-0}; P99[$n]=${P99[$n]:-0}; CPU[$n]=${CPU[$n]:-0}
+done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 declare -A LABEL=([summary-hot]="summary, hot subject (top 100)" [summary-cold]="summary, cold subject (any product)"
     [batch48]="batch of 48 summaries" [page1]="first page by helpful ($PAGE_SIZE)" [pagedeep]="page $PAGE_DEPTH through cursors ($PAGE_SIZE)"
@@ -577,14 +589,14 @@ TABLE=$WORK/table.md
     echo "| path | service req/s | pgbench tx/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | open-model rate | closed p99 ms | CPU ms/1000 req | non-2xx |"
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for n in "${ORDER[@]}"; do
-        echo "| ${LABEL[$n]} | ${SVC[$n]} | ${PG[$n]} | $(ratio "${SVC[$n]}" "${PG[$n]}") | ${P50[$n]} | ${P99[$n]} | ${P999[$n]} | ${PMAX[$n]} | ${OPEN_RATE[$n]} | ${CLOSED_P99[$n]} | ${CPU[$n]} | ${NON2XX[$n]} |"
+        echo "| ${LABEL[$n]} | ${SVC[$n]:-} | ${PG[$n]:-} | $(ratio "${SVC[$n]:-0}" "${PG[$n]:-0}") | ${P50[$n]:-} | ${P99[$n]:-} | ${P999[$n]:-} | ${PMAX[$n]:-} | ${OPEN_RATE[$n]:-} | ${CLOSED_P99[$n]:-} | ${CPU[$n]:-} | ${NON2XX[$n]:-} |"
     done
 } >"$TABLE"
 
 pass() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
 READS_P99_MAX=0
 for n in summary-hot summary-cold batch48 page1 pagedeep search; do
-    READS_P99_MAX=$(awk -v a="$READS_P99_MAX" -v b="${P99[$n]}" 'BEGIN { print (b > a ? b : a) }')
+    READS_P99_MAX=$(awk -v a="$READS_P99_MAX" -v b="${P99[$n]:-0}" 'BEGIN { print (b > a ? b : a) }')
 done
 TARGETS=$WORK/targets.md
 {
@@ -672,7 +684,7 @@ mkdir -p "$(dirname "$OUT")"
     echo
     echo "### Search"
     echo
-    cat "$WORK/jfr-search.md"
+    cat "$WORK/jfr-search.md" 2>/dev/null || echo "(not run: --skip-reads)"
     echo
     echo "### POST review"
     echo

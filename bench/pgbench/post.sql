@@ -1,7 +1,7 @@
 -- pgbench ceiling of POST /api/v1/reviews (with an Idempotency-Key): the three transactions Candor runs (captured from
 -- PostgreSQL's log, see bench/README.md): the idempotency claim; entitlement, duplicate, conflict-of-interest,
--- duplicate-text and burst checks, review + first version, summary update, seller month, two outbox events and the
--- audit entry; then the stored answer. Each pgbench transaction takes its own pre-registered transaction (kind 'pg'
+-- duplicate-text and burst checks, review + first version, the review's outbox event, the log entry (no lock), then
+-- last (as Candor writes it since #13) the summary row, seller month and the summary's event; then the stored answer. Each pgbench transaction takes its own pre-registered transaction (kind 'pg'
 -- of bench/sql/prepare_run.sql); the first statement only fetches those inputs (one primary-key lookup in a bench-only
 -- table). Payloads are of the size Candor writes. summary and seller_month are written with the upsert Candor uses when
 -- the row does not exist yet (one statement where Candor runs an UPDATE, or an UPDATE and then the upsert).
@@ -33,6 +33,13 @@ insert into review (answered,aspect_as_described,author_party_id,body,aspect_com
 INSERT INTO review_version (tenant_id, review_id, version, rating, title, body, aspect_as_described, aspect_communication, aspect_delivery, cause, created_at)
     VALUES (:tid::bigint, :rid::uuid, 1, 5, 'Review ' || :tref::text, 'Compared with the older model it does exactly what the description says. Would buy again. Nickname ' || :tref::text,
     NULL, NULL, NULL, 'created', now());
+INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, payload, next_attempt_at)
+    VALUES (:tid::bigint, :ev2::uuid, 'review.published', :rid::text, now(),
+    format('{"id": "%s","type": "review.published","occurredAt": "%s","data": {"id": "%s","subject": {"type": "product","ref": "%s"},"rating": 5,"status": "published","title": "Review %s","body": "Compared with the older model it does exactly what the description says. Would buy again. Nickname %s","author": {"handle": "%s"},"verifiedPurchase": true,"createdAt": "%s"}}', :ev2::text, now()::text, :rid::text, :product::text, :tref::text, :tref::text, :handle::text, now()::text),
+    now());
+INSERT INTO log_entry (tenant_id, at, actor_role, actor_handle, actor_salt, action, target_type, target_id, data)
+    VALUES (:tid::bigint, now(), 'buyer', CAST(:handle::text AS text), sha256(convert_to(:rid::text, 'UTF8')), 'review.created', 'review', :rid::text,
+    format('{"status": "published","rating": 5,"version": 1,"subject": "product:%s"}', :product::text));
 SELECT recent_since FROM summary WHERE tenant_id = :tid::bigint AND subject_type = 'product' AND subject_ref = :product::text FOR UPDATE;
 INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum,
     as_described_count, as_described_sum, communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at)
@@ -54,12 +61,6 @@ INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, pa
     VALUES (:tid::bigint, :ev1::uuid, 'summary.changed', 'product:' || :product::text, now(),
     format('{"id": "%s","type": "summary.changed","occurredAt": "%s","data": {"subject": {"type": "product","ref": "%s"},"count": 3,"average": 3.67,"weightedAverage": 3.55,"histogram": {"1": 1,"2": 0,"3": 0,"4": 0,"5": 2},"recent": {"days": 365,"count": 1,"average": null},"aspects": null,"inputs": {"priorWeight": 7.0,"priorMean": 3.5,"minReviewsForAverage": 3},"updatedAt": "%s"}}', :ev1::text, now()::text, :product::text, now()::text),
     now());
-INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, payload, next_attempt_at)
-    VALUES (:tid::bigint, :ev2::uuid, 'review.published', :rid::text, now(),
-    format('{"id": "%s","type": "review.published","occurredAt": "%s","data": {"id": "%s","subject": {"type": "product","ref": "%s"},"rating": 5,"status": "published","title": "Review %s","body": "Compared with the older model it does exactly what the description says. Would buy again. Nickname %s","author": {"handle": "%s"},"verifiedPurchase": true,"createdAt": "%s"}}', :ev2::text, now()::text, :rid::text, :product::text, :tref::text, :tref::text, :handle::text, now()::text),
-    now());
-SELECT audit_append(:tid::bigint, now(), 'buyer', CAST(:handle::text AS text), 'review.created', 'review', :rid::text,
-    format('{"status": "published","rating": 5,"version": 1,"subject": "product:%s"}', :product::text));
 COMMIT;
 BEGIN;
 UPDATE idempotency_record SET status = 201, content_type = 'application/json',

@@ -22,7 +22,6 @@ CREATE TABLE log_entry (
 );
 -- What the sequencer looks for; small, since entries leave it within a second or so.
 CREATE INDEX log_entry_unsequenced ON log_entry (tenant_id, entry_id) WHERE leaf_index IS NULL;
-CREATE INDEX log_entry_target ON log_entry (tenant_id, target_type, target_id);
 CREATE INDEX log_entry_action_at ON log_entry (tenant_id, action, at);
 
 CREATE FUNCTION log_entry_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
