@@ -594,6 +594,7 @@ TABLE=$WORK/table.md
 } >"$TABLE"
 
 pass() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
+rpass() { if [ "$SKIP_READS" = yes ]; then echo "not run"; else pass "$1"; fi; } # a target on a read step
 READS_P99_MAX=0
 for n in summary-hot summary-cold batch48 page1 pagedeep search; do
     READS_P99_MAX=$(awk -v a="$READS_P99_MAX" -v b="${P99[$n]:-0}" 'BEGIN { print (b > a ? b : a) }')
@@ -602,20 +603,20 @@ TARGETS=$WORK/targets.md
 {
     echo "| target | measured | result |"
     echo "|---|---|---|"
-    echo "| summary (hot) >= 0.5x pgbench of its SELECT | $(ratio "${SVC[summary-hot]}" "${PG[summary-hot]}")x | $(pass "${SVC[summary-hot]} >= 0.5 * ${PG[summary-hot]}") |"
-    echo "| batch of 48 >= 0.3x the single-summary rate | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(pass "${SVC[batch48]} >= 0.3 * ${SVC[summary-hot]}") |"
-    echo "| first page >= 0.5x pgbench | $(ratio "${SVC[page1]}" "${PG[page1]}")x | $(pass "${SVC[page1]} >= 0.5 * ${PG[page1]}") |"
-    echo "| page $PAGE_DEPTH p99 <= 1.3x page 1 p99 | ${P99[pagedeep]} ms vs ${P99[page1]} ms ($(ratio "${P99[pagedeep]}" "${P99[page1]}")x) | $(pass "${P99[pagedeep]} <= 1.3 * ${P99[page1]}") |"
-    echo "| search p99 < 50 ms | ${P99[search]} ms | $(pass "${P99[search]} < 50") |"
+    echo "| summary (hot) >= 0.5x pgbench of its SELECT | $(ratio "${SVC[summary-hot]}" "${PG[summary-hot]}")x | $(rpass "${SVC[summary-hot]} >= 0.5 * ${PG[summary-hot]}") |"
+    echo "| batch of 48 >= 0.3x the single-summary rate | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(rpass "${SVC[batch48]} >= 0.3 * ${SVC[summary-hot]}") |"
+    echo "| first page >= 0.5x pgbench | $(ratio "${SVC[page1]}" "${PG[page1]}")x | $(rpass "${SVC[page1]} >= 0.5 * ${PG[page1]}") |"
+    echo "| page $PAGE_DEPTH p99 <= 1.3x page 1 p99 | ${P99[pagedeep]} ms vs ${P99[page1]} ms ($(ratio "${P99[pagedeep]}" "${P99[page1]}")x) | $(rpass "${P99[pagedeep]} <= 1.3 * ${P99[page1]}") |"
+    echo "| search p99 < 50 ms | ${P99[search]} ms | $(rpass "${P99[search]} < 50") |"
     echo "| POST review >= 0.3x pgbench of the same transaction | $(ratio "${SVC[post]}" "${PG[post]}")x | $(pass "${SVC[post]} >= 0.3 * ${PG[post]}") |"
-    echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(pass "$READS_P99_MAX < 25") |"
+    echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX < 25") |"
     echo "| RSS < 512 MB under load | ${RSS_MB} MB (steps with JFR recording: ${RSS_PROFILED_MB} MB; VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
     echo "| ready < 5 s after start on an existing database | ${READY_MEDIAN} ms (median of ${READY[*]}) | $(pass "$READY_MEDIAN < 5000") |"
     echo "| #13: POST review at 32 clients >= 0.4x pgbench -N -c 32 | ${SVC[post32]} req/s vs $PG_N32 tx/s: $(ratio "${SVC[post32]}" "$PG_N32")x | $(pass "${SVC[post32]} >= 0.4 * $PG_N32") |"
     echo "| #13: helpful vote at 32 clients >= 0.6x pgbench -N -c 32 | ${SVC[vote32]} req/s: $(ratio "${SVC[vote32]}" "$PG_N32")x | $(pass "${SVC[vote32]} >= 0.6 * $PG_N32") |"
     echo "| #13: CPU per POST <= 2 ms | $(awk -v c="${CPU[post32]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at 32 clients, $(awk -v c="${CPU[post]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at $CONNECTIONS | $(pass "${CPU[post32]} <= 2000") |"
-    echo "| #13: batch of 48 >= 0.5x single summary | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(pass "${SVC[batch48]} >= 0.5 * ${SVC[summary-hot]}") |"
-    echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms | $(pass "$READS_P99_MAX <= 25") |"
+    echo "| #13: batch of 48 >= 0.5x single summary | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(rpass "${SVC[batch48]} >= 0.5 * ${SVC[summary-hot]}") |"
+    echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX <= 25") |"
     echo "| #13: log merge delay p99 under write load <= 2 s | ${MERGE_P99:-?} ms | $(pass "${MERGE_P99:-999999} <= 2000") |"
     echo "| #13: ready <= 3 s after start on an existing database | ${READY_MEDIAN} ms | $(pass "$READY_MEDIAN <= 3000") |"
 } >"$TARGETS"
