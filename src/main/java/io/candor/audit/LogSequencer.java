@@ -57,7 +57,15 @@ public class LogSequencer {
 
     @Scheduled(every = "{candor.log.sequence-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "log-sequencer")
     void run() {
-        for (long tenantId : log.tenantsWithUnsequenced()) {
+        List<Long> tenants;
+        try {
+            tenants = log.tenantsWithUnsequenced();
+        } catch (RuntimeException e) {
+            // the database is away (a failover, a restart): one line per run, no stack trace, and the next run retries
+            LOG.warnf("the log sequencer cannot reach the database, retried next run: %s", e.getMessage());
+            return;
+        }
+        for (long tenantId : tenants) {
             try {
                 for (int i = 0; i < 10; i++) {
                     Optional<Integrated> run = self.sequence(tenantId);

@@ -173,6 +173,27 @@ class TransparencyLogTest {
     }
 
     @Test
+    void theScheduledSequencerIncludesANewEntryInASignedHeadWithinSecondsAndMeasuresTheDelay() throws Exception {
+        TestMarketplace market = TestMarketplace.create();
+        long tenant = tenantId(market);
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        long written = Db.count(db, "SELECT max(entry_id) FROM log_entry WHERE tenant_id = ?", tenant);
+        long started = System.nanoTime();
+        // no manual sequencing here: the scheduled run (every second) must pick the entry up on its own
+        while (true) {
+            Response state = RestAssured.get("/api/v1/public/" + market.slug + "/log");
+            if (state.statusCode() == 200 && Db.count(db, "SELECT count(*) FROM log_entry WHERE tenant_id = ? AND entry_id = ? AND leaf_index < ?",
+                    tenant, written, ((Number) state.path("head.treeSize")).longValue()) == 1) {
+                break;
+            }
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(10), "the entry is in a signed head within 10 s");
+            Thread.sleep(50);
+        }
+        String metrics = io.candor.testing.Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("candor_log_merge_delay_seconds_count"), "the merge delay is published");
+    }
+
+    @Test
     void consistencyProofsLinkEveryHeadToTheNext() throws Exception {
         TestMarketplace market = TestMarketplace.create();
         long tenant = tenantId(market);
