@@ -93,6 +93,9 @@ class AdminTenantResourceTest {
                 .body("policy.editWindowDays", equalTo(60))
                 .body("policy.blockedWords", equalTo(List.of("spam")));
         String buyerToken = market.token("b-1", "buyer");
+        // used once, the token is verified and remembered (TokenVerifier's cache); replacing the keys must still refuse it
+        RestAssured.given().header("Authorization", "Bearer " + buyerToken).get("/api/v1/me/reviews").then().statusCode(200);
+        RestAssured.given().header("Authorization", "Bearer " + buyerToken).get("/api/v1/me/reviews").then().statusCode(200);
         TestMarketplace.admin().body(Map.of("publicKeys", List.of(TestMarketplace.pem(TestMarketplace.rsaKeys().getPublic()))))
                 .patch("/api/v1/admin/tenants/" + market.slug)
                 .then().statusCode(200).body("publicKeys", hasSize(1));
