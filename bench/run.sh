@@ -242,6 +242,11 @@ for ref in $DEEP; do
     q -c "SELECT '$ref', helpful_rank, review_id FROM review WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$ref' AND status = 'published' ORDER BY helpful_rank DESC, review_id DESC OFFSET $(( (PAGE_DEPTH - 1) * PAGE_SIZE - 1 )) LIMIT 1" >>"$WORK/pagedeep-keys.tsv"
 done
 
+# the first page of the very products whose deep page is measured: like against like (#13: "first page slower than page N")
+: >"$WORK/page1-deep.txt"
+for ref in $DEEP; do
+    for _ in $(seq 1 30); do echo "$P/subjects/product/$ref/reviews?sort=helpful&limit=$PAGE_SIZE" >>"$WORK/page1-deep.txt"; done
+done
 log "minting buyer tokens for the POST and vote requests"
 q -c "SELECT tref, buyer_ref, product_ref, n FROM bench.post_input WHERE kind = 'svc' AND n <= $POSTS ORDER BY n" >"$WORK/post-input.tsv"
 java bench/Tools.java posts "$DATA/keys/private.der" "$ISSUER" "$WORK/post-input.tsv" "$WORK/posts.txt"
@@ -437,6 +442,9 @@ while IFS=$'\t' read -r ref rank rid; do
     sed -e "s/:ref/'$ref'/; s/:rank/$rank/; s/:rid/'$rid'/" bench/pgbench/pagedeep.sql >"$WORK/pagedeep-$i.sql"
     DEEP_ARGS+=(-f "$WORK/pagedeep-$i.sql")
 done <"$WORK/pagedeep-keys.tsv"
+ORDER+=("page1deep")
+closed_wrk page1deep "$WORK/page1-deep.txt"
+open_model page1deep "$WORK/page1-deep.txt" random
 ORDER+=("pagedeep")
 closed_wrk pagedeep "$WORK/pagedeep.txt"
 open_model pagedeep "$WORK/pagedeep.txt" random
@@ -581,7 +589,7 @@ for n in summary-hot summary-cold batch48 page1 pagedeep search post32 vote32; d
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 declare -A LABEL=([summary-hot]="summary, hot subject (top 100)" [summary-cold]="summary, cold subject (any product)"
-    [batch48]="batch of 48 summaries" [page1]="first page by helpful ($PAGE_SIZE)" [pagedeep]="page $PAGE_DEPTH through cursors ($PAGE_SIZE)"
+    [batch48]="batch of 48 summaries" [page1]="first page by helpful ($PAGE_SIZE)" [page1deep]="first page of the deep-page products ($PAGE_SIZE)" [pagedeep]="page $PAGE_DEPTH through cursors ($PAGE_SIZE)"
     [search]="search within a product" [vote]="helpful vote (PUT)" [post]="POST review" [post32]="POST review, 32 clients"
     [vote32]="helpful vote, 32 clients")
 TABLE=$WORK/table.md
