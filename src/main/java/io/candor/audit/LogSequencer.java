@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -38,9 +38,6 @@ public class LogSequencer {
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final Timer mergeDelay;
-
-    @Inject
-    LogSequencer self;
 
     private final Duration interval;
 
@@ -94,7 +91,7 @@ public class LogSequencer {
         for (long tenantId : tenants) {
             try {
                 for (int i = 0; i < 10; i++) {
-                    Optional<Integrated> run = self.sequence(tenantId);
+                    Optional<Integrated> run = QuarkusTransaction.requiringNew().call(() -> integrate(tenantId));
                     if (run.isEmpty() || run.get().entries() < BATCH) {
                         break;
                     }
@@ -115,6 +112,10 @@ public class LogSequencer {
      */
     @Transactional
     public Optional<Integrated> sequence(long tenantId) {
+        return integrate(tenantId);
+    }
+
+    private Optional<Integrated> integrate(long tenantId) {
         if (!locks.tryForTransaction(LOCK_SPACE, Long.hashCode(tenantId))) {
             return Optional.empty();
         }
