@@ -120,7 +120,7 @@ public class AuditQueries {
      * tree rebuilt from those leaves giving the signed root. An entry changed, removed or slipped in is named.
      */
     public Verification verify(long tenantId) {
-        long pending = log.unsequenced(tenantId, VERIFY_BATCH).size();
+        long pending = log.pending(tenantId);
         Optional<TreeHead> latest = log.latestHead(tenantId);
         if (latest.isEmpty()) {
             return new Verification(true, 0, null, null, pending, null, null);

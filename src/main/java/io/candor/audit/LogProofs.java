@@ -45,11 +45,6 @@ public class LogProofs {
         return withNodes(tenantId, nodes -> MerkleTree.consistencyProof(first, second, nodes));
     }
 
-    /** A leaf's stored hash. */
-    public byte[] leafHash(long tenantId, long leafIndex) {
-        return withNodes(tenantId, nodes -> nodes.get(0, leafIndex));
-    }
-
     /** Stored leaf hashes of these indexes (those that exist). */
     Map<List<Long>, byte[]> leafHashes(long tenantId, java.util.Set<List<Long>> wanted) {
         return log.nodes(tenantId, wanted);

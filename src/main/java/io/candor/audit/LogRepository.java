@@ -55,6 +55,11 @@ public class LogRepository {
                 List.of(tenantId, limit), LogRepository::entry);
     }
 
+    /** How many committed entries wait for the sequencer (the partial index of unsequenced entries). */
+    long pending(long tenantId) {
+        return jdbc.query("SELECT count(*) FROM log_entry WHERE tenant_id = ? AND leaf_index IS NULL", List.of(tenantId), rs -> rs.getLong(1)).get(0);
+    }
+
     /** Entries by leaf index, {@code [start, end)}. */
     public List<StoredEntry> leaves(long tenantId, long start, long end) {
         return jdbc.query("SELECT " + ENTRY_COLUMNS + " FROM log_entry WHERE tenant_id = ? AND leaf_index >= ? AND leaf_index < ? ORDER BY leaf_index",
