@@ -88,17 +88,28 @@ if [ ! -f "$JAR" ]; then
     log "building $JAR"
     ./mvnw -q -B package -DskipTests
 fi
+# the class-data-sharing archive of a training run (scripts/appcds); the JVM only uses it with the relative -jar path,
+# so Candor runs from target/quarkus-app
+if [ ! -f target/quarkus-app/app-cds.jsa ] || [ "$JAR" -nt target/quarkus-app/app-cds.jsa ]; then
+    log "building the AppCDS archive (scripts/appcds)"
+    scripts/appcds
+fi
 
 ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # JVM flags: a fixed, small heap (the RSS target is 512 MB), G1 (the JDK 17 default for >= 2 CPUs),
 # and the JDK's own JFR available for the profiled runs.
 JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96)
+CDS_OPTS=(-XX:SharedArchiveFile=app-cds.jsa)
+# settings of one start (the restarts compare a pod's start with the default one)
+START_ENV=()
 CANDOR_PID=
 LOAD_PID=
 SAMPLER_PID=
 
 start_candor() {
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:candor:embedded:$PGDATA_DIR?port=$PGPORT" \
+    (cd target/quarkus-app && exec env "${START_ENV[@]}" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:candor:embedded:$ROOT/$PGDATA_DIR?port=$PGPORT" \
+    CANDOR_DATA_DIR="$ROOT/$DATA" \
     CANDOR_ADMIN_TOKEN=$ADMIN_TOKEN \
     CANDOR_RATE_LIMIT_ENABLED=false \
     QUARKUS_HTTP_PORT=$PORT \
@@ -106,7 +117,7 @@ start_candor() {
     QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$POOL \
-        java "${JVM_OPTS[@]}" -jar "$JAR" >>"$DATA/candor.log" 2>&1 &
+        java "${JVM_OPTS[@]}" "${CDS_OPTS[@]}" -jar quarkus-run.jar) >>"$DATA/candor.log" 2>&1 &
     CANDOR_PID=$!
     local start
     start=$(date +%s%N)
@@ -253,15 +264,30 @@ java bench/Tools.java posts "$DATA/keys/private.der" "$ISSUER" "$WORK/post-input
 q -c "SELECT voter_ref, review_id, CASE WHEN helpful THEN 't' ELSE 'f' END FROM bench.vote_input WHERE kind = 'svc' AND n <= $POSTS ORDER BY n" >"$WORK/vote-input.tsv"
 java bench/Tools.java votes "$DATA/keys/private.der" "$ISSUER" "$WORK/vote-input.tsv" "$WORK/votes.txt"
 
-# --- ready after start on an existing database (3 times, median) ------------------------------------------------------
+# --- ready after start on an existing database (3 times each, median) ------------------------------------------------
+# As a pod starts (the chart's settings: the migration Job migrated and validated, so no Flyway and no Hibernate
+# validation at start, common.db.SchemaCheck instead) with the AppCDS archive; and, for the before/after, the
+# default start (Flyway migrate-at-start, Hibernate validation) without the archive.
 READY=()
+READY_DEFAULT=()
 for i in 1 2 3; do
     stop_candor
+    START_ENV=(QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none)
     start_candor
     READY+=("$READY_MS")
-    log "restart $i: ready after ${READY_MS} ms"
+    log "restart $i as a pod, with AppCDS: ready after ${READY_MS} ms"
+    stop_candor
+    START_ENV=()
+    SAVED_CDS=("${CDS_OPTS[@]}"); CDS_OPTS=()
+    start_candor
+    CDS_OPTS=("${SAVED_CDS[@]}")
+    READY_DEFAULT+=("$READY_MS")
+    log "restart $i by default, without AppCDS: ready after ${READY_MS} ms"
 done
+stop_candor
+start_candor
 READY_MEDIAN=$(printf '%s\n' "${READY[@]}" | sort -n | sed -n 2p)
+READY_DEFAULT_MEDIAN=$(printf '%s\n' "${READY_DEFAULT[@]}" | sort -n | sed -n 2p)
 
 # --- capture the SQL of each endpoint (PostgreSQL's statement log) ---------------------------------------------------
 log "capturing the SQL each endpoint runs"
@@ -626,7 +652,7 @@ TARGETS=$WORK/targets.md
     echo "| #13: batch of 48 >= 0.5x single summary | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(rpass "${SVC[batch48]} >= 0.5 * ${SVC[summary-hot]}") |"
     echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX <= 25") |"
     echo "| #13: log merge delay p99 under write load <= 2 s | ${MERGE_P99:-?} ms | $(pass "${MERGE_P99:-999999} <= 2000") |"
-    echo "| #13: ready <= 3 s after start on an existing database | ${READY_MEDIAN} ms | $(pass "$READY_MEDIAN <= 3000") |"
+    echo "| #13: ready <= 3 s after start on an existing database (as a pod, AppCDS) | ${READY_MEDIAN} ms (median of ${READY[*]}; default start without AppCDS: ${READY_DEFAULT_MEDIAN} ms, median of ${READY_DEFAULT[*]}) | $(pass "$READY_MEDIAN <= 3000") |"
 } >"$TARGETS"
 
 echo

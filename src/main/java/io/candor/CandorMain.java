@@ -29,7 +29,8 @@ public final class CandorMain {
     }
 
     public static void main(String... args) {
-        String url = earlyEmbeddedUrl();
+        // the build's AppCDS run (quarkus.package.jar.appcds) only loads classes and exits: no database for it
+        String url = Boolean.getBoolean("quarkus.appcds.generate") ? null : earlyEmbeddedUrl();
         if (url != null) {
             Thread starter = new Thread(() -> {
                 try {

@@ -40,6 +40,8 @@ public class LogSequencer {
     private final Timer mergeDelay;
 
     private final Duration interval;
+    /** Set when the application shuts down: a run then stops between passes instead of reaching a closed container. */
+    private volatile boolean stopping;
 
     public LogSequencer(LogRepository log, LogKeys keys, AdvisoryLocks locks, Clock clock, MeterRegistry metrics,
                         @org.eclipse.microprofile.config.inject.ConfigProperty(name = "candor.log.sequence-interval", defaultValue = "1s") Duration interval) {
@@ -60,10 +62,14 @@ public class LogSequencer {
     /** Passes within each scheduled run: the scheduler fires at most once a second, the log integrates four times as often. */
     static final int PASSES = 4;
 
+    void stop(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "{candor.log.sequence-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "log-sequencer")
     void run() {
         long passEvery = TimeUnit.NANOSECONDS.convert(interval) / PASSES;
-        for (int pass = 0; pass < PASSES; pass++) {
+        for (int pass = 0; pass < PASSES && !stopping; pass++) {
             long started = System.nanoTime();
             pass();
             long rest = passEvery - (System.nanoTime() - started);
@@ -84,11 +90,17 @@ public class LogSequencer {
         try {
             tenants = log.tenantsWithUnsequenced();
         } catch (RuntimeException e) {
-            // the database is away (a failover, a restart): one line per run, no stack trace, and the next run retries
-            LOG.warnf("the log sequencer cannot reach the database, retried next run: %s", e.getMessage());
+            // the database is away (a failover, a restart): one line per run, no stack trace, and the next run retries;
+            // nothing at all while the application shuts down
+            if (!stopping) {
+                LOG.warnf("the log sequencer cannot reach the database, retried next run: %s", e.getMessage());
+            }
             return;
         }
         for (long tenantId : tenants) {
+            if (stopping) {
+                return;
+            }
             try {
                 for (int i = 0; i < 10; i++) {
                     Optional<Integrated> run = QuarkusTransaction.requiringNew().call(() -> integrate(tenantId));

@@ -77,7 +77,10 @@ public final class EmbeddedPostgresDriver implements Driver {
             Files.createDirectories(options.dataDir);
             boolean fresh = !Files.exists(options.dataDir.resolve("PG_VERSION"));
             EmbeddedCredentials credentials = EmbeddedCredentials.loadOrCreate(options.dataDir, fresh);
+            PostgresBinaries binaries = new PostgresBinaries(PostgresBinaries.defaultWorkingDirectory());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(binaries)
+                    .setOverrideWorkingDirectory(PostgresBinaries.defaultWorkingDirectory().toFile())
                     .setDataDirectory(options.dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(options.port)
@@ -96,6 +99,7 @@ public final class EmbeddedPostgresDriver implements Driver {
                         .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgres pg = builder.start();
+            binaries.remember();
             EmbeddedCredentials.secure(pg.getPort(), options.dataDir, credentials);
             LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s; Candor connects as role %s (no superuser) with the password in %s",
                     pg.getPort(), options.dataDir, EmbeddedCredentials.SERVICE_ROLE, EmbeddedCredentials.file(options.dataDir));
