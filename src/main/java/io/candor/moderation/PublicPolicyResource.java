@@ -66,7 +66,7 @@ public class PublicPolicyResource {
     /** The policy fields that are public; word lists for the automated checks are not published, to keep them effective. */
     public record PublicRules(boolean requireVerifiedPurchase, int reviewWindowDays, int editWindowDays, int mutualRevealDays,
                               int recentWindowDays, double priorWeight, double priorMean, int minReviewsForAverage, int appealWindowDays,
-                              int unverifiedReviewsPerWeek) {
+                              int unverifiedReviewsPerWeek, boolean countIncentivizedReviews) {
     }
 
     @GET
@@ -77,7 +77,7 @@ public class PublicPolicyResource {
         TenantPolicy p = tenant.policy();
         PublicRules rules = new PublicRules(p.requireVerifiedPurchase(), p.reviewWindowDays(), p.editWindowDays(), p.mutualRevealDays(),
                 p.recentWindowDays(), p.priorWeight(), p.priorMean(), p.minReviewsForAverage(), p.appealWindowDays(),
-                p.unverifiedReviewsPerWeek());
+                p.unverifiedReviewsPerWeek(), p.countIncentivizedReviews());
         List<ContentRule> contentRules = PolicyCatalog.POLICIES.stream().map(r -> new ContentRule(r.code(), r.version(), r.title(), r.covers())).toList();
         return caching.cacheable(ifNoneMatch, new PublishedPolicy(tenant.slug(), tenant.displayName(), rules, ratingsText(p), reviewsText(p),
                 moderationText(p), contentRules, CHECKS));
@@ -90,7 +90,12 @@ public class PublicPolicyResource {
                 + "so that a handful of reviews cannot make or break a score: (" + fmt(p.priorWeight()) + " × " + fmt(p.priorMean())
                 + " + sum of stars) ÷ (" + fmt(p.priorWeight()) + " + number of reviews). The recent figures cover the last "
                 + p.recentWindowDays() + " days, so old reviews fade and every seller can recover. Reviews hidden by a moderator, "
-                + "withdrawn by their author or still waiting for review do not count. Scores belong to this marketplace only: "
+                + "withdrawn by their author or still waiting for review do not count. "
+                + (p.countIncentivizedReviews()
+                ? "Reviews whose authors received something for them (a free product, a discount, a payment) count like the others and carry a badge. "
+                : "Reviews whose authors received something for them (a free product, a discount, a payment) are shown with a badge but do not count "
+                + "towards the rating; the summary says how many there are. ")
+                + "Scores belong to this marketplace only: "
                 + "they are never combined with other marketplaces, and buyers have no score at all.";
     }
 

@@ -13,5 +13,12 @@ public record CreateReviewRequest(
         @NotNull @Min(1) @Max(5) Integer rating,
         @Size(max = 1000) String title,
         @NotNull @Size(max = 20000) String body,
-        @Valid Aspects aspects) {
+        @Valid Aspects aspects,
+        /** What the author received for this review: none (the default), free_product, discount or payment. */
+        @jakarta.validation.constraints.Pattern(regexp = io.candor.transaction.Incentive.PATTERN, message = io.candor.transaction.Incentive.MESSAGE)
+        String incentive) {
+
+    public CreateReviewRequest(String transaction, SubjectRef subject, Integer rating, String title, String body, Aspects aspects) {
+        this(transaction, subject, rating, title, body, aspects, null);
+    }
 }

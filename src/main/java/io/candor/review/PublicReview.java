@@ -8,7 +8,7 @@ import java.util.List;
 /** A published review as anyone may read it. The author appears only as a handle. */
 public record PublicReview(String id, Subject subject, int rating, String title, String body, Aspects aspects, Author author,
                            boolean verifiedPurchase, Instant createdAt, Instant editedAt, Helpful helpful, Response response,
-                           List<String> labels) {
+                           List<String> labels, String incentive) {
 
     public record Subject(String type, String ref) {
     }

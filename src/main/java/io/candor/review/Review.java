@@ -1,5 +1,7 @@
 package io.candor.review;
 
+import io.candor.transaction.Incentive;
+
 import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.summary.Contribution;
@@ -109,6 +111,14 @@ public class Review {
 
     @Column(nullable = false)
     private boolean answered;
+
+    /** What the author received for the review (see {@link Incentive}). */
+    @Column(nullable = false)
+    private String incentive = Incentive.NONE.code();
+
+    /** Whether the incentive was declared by the author or, on the transaction, by the marketplace. */
+    @Column(name = "incentive_declared_by", nullable = false)
+    private String incentiveDeclaredBy = "author";
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -227,6 +237,29 @@ public class Review {
         this.eraseAfter = eraseAfter;
     }
 
+    public Incentive incentive() {
+        return Incentive.parse(incentive).orElse(Incentive.NONE);
+    }
+
+    /** Whether the marketplace declared the incentive on the transaction (then the author cannot change it). */
+    public boolean incentiveDeclaredByMarketplace() {
+        return "marketplace".equals(incentiveDeclaredBy);
+    }
+
+    /**
+     * Declares what the author received: what the marketplace declared on the transaction when it gave something,
+     * otherwise what the author says. The author can always disclose more, never less than the marketplace.
+     */
+    void declareIncentive(Incentive byAuthor, Incentive byMarketplace) {
+        if (byMarketplace != null && byMarketplace.given()) {
+            this.incentive = byMarketplace.code();
+            this.incentiveDeclaredBy = "marketplace";
+        } else {
+            this.incentive = (byAuthor == null ? Incentive.NONE : byAuthor).code();
+            this.incentiveDeclaredBy = "author";
+        }
+    }
+
     void markAnswered(boolean answered) {
         this.answered = answered;
     }
@@ -238,7 +271,7 @@ public class Review {
         }
         return new Contribution(subjectType, subjectRef, sellerPartyId, rating,
                 asDescribed == null ? null : (int) asDescribed, communication == null ? null : (int) communication,
-                delivery == null ? null : (int) delivery, createdAt);
+                delivery == null ? null : (int) delivery, createdAt, incentive().given());
     }
 
     public UUID id() {

@@ -21,7 +21,7 @@ public class ReviewQueries {
 
     /** The columns every list renders from ({@link ReviewRow#read}): the review, its author's handle, its published response. */
     static final String SELECT = "SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, r.body, "
-            + "r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered, "
+            + "r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered, r.incentive, "
             + "r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version, "
             + "rr.response_id, rr.body AS response_body, rr.created_at AS response_created_at, rr.edited_at AS response_edited_at ";
 
@@ -187,23 +187,15 @@ public class ReviewQueries {
     /** The review as a moderator sees it (without its history). */
     public Optional<ModeratedContent.View> moderationView(long tenantId, UUID id) {
         return jdbc.query("SELECT r.review_id, r.status, r.subject_type, r.subject_ref, r.rating, r.title, r.body, r.aspect_as_described, "
-                        + "r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.created_at, r.edited_at, r.redacted "
+                        + "r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.created_at, r.edited_at, r.redacted, r.incentive "
                         + "FROM review r LEFT JOIN party p ON p.tenant_id = r.tenant_id AND p.party_id = r.author_party_id "
                         + "WHERE r.tenant_id = ? AND r.review_id = ?", List.of(tenantId, id),
                 rs -> {
                     String subjectType = rs.getString("subject_type");
                     ModeratedContent.Aspects aspects = "seller".equals(subjectType) ? new ModeratedContent.Aspects(Jdbc.integer(rs, "aspect_as_described"),
                             Jdbc.integer(rs, "aspect_communication"), Jdbc.integer(rs, "aspect_delivery")) : null;
-                    List<String> labels = new ArrayList<>();
-                    if (rs.getBoolean("verified")) {
-                        labels.add("verified-purchase");
-                    }
-                    if (rs.getTimestamp("edited_at") != null) {
-                        labels.add("edited");
-                    }
-                    if (rs.getBoolean("redacted")) {
-                        labels.add("redacted");
-                    }
+                    List<String> labels = ReviewRow.labels(rs.getBoolean("verified"), rs.getTimestamp("edited_at") != null,
+                            rs.getBoolean("redacted"), rs.getString("incentive"));
                     return new ModeratedContent.View(ReviewModeration.TYPE, id.toString(), rs.getString("status"),
                             new ModeratedContent.Subject(subjectType, rs.getString("subject_ref")), rs.getInt("rating"), rs.getString("title"),
                             rs.getString("body"), aspects, new ModeratedContent.Author(rs.getString("handle")), rs.getBoolean("verified"),

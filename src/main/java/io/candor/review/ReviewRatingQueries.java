@@ -31,22 +31,26 @@ public class ReviewRatingQueries implements RatingSource {
     }
 
     @Override
-    public List<Totals> totals(long tenantId, List<SummaryView.Subject> subjects, Instant recentSince) {
+    public List<Totals> totals(long tenantId, List<SummaryView.Subject> subjects, Instant recentSince, boolean countIncentivized) {
         String[] types = subjects.stream().map(SummaryView.Subject::type).toArray(String[]::new);
         String[] refs = subjects.stream().map(SummaryView.Subject::ref).toArray(String[]::new);
-        return jdbc.query("SELECT subject_type, subject_ref, count(*), coalesce(sum(rating), 0), "
-                        + "count(*) FILTER (WHERE rating = 1), count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3), "
-                        + "count(*) FILTER (WHERE rating = 4), count(*) FILTER (WHERE rating = 5), "
-                        + "count(*) FILTER (WHERE created_at >= ?), coalesce(sum(rating) FILTER (WHERE created_at >= ?), 0), "
-                        + "count(aspect_as_described), coalesce(sum(aspect_as_described), 0), "
-                        + "count(aspect_communication), coalesce(sum(aspect_communication), 0), "
-                        + "count(aspect_delivery), coalesce(sum(aspect_delivery), 0) "
+        // c: whether a row counts in the averages (an incentivised one only where the policy counts them)
+        String c = countIncentivized ? "true" : "incentive = 'none'";
+        return jdbc.query("SELECT subject_type, subject_ref, count(*) FILTER (WHERE " + c + "), coalesce(sum(rating) FILTER (WHERE " + c + "), 0), "
+                        + "count(*) FILTER (WHERE " + c + " AND rating = 1), count(*) FILTER (WHERE " + c + " AND rating = 2), "
+                        + "count(*) FILTER (WHERE " + c + " AND rating = 3), count(*) FILTER (WHERE " + c + " AND rating = 4), "
+                        + "count(*) FILTER (WHERE " + c + " AND rating = 5), "
+                        + "count(*) FILTER (WHERE " + c + " AND created_at >= ?), coalesce(sum(rating) FILTER (WHERE " + c + " AND created_at >= ?), 0), "
+                        + "count(aspect_as_described) FILTER (WHERE " + c + "), coalesce(sum(aspect_as_described) FILTER (WHERE " + c + "), 0), "
+                        + "count(aspect_communication) FILTER (WHERE " + c + "), coalesce(sum(aspect_communication) FILTER (WHERE " + c + "), 0), "
+                        + "count(aspect_delivery) FILTER (WHERE " + c + "), coalesce(sum(aspect_delivery) FILTER (WHERE " + c + "), 0), "
+                        + "count(*) FILTER (WHERE incentive <> 'none') "
                         + "FROM review WHERE tenant_id = ? AND " + COUNTED + " "
                         + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[])) GROUP BY subject_type, subject_ref",
                 List.of(recentSince, recentSince, tenantId, types, refs),
                 rs -> new Totals(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4),
                         new int[]{rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)}, rs.getInt(10), rs.getLong(11),
-                        rs.getInt(12), rs.getLong(13), rs.getInt(14), rs.getLong(15), rs.getInt(16), rs.getLong(17)));
+                        rs.getInt(12), rs.getLong(13), rs.getInt(14), rs.getLong(15), rs.getInt(16), rs.getLong(17), rs.getInt(18)));
     }
 
     @Override
@@ -56,9 +60,10 @@ public class ReviewRatingQueries implements RatingSource {
     }
 
     @Override
-    public List<Month> sellerMonths(long tenantId, UUID seller) {
-        return jdbc.query("SELECT date_trunc('month', created_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE " + COUNTED + "), "
-                        + "coalesce(sum(rating) FILTER (WHERE " + COUNTED + "), 0) FROM review WHERE tenant_id = ? AND seller_party_id = ? GROUP BY 1 ORDER BY 1",
+    public List<Month> sellerMonths(long tenantId, UUID seller, boolean countIncentivized) {
+        String counted = COUNTED + (countIncentivized ? "" : " AND incentive = 'none'");
+        return jdbc.query("SELECT date_trunc('month', created_at AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE " + counted + "), "
+                        + "coalesce(sum(rating) FILTER (WHERE " + counted + "), 0) FROM review WHERE tenant_id = ? AND seller_party_id = ? GROUP BY 1 ORDER BY 1",
                 List.of(tenantId, seller), rs -> new Month(rs.getObject(1, LocalDate.class), rs.getInt(2), rs.getLong(3)));
     }
 }

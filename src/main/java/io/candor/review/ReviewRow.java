@@ -13,7 +13,7 @@ import java.util.UUID;
 record ReviewRow(UUID id, String subjectType, String subjectRef, String status, int rating, String title, String body, Aspects aspects,
                  String authorHandle, boolean verified, boolean redacted, boolean answered, Instant createdAt, Instant editedAt,
                  int helpfulUp, int helpfulDown, double helpfulRank, int version, String transactionRef,
-                 PublicReview.Response response) {
+                 PublicReview.Response response, String incentive) {
 
     static ReviewRow read(ResultSet rs) throws SQLException {
         return read(rs, null);
@@ -32,15 +32,23 @@ record ReviewRow(UUID id, String subjectType, String subjectRef, String status, 
                 rs.getInt("rating"), rs.getString("title"), rs.getString("body"), aspects, rs.getString("handle"),
                 rs.getBoolean("verified"), rs.getBoolean("redacted"), rs.getBoolean("answered"), Jdbc.instant(rs, "created_at"),
                 Jdbc.instant(rs, "edited_at"), rs.getInt("helpful_up"), rs.getInt("helpful_down"), rs.getDouble("helpful_rank"),
-                rs.getInt("version"), transactionRef, response);
+                rs.getInt("version"), transactionRef, response, rs.getString("incentive"));
     }
 
     List<String> labels() {
-        List<String> labels = new ArrayList<>(3);
+        return labels(verified, editedAt != null, redacted, incentive);
+    }
+
+    /** The labels a review shows: verified-purchase, incentivized (its author received something for it), edited, redacted. */
+    static List<String> labels(boolean verified, boolean edited, boolean redacted, String incentive) {
+        List<String> labels = new ArrayList<>(4);
         if (verified) {
             labels.add("verified-purchase");
         }
-        if (editedAt != null) {
+        if (incentive != null && !"none".equals(incentive)) {
+            labels.add("incentivized");
+        }
+        if (edited) {
             labels.add("edited");
         }
         if (redacted) {
@@ -52,14 +60,14 @@ record ReviewRow(UUID id, String subjectType, String subjectRef, String status, 
     PublicReview toPublic() {
         return new PublicReview(id.toString(), new PublicReview.Subject(subjectType, subjectRef), rating, title, body, aspects,
                 new PublicReview.Author(authorHandle), verified, createdAt, editedAt, new PublicReview.Helpful(helpfulUp, helpfulDown),
-                response, labels());
+                response, labels(), incentive);
     }
 
     ReviewView toOwn(int editWindowDays) {
         return new ReviewView(id.toString(), status, new PublicReview.Subject(subjectType, subjectRef), transactionRef, rating, title, body,
                 aspects, new PublicReview.Author(authorHandle), verified, createdAt, editedAt,
                 createdAt.plus(java.time.Duration.ofDays(editWindowDays)), new PublicReview.Helpful(helpfulUp, helpfulDown), response,
-                labels(), version);
+                labels(), incentive, version);
     }
 
     /** The cursor values after this row for a sort. */

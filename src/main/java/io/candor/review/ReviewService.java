@@ -1,5 +1,7 @@
 package io.candor.review;
 
+import io.candor.transaction.Incentive;
+
 import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
 import io.candor.common.FieldError;
@@ -123,6 +125,7 @@ public class ReviewService {
         Review review = Review.create(id, tenant.id(), subject.type(), subject.ref(), purchase == null ? null : purchase.id(), author.id(),
                 sellerPartyId, purchase != null, new Review.Content(request.rating(), screening.title(), screening.body(), aspects, screening.fingerprint()),
                 status, sealedUntil.orElse(null), screening.redacted(), at);
+        review.declareIncentive(Incentive.parse(request.incentive()).orElse(Incentive.NONE), purchase == null ? null : purchase.incentive());
         try {
             repository.insert(review);
         } catch (PersistenceException e) {
@@ -188,7 +191,7 @@ public class ReviewService {
             throw ProblemException.of(ProblemType.PRECONDITION_FAILED, "The review changed since you read it; read it again and reapply your change.");
         }
         if (request.isEmpty()) {
-            throw ProblemException.invalid("body", "send at least one of rating, title, body, aspects");
+            throw ProblemException.invalid("body", "send at least one of rating, title, body, aspects, incentive");
         }
         List<FieldError> errors = new ArrayList<>();
         String title = request.title() == null ? review.title() : cleanTitle(request.title(), errors);
@@ -201,6 +204,11 @@ public class ReviewService {
                 aspects = aspects.merge(request.aspects());
             }
         }
+        Optional<Incentive> incentive = Incentive.parse(request.incentive());
+        if (incentive.isPresent() && review.incentiveDeclaredByMarketplace() && incentive.get() != review.incentive()) {
+            errors.add(new FieldError("incentive", "the marketplace declared on the transaction that you received "
+                    + review.incentive().code() + " for this review; that stays disclosed"));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.validation(errors);
         }
@@ -211,6 +219,9 @@ public class ReviewService {
         int rating = request.rating() == null ? review.rating() : request.rating();
         review.edit(new Review.Content(rating, screening.title(), screening.body(), aspects, screening.fingerprint()), screening.redacted(), now,
                 tenant.policy().editWindowDays());
+        if (incentive.isPresent() && !review.incentiveDeclaredByMarketplace()) {
+            review.declareIncentive(incentive.get(), null);
+        }
         repository.flush();
         history.record(review, "edited", now);
         moderation.recordOutcome(tenant, submission, screening, now);
@@ -286,21 +297,12 @@ public class ReviewService {
     }
 
     private ReviewView viewOf(TenantContext tenant, Review review, String handle, String transactionRef) {
-        List<String> labels = new ArrayList<>();
-        if (review.verified()) {
-            labels.add("verified-purchase");
-        }
-        if (review.editedAt() != null) {
-            labels.add("edited");
-        }
-        if (review.redacted()) {
-            labels.add("redacted");
-        }
+        List<String> labels = ReviewRow.labels(review.verified(), review.editedAt() != null, review.redacted(), review.incentive().code());
         return new ReviewView(review.id().toString(), review.status().code(), new PublicReview.Subject(review.subjectType(), review.subjectRef()),
                 transactionRef, review.rating(), review.title(), review.body(), review.aspects(), new PublicReview.Author(handle),
                 review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),
                 new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? queries.publishedResponse(review.tenantId(), review.id()).orElse(null) : null,
-                labels, review.version());
+                labels, review.incentive().code(), review.version());
     }
 
     static AuditLog.Actor actor(Caller caller, PartyRef party) {

@@ -245,6 +245,9 @@ public class ReviewTransitions {
         data.put("rating", review.rating());
         data.put("version", review.version());
         data.put("subject", review.subjectType() + ":" + review.subjectRef());
+        if (review.incentive().given()) {
+            data.put("incentive", review.incentive().code());
+        }
         return data;
     }
 }

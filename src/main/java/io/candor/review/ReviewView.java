@@ -7,5 +7,5 @@ import java.util.List;
 public record ReviewView(String id, String status, PublicReview.Subject subject, String transaction, int rating, String title,
                          String body, Aspects aspects, PublicReview.Author author, boolean verifiedPurchase, Instant createdAt,
                          Instant editedAt, Instant editableUntil, PublicReview.Helpful helpful, PublicReview.Response response,
-                         List<String> labels, int version) {
+                         List<String> labels, String incentive, int version) {
 }

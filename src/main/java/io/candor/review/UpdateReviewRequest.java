@@ -11,10 +11,12 @@ public record UpdateReviewRequest(
         @Min(1) @Max(5) Integer rating,
         @Size(max = 1000) String title,
         @Size(max = 20000) String body,
-        @Valid Aspects aspects) {
+        @Valid Aspects aspects,
+        @jakarta.validation.constraints.Pattern(regexp = io.candor.transaction.Incentive.PATTERN, message = io.candor.transaction.Incentive.MESSAGE)
+        String incentive) {
 
     @JsonIgnore
     boolean isEmpty() {
-        return rating == null && title == null && body == null && aspects == null;
+        return rating == null && title == null && body == null && aspects == null && incentive == null;
     }
 }

@@ -57,7 +57,7 @@ public class SummaryRecompute {
         }
         int sellers = 0;
         for (UUID seller : sellers(tenant.id())) {
-            QuarkusTransaction.requiringNew().run(() -> recomputeSellerTrend(tenant.id(), seller));
+            QuarkusTransaction.requiringNew().run(() -> recomputeSellerTrend(tenant.id(), seller, tenant.policy().countIncentivizedReviews()));
             sellers++;
         }
         return new Result(subjects, drifted, sellers);
@@ -78,10 +78,10 @@ public class SummaryRecompute {
         Instant recentSince = now.minus(Duration.ofDays(tenant.policy().recentWindowDays()));
         List<SummaryRow> stored = repository.ensureAndLock(tenant.id(), subjects, recentSince, now);
         Map<String, SummaryRow> actual = new HashMap<>();
-        for (RatingSource.Totals t : ratings.totals(tenant.id(), subjects, recentSince)) {
+        for (RatingSource.Totals t : ratings.totals(tenant.id(), subjects, recentSince, tenant.policy().countIncentivizedReviews())) {
             actual.put(t.subjectType() + ":" + t.subjectRef(), new SummaryRow(t.subjectType(), t.subjectRef(), t.count(), t.sum(), t.histogram(),
                     t.recentCount(), t.recentSum(), t.asDescribedCount(), t.asDescribedSum(), t.communicationCount(), t.communicationSum(),
-                    t.deliveryCount(), t.deliverySum(), recentSince, now));
+                    t.deliveryCount(), t.deliverySum(), t.incentivizedCount(), recentSince, now));
         }
         int drifted = 0;
         List<Object> params = new ArrayList<>();
@@ -93,7 +93,7 @@ public class SummaryRecompute {
             if (!old.sameCounters(fresh) || !recentSince.equals(old.recentSince())) {
                 repository.overwrite(tenant.id(), new SummaryRow(old.subjectType(), old.subjectRef(), fresh.count(), fresh.sum(), fresh.histogram(),
                         fresh.recentCount(), fresh.recentSum(), fresh.asDescribedCount(), fresh.asDescribedSum(), fresh.communicationCount(),
-                        fresh.communicationSum(), fresh.deliveryCount(), fresh.deliverySum(), recentSince, null), recentSince,
+                        fresh.communicationSum(), fresh.deliveryCount(), fresh.deliverySum(), fresh.incentivizedCount(), recentSince, null), recentSince,
                         old.sameCounters(fresh) ? old.updatedAt() : now);
             }
         }
@@ -105,7 +105,8 @@ public class SummaryRecompute {
         return a.count() == b.count() && a.sum() == b.sum() && java.util.Arrays.equals(a.histogram(), b.histogram())
                 && a.asDescribedCount() == b.asDescribedCount() && a.asDescribedSum() == b.asDescribedSum()
                 && a.communicationCount() == b.communicationCount() && a.communicationSum() == b.communicationSum()
-                && a.deliveryCount() == b.deliveryCount() && a.deliverySum() == b.deliverySum();
+                && a.deliveryCount() == b.deliveryCount() && a.deliverySum() == b.deliverySum()
+                && a.incentivizedCount() == b.incentivizedCount();
     }
 
     private List<UUID> sellers(long tenantId) {
@@ -115,11 +116,11 @@ public class SummaryRecompute {
     }
 
     /** Same protocol as the summaries: make the month rows exist, lock them, aggregate, overwrite. */
-    void recomputeSellerTrend(long tenantId, UUID seller) {
+    void recomputeSellerTrend(long tenantId, UUID seller, boolean countIncentivized) {
         List<SummaryRepository.Month> stored = repository.ensureAndLockMonths(tenantId, seller,
-                ratings.sellerMonths(tenantId, seller).stream().map(RatingSource.Month::month).toList());
+                ratings.sellerMonths(tenantId, seller, countIncentivized).stream().map(RatingSource.Month::month).toList());
         Map<java.time.LocalDate, RatingSource.Month> fresh = new HashMap<>();
-        ratings.sellerMonths(tenantId, seller).forEach(m -> fresh.put(m.month(), m));
+        ratings.sellerMonths(tenantId, seller, countIncentivized).forEach(m -> fresh.put(m.month(), m));
         for (SummaryRepository.Month row : stored) {
             RatingSource.Month now = fresh.getOrDefault(row.month(), new RatingSource.Month(row.month(), 0, 0));
             if (now.count() != row.count() || now.sum() != row.sum()) {

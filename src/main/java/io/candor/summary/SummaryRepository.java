@@ -27,7 +27,7 @@ public class SummaryRepository {
     }
 
     /**
-     * Adds the counters (count, sum, hist 1..5, recent count and sum, three aspect counts and sums) to an existing row: an
+     * Adds the counters (count, sum, hist 1..5, recent count and sum, three aspect counts and sums, incentivised reviews) to an existing row: an
      * UPDATE, not an upsert, because PostgreSQL checks an upsert's proposed row and a removal's deltas are negative.
      */
     SummaryRow add(long tenantId, String type, String ref, List<Object> counters, Instant now) {
@@ -37,7 +37,7 @@ public class SummaryRepository {
                 + "hist_2 = hist_2 + ?, hist_3 = hist_3 + ?, hist_4 = hist_4 + ?, hist_5 = hist_5 + ?, recent_count = recent_count + ?, "
                 + "recent_sum = recent_sum + ?, as_described_count = as_described_count + ?, as_described_sum = as_described_sum + ?, "
                 + "communication_count = communication_count + ?, communication_sum = communication_sum + ?, "
-                + "delivery_count = delivery_count + ?, delivery_sum = delivery_sum + ?, updated_at = ? "
+                + "delivery_count = delivery_count + ?, delivery_sum = delivery_sum + ?, incentivized_count = incentivized_count + ?, updated_at = ? "
                 + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
     }
 
@@ -48,8 +48,8 @@ public class SummaryRepository {
         params.addAll(List.of(recentSince, now));
         return jdbc.query("INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, "
                         + "hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum, as_described_count, as_described_sum, "
-                        + "communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "communication_count, communication_sum, delivery_count, delivery_sum, incentivized_count, recent_since, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (tenant_id, subject_type, subject_ref) DO UPDATE SET "
                         + "review_count = s.review_count + EXCLUDED.review_count, rating_sum = s.rating_sum + EXCLUDED.rating_sum, "
                         + "hist_1 = s.hist_1 + EXCLUDED.hist_1, hist_2 = s.hist_2 + EXCLUDED.hist_2, hist_3 = s.hist_3 + EXCLUDED.hist_3, "
@@ -60,6 +60,7 @@ public class SummaryRepository {
                         + "communication_count = s.communication_count + EXCLUDED.communication_count, "
                         + "communication_sum = s.communication_sum + EXCLUDED.communication_sum, "
                         + "delivery_count = s.delivery_count + EXCLUDED.delivery_count, delivery_sum = s.delivery_sum + EXCLUDED.delivery_sum, "
+                        + "incentivized_count = s.incentivized_count + EXCLUDED.incentivized_count, "
                         + "updated_at = EXCLUDED.updated_at "
                         + "RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
     }
@@ -128,11 +129,12 @@ public class SummaryRepository {
     void overwrite(long tenantId, SummaryRow fresh, Instant recentSince, Instant updatedAt) {
         jdbc.update("UPDATE summary SET review_count = ?, rating_sum = ?, hist_1 = ?, hist_2 = ?, hist_3 = ?, hist_4 = ?, hist_5 = ?, "
                         + "recent_count = ?, recent_sum = ?, as_described_count = ?, as_described_sum = ?, communication_count = ?, "
-                        + "communication_sum = ?, delivery_count = ?, delivery_sum = ?, recent_since = ?, updated_at = ? "
+                        + "communication_sum = ?, delivery_count = ?, delivery_sum = ?, incentivized_count = ?, recent_since = ?, updated_at = ? "
                         + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ?",
                 List.of(fresh.count(), fresh.sum(), fresh.histogram()[0], fresh.histogram()[1], fresh.histogram()[2], fresh.histogram()[3],
                         fresh.histogram()[4], fresh.recentCount(), fresh.recentSum(), fresh.asDescribedCount(), fresh.asDescribedSum(),
-                        fresh.communicationCount(), fresh.communicationSum(), fresh.deliveryCount(), fresh.deliverySum(), recentSince, updatedAt,
+                        fresh.communicationCount(), fresh.communicationSum(), fresh.deliveryCount(), fresh.deliverySum(), fresh.incentivizedCount(),
+                        recentSince, updatedAt,
                         tenantId, fresh.subjectType(), fresh.subjectRef()));
     }
 

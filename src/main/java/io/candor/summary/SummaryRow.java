@@ -14,11 +14,11 @@ import java.util.Map;
 /** The stored counters of one subject's summary; everything shown is derived from them with the tenant's policy. */
 record SummaryRow(String subjectType, String subjectRef, int count, long sum, int[] histogram, int recentCount, long recentSum,
                   int asDescribedCount, long asDescribedSum, int communicationCount, long communicationSum,
-                  int deliveryCount, long deliverySum, Instant recentSince, Instant updatedAt) {
+                  int deliveryCount, long deliverySum, int incentivizedCount, Instant recentSince, Instant updatedAt) {
 
     static final String COLUMNS = "subject_type, subject_ref, review_count, rating_sum, hist_1, hist_2, hist_3, hist_4, hist_5, "
             + "recent_count, recent_sum, as_described_count, as_described_sum, communication_count, communication_sum, "
-            + "delivery_count, delivery_sum, recent_since, updated_at";
+            + "delivery_count, delivery_sum, incentivized_count, recent_since, updated_at";
 
     static SummaryRow read(ResultSet rs) throws SQLException {
         return new SummaryRow(rs.getString("subject_type"), rs.getString("subject_ref"), rs.getInt("review_count"), rs.getLong("rating_sum"),
@@ -26,12 +26,12 @@ record SummaryRow(String subjectType, String subjectRef, int count, long sum, in
                 rs.getInt("recent_count"), rs.getLong("recent_sum"),
                 rs.getInt("as_described_count"), rs.getLong("as_described_sum"),
                 rs.getInt("communication_count"), rs.getLong("communication_sum"),
-                rs.getInt("delivery_count"), rs.getLong("delivery_sum"),
+                rs.getInt("delivery_count"), rs.getLong("delivery_sum"), rs.getInt("incentivized_count"),
                 Jdbc.instant(rs, "recent_since"), Jdbc.instant(rs, "updated_at"));
     }
 
     static SummaryRow empty(String type, String ref) {
-        return new SummaryRow(type, ref, 0, 0, new int[5], 0, 0, 0, 0, 0, 0, 0, 0, null, null);
+        return new SummaryRow(type, ref, 0, 0, new int[5], 0, 0, 0, 0, 0, 0, 0, 0, 0, null, null);
     }
 
     /** The same counters, compared field by field (arrays included): drift detection. */
@@ -40,7 +40,8 @@ record SummaryRow(String subjectType, String subjectRef, int count, long sum, in
                 && recentCount == other.recentCount && recentSum == other.recentSum
                 && asDescribedCount == other.asDescribedCount && asDescribedSum == other.asDescribedSum
                 && communicationCount == other.communicationCount && communicationSum == other.communicationSum
-                && deliveryCount == other.deliveryCount && deliverySum == other.deliverySum;
+                && deliveryCount == other.deliveryCount && deliverySum == other.deliverySum
+                && incentivizedCount == other.incentivizedCount;
     }
 
     SummaryView toView(TenantPolicy policy) {
@@ -57,7 +58,8 @@ record SummaryRow(String subjectType, String subjectRef, int count, long sum, in
                 : null;
         return new SummaryView(new SummaryView.Subject(subjectType, subjectRef), count, average, weighted, hist,
                 new SummaryView.Recent(policy.recentWindowDays(), recentCount, recentAverage), aspects,
-                new SummaryView.Inputs(policy.priorWeight(), policy.priorMean(), min), updatedAt);
+                new SummaryView.Inputs(policy.priorWeight(), policy.priorMean(), min),
+                new SummaryView.Incentivized(incentivizedCount, policy.countIncentivizedReviews()), updatedAt);
     }
 
     private static Double mean(long sum, int count) {

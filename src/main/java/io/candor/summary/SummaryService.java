@@ -85,16 +85,17 @@ public class SummaryService {
         Optional<Instant> existing = repository.lockRecentSince(tenant.id(), any.subjectType(), any.subjectRef());
         Instant recentSince = existing.orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
         Delta delta = new Delta();
-        delta.add(after, 1, recentSince);
-        delta.add(before, -1, recentSince);
+        boolean countIncentivized = tenant.policy().countIncentivizedReviews();
+        delta.add(after, 1, recentSince, countIncentivized);
+        delta.add(before, -1, recentSince, countIncentivized);
         List<Object> counters = List.of(delta.count, delta.sum, delta.hist[0], delta.hist[1], delta.hist[2], delta.hist[3], delta.hist[4],
                 delta.recentCount, delta.recentSum, delta.aspectCount[0], delta.aspectSum[0], delta.aspectCount[1], delta.aspectSum[1],
-                delta.aspectCount[2], delta.aspectSum[2]);
+                delta.aspectCount[2], delta.aspectSum[2], delta.incentivized);
         SummaryRow row = existing.isPresent()
                 ? repository.add(tenant.id(), any.subjectType(), any.subjectRef(), counters, now)
                 : repository.create(tenant.id(), any.subjectType(), any.subjectRef(), counters, recentSince, now);
-        applyMonth(tenant.id(), before, -1);
-        applyMonth(tenant.id(), after, 1);
+        applyMonth(tenant.id(), before, -1, countIncentivized);
+        applyMonth(tenant.id(), after, 1, countIncentivized);
         evictAfterCommit(tenant.id(), any.subjectType(), any.subjectRef());
         SummaryView view = row.toView(tenant.policy());
         outbox.enqueue(tenant.id(), "summary.changed", any.subjectType() + ":" + any.subjectRef(), view, now);
@@ -108,8 +109,8 @@ public class SummaryService {
         AfterCompletion.onCommit(transactions, () -> cache.evict(tenantId, type, ref));
     }
 
-    private void applyMonth(long tenantId, Contribution c, int sign) {
-        if (c == null || c.sellerPartyId() == null) {
+    private void applyMonth(long tenantId, Contribution c, int sign, boolean countIncentivized) {
+        if (c == null || c.sellerPartyId() == null || (c.incentivized() && !countIncentivized)) {
             return;
         }
         LocalDate month = LocalDate.ofInstant(c.createdAt(), ZoneOffset.UTC).withDayOfMonth(1);
@@ -201,10 +202,17 @@ public class SummaryService {
         long recentSum;
         final int[] aspectCount = new int[3];
         final long[] aspectSum = new long[3];
+        int incentivized;
 
-        void add(Contribution c, int sign, Instant recentSince) {
+        void add(Contribution c, int sign, Instant recentSince, boolean countIncentivized) {
             if (c == null) {
                 return;
+            }
+            if (c.incentivized()) {
+                incentivized += sign;
+                if (!countIncentivized) {
+                    return;
+                }
             }
             count += sign;
             sum += (long) sign * c.rating();

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** A subject's rating summary as the public API answers it. */
 public record SummaryView(Subject subject, int count, Double average, Double weightedAverage, Map<String, Integer> histogram,
-                          Recent recent, Aspects aspects, Inputs inputs, Instant updatedAt) {
+                          Recent recent, Aspects aspects, Inputs inputs, Incentivized incentivized, Instant updatedAt) {
 
     @Schema(name = "SummarySubject")
     public record Subject(String type, String ref) {
@@ -22,5 +22,13 @@ public record SummaryView(Subject subject, int count, Double average, Double wei
 
     /** How the figures were computed: the tenant's published rules applied to this subject. */
     public record Inputs(double priorWeight, double priorMean, int minReviewsForAverage) {
+    }
+
+    /**
+     * Published reviews whose authors received something for them (a free product, a discount, a payment), and
+     * whether the marketplace's policy counts them in {@code count}, the averages and the histogram.
+     */
+    @Schema(name = "IncentivizedReviews")
+    public record Incentivized(int count, boolean counted) {
     }
 }

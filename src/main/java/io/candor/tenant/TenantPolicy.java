@@ -28,9 +28,11 @@ public record TenantPolicy(
         Integer unverifiedReviewsPerWeek,
         Integer burstFloor,
         Double burstMultiple,
-        String noticeLanguage) {
+        String noticeLanguage,
+        /** Whether reviews whose authors received something for them count in summaries (they are always shown, with a badge). */
+        Boolean countIncentivizedReviews) {
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en");
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false);
 
     /** The languages statements of reasons can be written in (moderation/NoticeWording has the words). */
     public static final List<String> NOTICE_LANGUAGES = List.of("en", "de");
@@ -68,7 +70,8 @@ public record TenantPolicy(
                 pick(patch.unverifiedReviewsPerWeek, unverifiedReviewsPerWeek),
                 pick(patch.burstFloor, burstFloor),
                 pick(patch.burstMultiple, burstMultiple),
-                patch.noticeLanguage == null ? noticeLanguage : patch.noticeLanguage.strip().toLowerCase(Locale.ROOT));
+                patch.noticeLanguage == null ? noticeLanguage : patch.noticeLanguage.strip().toLowerCase(Locale.ROOT),
+                pick(patch.countIncentivizedReviews, countIncentivizedReviews));
     }
 
     private static <T> T pick(T given, T current) {

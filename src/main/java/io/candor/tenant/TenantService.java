@@ -31,7 +31,11 @@ public class TenantService {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public TenantService(TenantRepository tenants, TenantDirectory directory, AuditLog audit, ObjectMapper mapper, Clock clock) {
+    private final jakarta.enterprise.event.Event<TenantPolicyChanged> policyChanged;
+
+    public TenantService(TenantRepository tenants, TenantDirectory directory, AuditLog audit, ObjectMapper mapper, Clock clock,
+                         jakarta.enterprise.event.Event<TenantPolicyChanged> policyChanged) {
+        this.policyChanged = policyChanged;
         this.tenants = tenants;
         this.directory = directory;
         this.audit = audit;
@@ -80,7 +84,8 @@ public class TenantService {
         Instant now = clock.instant();
         List<FieldError> errors = new ArrayList<>();
         List<PublicKeyPem> keys = request.publicKeys() == null ? null : parseKeys(request.publicKeys(), errors);
-        TenantPolicy policy = directory.readPolicy(tenant.policyJson()).merge(request.policy());
+        TenantPolicy before = directory.readPolicy(tenant.policyJson());
+        TenantPolicy policy = before.merge(request.policy());
         errors.addAll(policy.validate());
         List<String> origins = request.signInOrigins() == null ? null : SignInOrigins.parse(request.signInOrigins(), errors);
         if (!errors.isEmpty()) {
@@ -102,6 +107,7 @@ public class TenantService {
         if (request.policy() != null) {
             tenant.changePolicy(toJson(policy), now);
             changed.put("policy", policy);
+            policyChanged.fire(new TenantPolicyChanged(tenant.id(), before, policy));
         }
         if (keys != null) {
             tenants.replaceKeys(tenant.id(), keys, now);

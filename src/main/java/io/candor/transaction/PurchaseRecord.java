@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** A completed transaction as other features need it to check entitlements. */
 public record PurchaseRecord(UUID id, String ref, UUID buyerPartyId, UUID sellerPartyId, String sellerRef,
-                             Instant completedAt, List<String> products) {
+                             Instant completedAt, List<String> products, Incentive incentive) {
 
     public boolean covers(String subjectType, String subjectRef) {
         return switch (subjectType) {

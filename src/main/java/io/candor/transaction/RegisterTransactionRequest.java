@@ -12,5 +12,11 @@ public record RegisterTransactionRequest(
         @NotNull String buyer,
         @NotNull String seller,
         @NotNull Instant completedAt,
-        @Size(max = 100) List<@NotNull String> products) {
+        @Size(max = 100) List<@NotNull String> products,
+        /** What the marketplace gave the buyer for reviewing this purchase; absent = nothing declared. */
+        @jakarta.validation.constraints.Pattern(regexp = Incentive.PATTERN, message = Incentive.MESSAGE) String incentive) {
+
+    public RegisterTransactionRequest(String ref, String buyer, String seller, Instant completedAt, List<String> products) {
+        this(ref, buyer, seller, completedAt, products, null);
+    }
 }

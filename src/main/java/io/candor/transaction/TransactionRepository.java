@@ -16,7 +16,7 @@ import java.util.UUID;
 public class TransactionRepository {
 
     private static final String PURCHASE = "SELECT t.transaction_id, t.ref, t.buyer_party_id, t.seller_party_id, s.ref AS seller_ref, "
-            + "t.completed_at, t.products FROM completed_transaction t "
+            + "t.completed_at, t.products, t.incentive FROM completed_transaction t "
             + "LEFT JOIN party s ON s.tenant_id = t.tenant_id AND s.party_id = t.seller_party_id ";
 
     private final Jdbc jdbc;
@@ -26,11 +26,12 @@ public class TransactionRepository {
     }
 
     /** Registers a transaction unless its ref is taken; answers whether it did. */
-    boolean insert(long tenantId, UUID id, String ref, UUID buyer, UUID seller, Instant completedAt, List<String> products, byte[] fingerprint,
-                   Instant now) {
+    boolean insert(long tenantId, UUID id, String ref, UUID buyer, UUID seller, Instant completedAt, List<String> products, Incentive incentive,
+                   byte[] fingerprint, Instant now) {
         return jdbc.update("INSERT INTO completed_transaction (tenant_id, transaction_id, ref, buyer_party_id, seller_party_id, completed_at, products, "
-                        + "fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, ref) DO NOTHING",
-                List.of(tenantId, id, ref, buyer, seller, completedAt, products.toArray(String[]::new), fingerprint, now)) == 1;
+                        + "incentive, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, ref) DO NOTHING",
+                java.util.Arrays.asList(tenantId, id, ref, buyer, seller, completedAt, products.toArray(String[]::new),
+                        incentive == null ? null : incentive.code(), fingerprint, now)) == 1;
     }
 
     void sold(long tenantId, UUID seller, String productRef, Instant at) {
@@ -73,7 +74,8 @@ public class TransactionRepository {
 
     private static PurchaseRecord purchase(ResultSet rs) throws SQLException {
         return new PurchaseRecord(rs.getObject("transaction_id", UUID.class), rs.getString("ref"), rs.getObject("buyer_party_id", UUID.class),
-                rs.getObject("seller_party_id", UUID.class), rs.getString("seller_ref"), Jdbc.instant(rs, "completed_at"), products(rs, 7));
+                rs.getObject("seller_party_id", UUID.class), rs.getString("seller_ref"), Jdbc.instant(rs, "completed_at"), products(rs, 7),
+                Incentive.parse(rs.getString("incentive")).orElse(null));
     }
 
     private static List<String> products(ResultSet rs, int column) throws SQLException {

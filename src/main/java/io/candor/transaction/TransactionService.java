@@ -74,27 +74,29 @@ public class TransactionService {
         }
         Instant completedAt = request.completedAt().truncatedTo(ChronoUnit.MICROS);
         List<String> sortedProducts = List.copyOf(new TreeSet<>(products));
-        byte[] fingerprint = fingerprint(request.ref(), request.buyer(), request.seller(), completedAt, sortedProducts);
+        Incentive incentive = Incentive.parse(request.incentive()).orElse(null);
+        byte[] fingerprint = fingerprint(request.ref(), request.buyer(), request.seller(), completedAt, sortedProducts, incentive);
 
         Optional<byte[]> existing = storedFingerprint(tenantId, request.ref());
         if (existing.isEmpty()) {
             PartyRef buyer = parties.findOrCreate(tenant, request.buyer(), PartyService.Kind.BUYER);
             PartyRef seller = parties.findOrCreate(tenant, request.seller(), PartyService.Kind.SELLER);
             if (repository.insert(tenantId, io.candor.common.Ids.newId(now), request.ref(), buyer.id(), seller.id(), completedAt, sortedProducts,
-                    fingerprint, now)) {
+                    incentive, fingerprint, now)) {
                 for (String product : sortedProducts) {
                     repository.sold(tenantId, seller.id(), product, completedAt);
                 }
                 audit.append(tenantId, AuditLog.Actor.MARKETPLACE, "transaction.registered", "transaction", request.ref(),
-                        Map.of("products", sortedProducts.size()), now);
-                return new Registration(view(tenant, request.ref(), completedAt, sortedProducts), true);
+                        incentive == null ? Map.of("products", sortedProducts.size())
+                                : Map.of("products", sortedProducts.size(), "incentive", incentive.code()), now);
+                return new Registration(view(tenant, request.ref(), completedAt, sortedProducts, incentive), true);
             }
             existing = storedFingerprint(tenantId, request.ref());
         }
         if (!MessageDigest.isEqual(existing.orElseThrow(), fingerprint)) {
             throw ProblemException.conflict("Transaction '" + request.ref() + "' is already registered with different details.");
         }
-        return new Registration(view(tenant, request.ref(), completedAt, sortedProducts), false);
+        return new Registration(view(tenant, request.ref(), completedAt, sortedProducts, incentive), false);
     }
 
     /** The transaction with this ref in the tenant, for entitlement checks. */
@@ -137,8 +139,9 @@ public class TransactionService {
         return repository.fingerprint(tenantId, ref);
     }
 
-    private static TransactionView view(TenantContext tenant, String ref, Instant completedAt, List<String> products) {
-        return new TransactionView(ref, completedAt, products, completedAt.plus(Duration.ofDays(tenant.policy().reviewWindowDays())));
+    private static TransactionView view(TenantContext tenant, String ref, Instant completedAt, List<String> products, Incentive incentive) {
+        return new TransactionView(ref, completedAt, products, completedAt.plus(Duration.ofDays(tenant.policy().reviewWindowDays())),
+                incentive == null ? null : incentive.code());
     }
 
     private static void check(List<FieldError> errors, String field, Runnable check) {
@@ -149,10 +152,12 @@ public class TransactionService {
         }
     }
 
-    private static byte[] fingerprint(String ref, String buyer, String seller, Instant completedAt, List<String> products) {
+    /** The registration's details; a transaction registered without an incentive keeps the fingerprint it always had. */
+    private static byte[] fingerprint(String ref, String buyer, String seller, Instant completedAt, List<String> products, Incentive incentive) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String canonical = String.join("\n", ref, buyer, seller, completedAt.toString(), String.join(",", products));
+            String canonical = String.join("\n", ref, buyer, seller, completedAt.toString(), String.join(",", products))
+                    + (incentive == null ? "" : "\nincentive=" + incentive.code());
             return digest.digest(canonical.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

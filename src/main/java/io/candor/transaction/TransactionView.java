@@ -7,5 +7,6 @@ import java.util.List;
  * A registered transaction as the marketplace sees it. Buyer and seller are deliberately not echoed:
  * no answer of Candor carries a party ref.
  */
-public record TransactionView(String ref, Instant completedAt, List<String> products, Instant reviewableUntil) {
+public record TransactionView(String ref, Instant completedAt, List<String> products, Instant reviewableUntil,
+                              @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String incentive) {
 }

@@ -12,7 +12,8 @@ import java.util.Map;
 public record TransparencyReport(LocalDate from, LocalDate to, Reviews reviews, Map<String, Long> automated, Map<String, Long> reports,
                                  Decisions decisions, Appeals appeals, Map<String, Double> removalRateByRating) {
 
-    public record Reviews(long submitted, long published, long held, long sealed) {
+    /** {@code incentivized}: submitted reviews whose authors disclosed receiving something for them. */
+    public record Reviews(long submitted, long published, long held, long sealed, long incentivized) {
     }
 
     public record Decisions(Map<String, Long> byAction, Map<String, Long> byPolicy, Double medianHoursToDecision, long automated) {

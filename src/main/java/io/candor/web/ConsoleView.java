@@ -214,7 +214,18 @@ public final class ConsoleView {
             case "verified-purchase" -> "Verified purchase";
             case "edited" -> "Edited";
             case "redacted" -> "Redacted";
+            case "incentivized" -> "Incentivised: the author received something for it";
             default -> label;
+        };
+    }
+
+    /** The badge of an incentivised review: what its author received. */
+    static String incentive(String code) {
+        return switch (code == null ? "" : code) {
+            case "free_product" -> "Received the product free";
+            case "discount" -> "Received a discount";
+            case "payment" -> "Paid for this review";
+            default -> "Incentivised";
         };
     }
 

@@ -58,6 +58,7 @@ public final class SellerPortalView {
                 case "verified-purchase" -> "Verified purchase";
                 case "edited" -> "Edited";
                 case "redacted" -> "Redacted";
+                case "incentivized" -> ConsoleView.incentive(review.incentive());
                 default -> label;
             });
         }

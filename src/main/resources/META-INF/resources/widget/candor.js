@@ -5,6 +5,7 @@
 const DEFAULT_BASE = new URL('../', import.meta.url).href;
 const REASONS = ['spam', 'offensive', 'hate', 'harassment', 'personal-information', 'conflict-of-interest', 'off-topic', 'illegal', 'incentivized', 'other'];
 const ASPECTS = ['asDescribed', 'communication', 'delivery'];
+const INCENTIVES = ['none', 'free_product', 'discount', 'payment'];
 
 const TEXT = {
   en: {
@@ -15,6 +16,9 @@ const TEXT = {
     sort: 'Sort by', helpful: 'Most helpful', newest: 'Newest', highest: 'Highest rating', lowest: 'Lowest rating',
     rating: 'Rating', all: 'All ratings', stars: ['{n} star', '{n} stars'], search: 'Search reviews', go: 'Search', clear: 'Show all',
     'verified-purchase': 'Verified purchase', edited: 'Edited', redacted: 'Redacted', rated: 'Rated {n} out of 5',
+    'i-free_product': 'Received the product free', 'i-discount': 'Received a discount', 'i-payment': 'Paid for this review',
+    incentive: 'Did you receive anything for this review?', 'i-none': 'Nothing',
+    notCounted: ['{n} review whose author received something for it is shown but not counted', '{n} reviews whose authors received something for them are shown but not counted'],
     response: 'Response from the seller', wasHelpful: 'Helpful?', yes: 'Yes ({n})', no: 'No ({n})', found: ['{n} person found this helpful', '{n} people found this helpful'],
     voted: 'Thank you for your vote.', report: 'Report', reason: 'Reason', details: 'What is wrong with it?', send: 'Send report', cancel: 'Cancel',
     reported: 'Thank you. A moderator will look at it.',
@@ -39,6 +43,9 @@ const TEXT = {
     sort: 'Sortieren nach', helpful: 'Hilfreichste', newest: 'Neueste', highest: 'Beste Bewertung', lowest: 'Schlechteste Bewertung',
     rating: 'Bewertung', all: 'Alle Bewertungen', stars: ['{n} Stern', '{n} Sterne'], search: 'Bewertungen durchsuchen', go: 'Suchen', clear: 'Alle zeigen',
     'verified-purchase': 'Verifizierter Kauf', edited: 'Bearbeitet', redacted: 'Geschwärzt', rated: 'Mit {n} von 5 bewertet',
+    'i-free_product': 'Produkt kostenlos erhalten', 'i-discount': 'Rabatt erhalten', 'i-payment': 'Für diese Bewertung bezahlt',
+    incentive: 'Haben Sie für diese Bewertung etwas erhalten?', 'i-none': 'Nichts',
+    notCounted: ['{n} Bewertung, für die etwas gegeben wurde, wird gezeigt, aber nicht mitgezählt', '{n} Bewertungen, für die etwas gegeben wurde, werden gezeigt, aber nicht mitgezählt'],
     response: 'Antwort des Verkäufers', wasHelpful: 'Hilfreich?', yes: 'Ja ({n})', no: 'Nein ({n})', found: ['{n} Person fand das hilfreich', '{n} Personen fanden das hilfreich'],
     voted: 'Danke für Ihre Stimme.', report: 'Melden', reason: 'Grund', details: 'Was stimmt nicht?', send: 'Meldung senden', cancel: 'Abbrechen',
     reported: 'Danke. Eine Moderatorin oder ein Moderator sieht es sich an.',
@@ -341,6 +348,7 @@ class CandorReviews extends Base {
       h('p', {class: 'sr', 'data-summary': true, text: this.label(s)}),
       h('p', {class: 'm', 'aria-hidden': 'true', text: this.t('reviews', {n: this.int(s.count), count: s.count})}),
       s.weightedAverage == null ? null : h('p', {class: 'm', text: this.t('weighted', {a: this.num(s.weightedAverage, 2)})}),
+      s.incentivized?.count && !s.incentivized.counted ? h('p', {class: 'm', text: this.t('notCounted', {n: this.int(s.incentivized.count), count: s.incentivized.count})}) : null,
       h('a', {href: new URL(`policy/${encodeURIComponent(this.getAttribute('tenant'))}`, this.base).href, text: this.t('how')}));
     const hist = h('ul', {class: 'hist'});
     for (let n = 5; n >= 1; n--) {
@@ -423,7 +431,7 @@ class CandorReviews extends Base {
       h('p', null, stars(r.rating), h('span', {class: 'sr', text: this.t('rated', {n: r.rating})})),
       r.title ? h('h3', {text: r.title}) : null,
       h('p', {class: 'm'}, h('span', {text: r.author.handle}), ' · ', h('time', {datetime: r.createdAt, text: this.date(r.createdAt)})),
-      r.labels.length ? h('p', {class: 'tags'}, r.labels.map(l => h('span', {class: 'tag', text: this.t(l)}))) : null,
+      r.labels.length ? h('p', {class: 'tags'}, r.labels.map(l => h('span', {class: 'tag', text: this.t(l === 'incentivized' ? 'i-' + r.incentive : l)}))) : null,
       h('p', {class: 'body', text: r.body}),
       r.aspects ? h('p', {class: 'm', text: ASPECTS.filter(a => r.aspects[a] != null).map(a => `${this.t(a)}: ${r.aspects[a]}/5`).join(' · ')}) : null,
       r.response ? h('div', {class: 'resp'}, h('h4', {text: this.t('response')}),
@@ -536,11 +544,12 @@ class CandorReviews extends Base {
         [5, 4, 3, 2, 1].map(n => h('option', {value: String(n), selected: own?.aspects?.[a] === n, text: this.t('stars', {n, count: n})})));
       return field(this.t(a), sel);
     }) : [];
+    const incentive = h('select', null, INCENTIVES.map(i => h('option', {value: i, selected: (own?.incentive || 'none') === i, text: this.t('i-' + i)})));
     const msg = h('p', {role: ok ? 'status' : 'alert', class: ok ? 'ok' : 'err', text: message || ''});
     const form = h('form', {onsubmit: e => {
       e.preventDefault();
       const chosen = rating.querySelector('input:checked');
-      const data = {rating: Number(chosen.value), title: title.value, body: body.value};
+      const data = {rating: Number(chosen.value), title: title.value, body: body.value, incentive: incentive.value};
       if (aspects.length) {
         data.aspects = {};
         aspects.forEach(l => {
@@ -551,7 +560,7 @@ class CandorReviews extends Base {
       this.submit(data, msg);
     }}, h('fieldset', null, h('legend', {text: own ? this.t('edit') : this.t('write')}),
       own ? h('p', {class: 'm', text: this.t('status', {s: this.t('st-' + own.status)})}) : null,
-      rating, field(this.t('title'), title), field(this.t('body'), body), aspects,
+      rating, field(this.t('title'), title), field(this.t('body'), body), aspects, field(this.t('incentive'), incentive),
       h('div', null, h('button', {class: 'btn', type: 'submit', text: own ? this.t('save') : this.t('publish')})), msg));
     this.writeEl.replaceChildren(h('details', {class: 'w', open: open || null}, h('summary', {text: own ? this.t('edit') : this.t('write')}), form));
   }

@@ -27,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class SummaryConsistencyTest {
 
+    private static final String[] INCENTIVES = {"none", "free_product", "discount", "payment"};
+
     @Inject
     AgroalDataSource db;
 
@@ -58,6 +60,9 @@ class SummaryConsistencyTest {
                 market.purchase(ref, buyer, seller, random.nextInt(20), product);
                 boolean aboutSeller = random.nextBoolean();
                 Map<String, Object> body = new HashMap<>(Map.of("transaction", ref, "rating", 1 + random.nextInt(5), "body", "Step " + step));
+                if (random.nextInt(4) == 0) { // an incentivised review: shown, counted apart (the default policy)
+                    body.put("incentive", INCENTIVES[random.nextInt(INCENTIVES.length)]);
+                }
                 if (aboutSeller) {
                     body.put("subject", Map.of("type", "seller", "ref", seller));
                     body.put("aspects", Map.of("asDescribed", 1 + random.nextInt(5), "delivery", 1 + random.nextInt(5)));
@@ -74,6 +79,9 @@ class SummaryConsistencyTest {
                 int index = random.nextInt(live.size());
                 Written w = live.get(index);
                 Map<String, Object> change = new HashMap<>(Map.of("rating", 1 + random.nextInt(5)));
+                if (random.nextInt(5) == 0) {
+                    change.put("incentive", INCENTIVES[random.nextInt(INCENTIVES.length)]);
+                }
                 if (w.seller() && random.nextBoolean()) {
                     change.put("aspects", Map.of("communication", 1 + random.nextInt(5)));
                 }
@@ -157,15 +165,21 @@ class SummaryConsistencyTest {
     Map<String, List<Long>> maintained(String slug) throws Exception {
         return rows("SELECT s.subject_type || ':' || s.subject_ref, s.review_count, s.rating_sum, s.hist_1, s.hist_2, s.hist_3, s.hist_4, s.hist_5, "
                 + "s.recent_count, s.recent_sum, s.as_described_count, s.as_described_sum, s.communication_count, s.communication_sum, "
-                + "s.delivery_count, s.delivery_sum FROM summary s JOIN tenant t ON t.tenant_id = s.tenant_id "
-                + "WHERE t.slug = ? AND s.review_count > 0", slug);
+                + "s.delivery_count, s.delivery_sum, s.incentivized_count FROM summary s JOIN tenant t ON t.tenant_id = s.tenant_id "
+                + "WHERE t.slug = ? AND (s.review_count > 0 OR s.incentivized_count > 0)", slug);
     }
 
     Map<String, List<Long>> fromScratch(String slug) throws Exception {
-        return rows("SELECT r.subject_type || ':' || r.subject_ref, count(*), sum(rating), count(*) FILTER (WHERE rating = 1), "
-                + "count(*) FILTER (WHERE rating = 2), count(*) FILTER (WHERE rating = 3), count(*) FILTER (WHERE rating = 4), "
-                + "count(*) FILTER (WHERE rating = 5), count(*), sum(rating), count(aspect_as_described), coalesce(sum(aspect_as_described), 0), "
-                + "count(aspect_communication), coalesce(sum(aspect_communication), 0), count(aspect_delivery), coalesce(sum(aspect_delivery), 0) "
+        // the default policy: incentivised reviews are counted apart (incentivized_count), not in the averages
+        String c = "r.incentive = 'none'";
+        return rows("SELECT r.subject_type || ':' || r.subject_ref, count(*) FILTER (WHERE " + c + "), coalesce(sum(rating) FILTER (WHERE " + c + "), 0), "
+                + "count(*) FILTER (WHERE " + c + " AND rating = 1), count(*) FILTER (WHERE " + c + " AND rating = 2), "
+                + "count(*) FILTER (WHERE " + c + " AND rating = 3), count(*) FILTER (WHERE " + c + " AND rating = 4), "
+                + "count(*) FILTER (WHERE " + c + " AND rating = 5), count(*) FILTER (WHERE " + c + "), coalesce(sum(rating) FILTER (WHERE " + c + "), 0), "
+                + "count(aspect_as_described) FILTER (WHERE " + c + "), coalesce(sum(aspect_as_described) FILTER (WHERE " + c + "), 0), "
+                + "count(aspect_communication) FILTER (WHERE " + c + "), coalesce(sum(aspect_communication) FILTER (WHERE " + c + "), 0), "
+                + "count(aspect_delivery) FILTER (WHERE " + c + "), coalesce(sum(aspect_delivery) FILTER (WHERE " + c + "), 0), "
+                + "count(*) FILTER (WHERE r.incentive <> 'none') "
                 + "FROM review r JOIN tenant t ON t.tenant_id = r.tenant_id WHERE t.slug = ? AND r.status = 'published' AND r.verified "
                 + "GROUP BY r.subject_type, r.subject_ref", slug);
     }
@@ -178,7 +192,7 @@ class SummaryConsistencyTest {
     Map<String, List<Long>> trendFromScratch(String slug) throws Exception {
         return rows("SELECT r.seller_party_id || ':' || date_trunc('month', r.created_at AT TIME ZONE 'UTC')::date, count(*), sum(rating) "
                 + "FROM review r JOIN tenant t ON t.tenant_id = r.tenant_id WHERE t.slug = ? AND r.status = 'published' AND r.verified "
-                + "GROUP BY 1", slug);
+                + "AND r.incentive = 'none' GROUP BY 1", slug);
     }
 
     Map<String, List<Long>> rows(String sql, String slug) throws Exception {
