@@ -205,8 +205,11 @@ public class DemoMarketplace {
                 int daysAgo = 5 + random.nextInt(80);
                 String ref = String.format("ord-%05d", order++);
                 Instant completed = now.minus(Duration.ofDays(daysAgo));
+                // every thirteenth order is a product the shop gave away for a review: declared on the transaction,
+                // so the review shows the badge (and, by the default policy, is not counted in the rating)
+                String incentive = order % 13 == 0 ? "free_product" : null;
                 QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,
-                        new RegisterTransactionRequest(ref, buyer, product.seller(), completed, List.of(product.ref()))));
+                        new RegisterTransactionRequest(ref, buyer, product.seller(), completed, List.of(product.ref()), incentive)));
                 int rating = jShaped(random);
                 String[] text = texts.next(rating, product.name());
                 Caller caller = Caller.party(tenantId, buyer, Set.of(Role.BUYER));

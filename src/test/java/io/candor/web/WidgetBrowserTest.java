@@ -163,6 +163,15 @@ class WidgetBrowserTest extends InChromium {
                 .body("body", org.hamcrest.Matchers.equalTo("Bought it for the desk; after a month the light is still even."))
                 .body("labels", org.hamcrest.Matchers.hasItem("edited"));
 
+        // disclosing an incentive: the badge appears and, by the default policy, the review leaves the rating
+        page.getByLabel("Did you receive anything for this review?").selectOption("discount");
+        page.getByText("Save changes").click();
+        assertThat(page.locator("candor-reviews .ok")).hasText("Your changes are saved.");
+        assertThat(page.locator("candor-reviews article", new Page.LocatorOptions().setHasText("after a month")).locator(".tag",
+                new Locator.LocatorOptions().setHasText("Received a discount"))).hasCount(1);
+        assertThat(page.locator("candor-reviews [data-summary]")).hasText("1 review");
+        assertThat(page.locator("candor-reviews .sum")).containsText("1 review whose author received something for it is shown but not counted");
+
         page.reload();
         assertThat(page.locator("candor-reviews details.w summary")).hasText("Edit your review");
     }
