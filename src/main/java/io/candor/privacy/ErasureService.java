@@ -47,9 +47,12 @@ public class ErasureService {
     private final AuditLog audit;
     private final Clock clock;
 
+    private final io.candor.invitation.InvitationService invitations;
+
     public ErasureService(PartyService parties, FeedbackService feedback, ReviewErasure reviews, ModerationRepository moderation, AppealService appeals, DecisionService decisions,
                           TransactionService transactions, SummaryService summaries, IdempotencyRepository idempotency, Outbox outbox, AuditLog audit,
-                          Clock clock) {
+                          Clock clock, io.candor.invitation.InvitationService invitations) {
+        this.invitations = invitations;
         this.parties = parties;
         this.feedback = feedback;
         this.reviews = reviews;
@@ -88,6 +91,7 @@ public class ErasureService {
         moderation.closeCasesOf(t, erased.reviewIds(), erased.responseIds(), feedbackRows.ids(), now);
         moderation.unlink(t, party.id());
         appeals.unlink(t, party.id());
+        invitations.erase(t, party.id());
         transactions.erase(t, party.id());
         summaries.forgetSeller(t, party.id());
         idempotency.forget(t, TokenVerifier.scopeKeyOf(tenant, ref));

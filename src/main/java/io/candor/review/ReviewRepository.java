@@ -66,6 +66,13 @@ public class ReviewRepository {
                 List.of(tenantId, authorId, productRef));
     }
 
+    /** Of a transaction's lines ({@code type:ref}), those its buyer can no longer review because a review of them exists. */
+    java.util.Set<String> reviewedLines(long tenantId, UUID buyerId, UUID transactionId, List<String> productRefs) {
+        return new java.util.HashSet<>(jdbc.query("SELECT subject_type || ':' || subject_ref FROM review WHERE tenant_id = ? AND (transaction_id = ? "
+                        + "OR (subject_type = 'product' AND author_party_id = ? AND subject_ref = ANY (?)))",
+                List.of(tenantId, transactionId, buyerId, productRefs.toArray(String[]::new)), rs -> rs.getString(1)));
+    }
+
     /** Whether this transaction's seller was already reviewed. */
     boolean reviewedSellerOf(long tenantId, UUID transactionId, String sellerRef) {
         return exists("SELECT 1 FROM review WHERE tenant_id = ? AND transaction_id = ? AND subject_type = 'seller' AND subject_ref = ?",

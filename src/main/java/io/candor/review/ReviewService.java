@@ -229,6 +229,15 @@ public class ReviewService {
         return viewOf(tenant, review, author.handle(), transactionRef(review));
     }
 
+    /**
+     * Of a transaction's lines ({@code product:<ref>} or {@code seller:<ref>}), those already reviewed by its buyer (for this
+     * transaction, or, for a product, under any earlier one): review invitations are not sent for them.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Set<String> reviewedLines(long tenantId, UUID buyerPartyId, UUID transactionId, List<String> productRefs) {
+        return repository.reviewedLines(tenantId, buyerPartyId, transactionId, productRefs);
+    }
+
     public void withdraw(Caller caller, UUID id) {
         TenantContext tenant = tenants.byId(caller.tenant());
         Instant now = clock.instant();

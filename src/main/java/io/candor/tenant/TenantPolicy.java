@@ -30,9 +30,15 @@ public record TenantPolicy(
         Double burstMultiple,
         String noticeLanguage,
         /** Whether reviews whose authors received something for them count in summaries (they are always shown, with a badge). */
-        Boolean countIncentivizedReviews) {
+        Boolean countIncentivizedReviews,
+        /** Days after a transaction completes that its lines' review invitations are due; 0 = no invitations. */
+        Integer invitationDelayDays,
+        /** Days after an invitation that its one reminder is due; 0 = no reminder. */
+        Integer invitationReminderDays,
+        /** The storefront page an invitation links to (https); the invitation's token is added as {@code candor_invitation}. */
+        String invitationLink) {
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false);
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false, 0, 0, "");
 
     /** The languages statements of reasons can be written in (moderation/NoticeWording has the words). */
     public static final List<String> NOTICE_LANGUAGES = List.of("en", "de");
@@ -71,7 +77,10 @@ public record TenantPolicy(
                 pick(patch.burstFloor, burstFloor),
                 pick(patch.burstMultiple, burstMultiple),
                 patch.noticeLanguage == null ? noticeLanguage : patch.noticeLanguage.strip().toLowerCase(Locale.ROOT),
-                pick(patch.countIncentivizedReviews, countIncentivizedReviews));
+                pick(patch.countIncentivizedReviews, countIncentivizedReviews),
+                pick(patch.invitationDelayDays, invitationDelayDays),
+                pick(patch.invitationReminderDays, invitationReminderDays),
+                patch.invitationLink == null ? invitationLink : patch.invitationLink.strip());
     }
 
     private static <T> T pick(T given, T current) {
@@ -86,6 +95,27 @@ public record TenantPolicy(
         return domains.stream().map(d -> d == null ? null : d.strip().toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
+    /** An https URL (http only for localhost, for development) without user info, query or fragment. */
+    static boolean validLink(String link) {
+        if (link.length() > 500) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(link);
+            String host = uri.getHost();
+            boolean local = "localhost".equals(host) || "127.0.0.1".equals(host);
+            return host != null && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && ("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && local));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Whether review invitations are sent. */
+    public boolean invitationsOn() {
+        return invitationDelayDays != null && invitationDelayDays > 0;
+    }
+
     /** Range checks of a complete policy; field names are prefixed with {@code policy.}. */
     public List<FieldError> validate() {
         List<FieldError> errors = new ArrayList<>();
@@ -97,6 +127,11 @@ public record TenantPolicy(
         range(errors, "appealWindowDays", appealWindowDays, MIN_APPEAL_WINDOW_DAYS, 3650);
         range(errors, "unverifiedReviewsPerWeek", unverifiedReviewsPerWeek, 0, 100);
         range(errors, "burstFloor", burstFloor, 1, 1_000_000);
+        range(errors, "invitationDelayDays", invitationDelayDays, 0, 365);
+        range(errors, "invitationReminderDays", invitationReminderDays, 0, 60);
+        if (!invitationLink.isEmpty() && !validLink(invitationLink)) {
+            errors.add(new FieldError("policy.invitationLink", "must be an https URL without a query or fragment, such as https://shop.example/review"));
+        }
         if (noticeLanguage == null || !NOTICE_LANGUAGES.contains(noticeLanguage)) {
             errors.add(new FieldError("policy.noticeLanguage", "must be one of " + String.join(", ", NOTICE_LANGUAGES)));
         }

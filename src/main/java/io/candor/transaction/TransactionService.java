@@ -39,7 +39,11 @@ public class TransactionService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public TransactionService(TransactionRepository repository, TenantDirectory tenants, PartyService parties, AuditLog audit, Clock clock) {
+    private final jakarta.enterprise.event.Event<TransactionRegistered> registered;
+
+    public TransactionService(TransactionRepository repository, TenantDirectory tenants, PartyService parties, AuditLog audit, Clock clock,
+                              jakarta.enterprise.event.Event<TransactionRegistered> registered) {
+        this.registered = registered;
         this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
@@ -81,8 +85,10 @@ public class TransactionService {
         if (existing.isEmpty()) {
             PartyRef buyer = parties.findOrCreate(tenant, request.buyer(), PartyService.Kind.BUYER);
             PartyRef seller = parties.findOrCreate(tenant, request.seller(), PartyService.Kind.SELLER);
-            if (repository.insert(tenantId, io.candor.common.Ids.newId(now), request.ref(), buyer.id(), seller.id(), completedAt, sortedProducts,
+            UUID transactionId = io.candor.common.Ids.newId(now);
+            if (repository.insert(tenantId, transactionId, request.ref(), buyer.id(), seller.id(), completedAt, sortedProducts,
                     incentive, fingerprint, now)) {
+                registered.fire(new TransactionRegistered(tenant, transactionId, request.ref(), buyer.id(), seller.id(), completedAt, sortedProducts, now));
                 for (String product : sortedProducts) {
                     repository.sold(tenantId, seller.id(), product, completedAt);
                 }

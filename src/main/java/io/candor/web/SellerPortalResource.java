@@ -63,8 +63,11 @@ public class SellerPortalResource {
     private final WebSession session;
     private final Pages pages;
 
+    private final io.candor.invitation.InvitationService invitations;
+
     public SellerPortalResource(SellerService seller, ResponseService responses, ReportService reports, FeedbackService feedback, NoticeDesk notices,
-                                TenantDirectory tenants, WebSession session, Pages pages) {
+                                TenantDirectory tenants, WebSession session, Pages pages, io.candor.invitation.InvitationService invitations) {
+        this.invitations = invitations;
         this.seller = seller;
         this.responses = responses;
         this.reports = reports;
@@ -93,7 +96,8 @@ public class SellerPortalResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(PageFrame frame, SellerPortalView.SummaryCard shop, List<SellerPortalView.SummaryCard> products,
-                                                 Charts.Trend trend, int unanswered);
+                                                 Charts.Trend trend, int unanswered, io.candor.invitation.InvitationService.SellerStats invitations,
+                                                 String invitationShare);
 
         static native TemplateInstance inbox(PageFrame frame, InboxFilter filter, List<String> products, List<SellerPortalView.InboxCard> cards,
                                              String nextPage, List<Reason> reasons);
@@ -110,8 +114,10 @@ public class SellerPortalResource {
     public TemplateInstance dashboard() {
         Caller me = session.require(Role.SELLER);
         SellerSummary summary = seller.summary(me);
+        io.candor.invitation.InvitationService.SellerStats sent = invitations.forSeller(me);
+        String share = sent.share() == null ? null : Math.round(sent.share() * 100) + " %";
         return Templates.dashboard(pages.frame("Seller dashboard", "seller"), SellerPortalView.card(summary.seller()),
-                summary.products().stream().map(SellerPortalView::card).toList(), Charts.trend(summary.trend()), summary.unanswered());
+                summary.products().stream().map(SellerPortalView::card).toList(), Charts.trend(summary.trend()), summary.unanswered(), sent, share);
     }
 
     @GET

@@ -84,6 +84,8 @@ final class MatrixFixture {
     String pendingAppeal;
     String spareKeyPrefix;
     String deadEvent;
+    /** A review invitation's link token for the first marketplace's first order. */
+    String invitationToken;
 
     private MatrixFixture() {
     }
@@ -120,6 +122,9 @@ final class MatrixFixture {
         first.purchase("ord-a-2", OTHER_AUTHOR, SELLER, 1, "sku-a1");
         first.purchase("ord-a-3", REPORTED_AUTHOR, SELLER, 1, "sku-a3");
 
+        invitationToken = io.quarkus.arc.Arc.container().instance(io.candor.invitation.InvitationLinks.class).get()
+                .token(new io.candor.invitation.InvitationLinks.Line(firstTenantId, FIRST_ORDER, "product", "sku-a2",
+                        java.time.Instant.now().plus(java.time.Duration.ofDays(30))));
         buyersReview = first.review(BUYER, FIRST_ORDER, "sku-a1", 4, text());
         // the buyer's review of the seller and the seller's feedback on the buyer: sealed, then revealed together
         first.asBuyer(BUYER).body(Map.of("transaction", FIRST_ORDER, "subject", Map.of("type", "seller", "ref", SELLER), "rating", 5,

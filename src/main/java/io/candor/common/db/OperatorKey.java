@@ -126,4 +126,12 @@ public class OperatorKey {
     public Optional<byte[]> open(String purpose, byte[] associated, byte[] sealed) {
         return open(key, purpose, associated, sealed);
     }
+
+    /**
+     * An HMAC-SHA256 of {@code data} under a key derived from the operator's key for this purpose: a signature (of a
+     * link, say) that neither the data it covers nor a copy of the database lets anyone forge.
+     */
+    public byte[] mac(String purpose, byte[] data) {
+        return Hmac.sha256(Hmac.sha256(key, "mac:" + purpose), data);
+    }
 }
