@@ -39,9 +39,11 @@ public class InvitationJob {
     private final ReviewService reviews;
     private final Outbox outbox;
     private final Clock clock;
+    private final InvitationConfig config;
 
     public InvitationJob(InvitationRepository repository, InvitationLinks links, TenantDirectory tenants, TransactionService transactions,
-                         ReviewService reviews, Outbox outbox, Clock clock) {
+                         ReviewService reviews, Outbox outbox, Clock clock, InvitationConfig config) {
+        this.config = config;
         this.repository = repository;
         this.links = links;
         this.tenants = tenants;
@@ -58,7 +60,7 @@ public class InvitationJob {
                 // a full batch: there may be more
             }
         } catch (RuntimeException e) {
-            LOG.warnf("sending review invitations failed, retried next run: %s", e.toString());
+            LOG.warnf("sending review invitations failed, retried in %s: %s", config.interval(), e.toString());
         }
     }
 

@@ -17,7 +17,7 @@ const TEXT = {
     rating: 'Rating', all: 'All ratings', stars: ['{n} star', '{n} stars'], search: 'Search reviews', go: 'Search', clear: 'Show all',
     'verified-purchase': 'Verified purchase', edited: 'Edited', redacted: 'Redacted', rated: 'Rated {n} out of 5',
     'i-free_product': 'Received the product free', 'i-discount': 'Received a discount', 'i-payment': 'Paid for this review',
-    incentive: 'Did you receive anything for this review?', 'i-none': 'Nothing',
+    incentive: 'Did you receive anything for this review?', 'i-none': 'Nothing', badInvitation: 'This invitation link has expired or is not valid.',
     notCounted: ['{n} review whose author received something for it is shown but not counted', '{n} reviews whose authors received something for them are shown but not counted'],
     response: 'Response from the seller', wasHelpful: 'Helpful?', yes: 'Yes ({n})', no: 'No ({n})', found: ['{n} person found this helpful', '{n} people found this helpful'],
     voted: 'Thank you for your vote.', report: 'Report', reason: 'Reason', details: 'What is wrong with it?', send: 'Send report', cancel: 'Cancel',
@@ -44,7 +44,7 @@ const TEXT = {
     rating: 'Bewertung', all: 'Alle Bewertungen', stars: ['{n} Stern', '{n} Sterne'], search: 'Bewertungen durchsuchen', go: 'Suchen', clear: 'Alle zeigen',
     'verified-purchase': 'Verifizierter Kauf', edited: 'Bearbeitet', redacted: 'Geschwärzt', rated: 'Mit {n} von 5 bewertet',
     'i-free_product': 'Produkt kostenlos erhalten', 'i-discount': 'Rabatt erhalten', 'i-payment': 'Für diese Bewertung bezahlt',
-    incentive: 'Haben Sie für diese Bewertung etwas erhalten?', 'i-none': 'Nichts',
+    incentive: 'Haben Sie für diese Bewertung etwas erhalten?', 'i-none': 'Nichts', badInvitation: 'Dieser Einladungslink ist abgelaufen oder ungültig.',
     notCounted: ['{n} Bewertung, für die etwas gegeben wurde, wird gezeigt, aber nicht mitgezählt', '{n} Bewertungen, für die etwas gegeben wurde, werden gezeigt, aber nicht mitgezählt'],
     response: 'Antwort des Verkäufers', wasHelpful: 'Hilfreich?', yes: 'Ja ({n})', no: 'Nein ({n})', found: ['{n} Person fand das hilfreich', '{n} Personen fanden das hilfreich'],
     voted: 'Danke für Ihre Stimme.', report: 'Melden', reason: 'Grund', details: 'Was stimmt nicht?', send: 'Meldung senden', cancel: 'Abbrechen',
@@ -282,11 +282,24 @@ class CandorReviews extends Base {
     this.voted = new Map();
   }
 
-  connectedCallback() {
+  async connectedCallback() {
     tokens.add(this);
-    if (!this.ready) {
-      this.ready = true;
+    if (!this.ready && !this.starting) {
+      this.starting = true;
       this.token = this.getAttribute('token') || this.token;
+      const invitation = this.getAttribute('invitation');
+      if (invitation) {
+        // a review invitation's link: the line it invites a review of decides the subject and the transaction
+        try {
+          const {data} = await call(this, this.pub + 'invitations/' + encodeURIComponent(invitation));
+          this.setAttribute('subject', `${data.subject.type}:${data.subject.ref}`);
+          this.setAttribute('transaction', data.transaction);
+          this.invited = true;
+        } catch {
+          this.invited = false;
+        }
+      }
+      this.ready = true;
       this.render();
     }
   }
@@ -316,6 +329,10 @@ class CandorReviews extends Base {
   }
 
   render() {
+    if (this.invited === false && !this.getAttribute('subject')) {
+      // an invitation page names no product of its own: without a valid invitation there is nothing to show
+      return this.root.replaceChildren(h('section', {'aria-label': this.t('heading')}, h('p', {class: 'err', text: this.t('badInvitation')})));
+    }
     this.live = h('p', {class: 'sr', 'aria-live': 'polite'});
     this.sumEl = h('div');
     this.listEl = h('ol');
@@ -326,6 +343,7 @@ class CandorReviews extends Base {
     this.loadSummary(false);
     this.loadList(false, false);
     this.loadOwn();
+    if (this.invited === false) this.writeEl.replaceChildren(h('p', {class: 'err', text: this.t('badInvitation')}));
   }
 
   async loadSummary(fresh) {
@@ -524,7 +542,7 @@ class CandorReviews extends Base {
         this.own = data;
         this.etag = etag;
       }
-      this.writeForm(false);
+      this.writeForm(this.invited === true && !this.own);
     } catch (e) {
       this.writeEl.replaceChildren(h('p', {class: 'err', text: e.status === 401 ? this.t('expired') : this.t('loadFailed')}));
     }

@@ -176,6 +176,35 @@ class WidgetBrowserTest extends InChromium {
         assertThat(page.locator("candor-reviews details.w summary")).hasText("Edit your review");
     }
 
+    @Inject
+    io.candor.invitation.InvitationLinks invitationLinks;
+
+    @Test
+    void anInvitationLinkOpensTheWriteFormForItsLine() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-inv", "b-inv", "s-1", 2, "sku-a", "sku-b");
+        long tenantId = jdbc.query("SELECT tenant_id FROM tenant WHERE slug = ?", List.of(market.slug), rs -> rs.getLong(1)).get(0);
+        String token = invitationLinks.token(new io.candor.invitation.InvitationLinks.Line(tenantId, "o-inv", "product", "sku-b",
+                java.time.Instant.now().plus(java.time.Duration.ofDays(30))));
+        // the storefront page the invitation links to names no product: the invitation says which line
+        page.navigate(host.page("/invited.html", "en", "<candor-reviews tenant=\"" + market.slug + "\" token=\""
+                + market.token("b-inv", "buyer") + "\" invitation=\"" + token + "\"></candor-reviews>"));
+        assertThat(page.locator("candor-reviews details.w")).hasAttribute("open", "");
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("5 stars").setExact(true)).check();
+        page.getByLabel("Your review").fill("Invited a week after delivery: the kettle still boils fast and quietly.");
+        page.getByText("Publish review").click();
+        assertThat(page.locator("candor-reviews .ok")).hasText("Thank you! Your review is published.");
+        String mine = market.asBuyer("b-inv").get("/api/v1/me/reviews").jsonPath().getString("items[0].subject.ref");
+        assertEquals("sku-b", mine);
+        assertEquals("o-inv", market.asBuyer("b-inv").get("/api/v1/me/reviews").jsonPath().getString("items[0].transaction"));
+
+        String expired = invitationLinks.token(new io.candor.invitation.InvitationLinks.Line(tenantId, "o-inv", "product", "sku-a",
+                java.time.Instant.now().minusSeconds(60)));
+        page.navigate(host.page("/invited-late.html", "en", "<candor-reviews tenant=\"" + market.slug + "\" token=\""
+                + market.token("b-inv", "buyer") + "\" invitation=\"" + expired + "\"></candor-reviews>"));
+        assertThat(page.locator("candor-reviews .err")).hasText("This invitation link has expired or is not valid.");
+    }
+
     @Test
     void aHeldOrSealedReviewTellsItsAuthorWhatHappensNext() {
         TestMarketplace market = TestMarketplace.create();
