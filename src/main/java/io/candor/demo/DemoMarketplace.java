@@ -13,6 +13,7 @@ import io.candor.review.SubjectRef;
 import io.candor.summary.SummaryRecompute;
 import io.candor.tenant.CreateTenantRequest;
 import io.candor.tenant.TenantDirectory;
+import io.candor.tenant.TenantPolicy;
 import io.candor.tenant.TenantService;
 import io.candor.transaction.RegisterTransactionRequest;
 import io.candor.transaction.TransactionService;
@@ -120,9 +121,15 @@ public class DemoMarketplace {
     private final ReportService reports;
     private final DemoKeyRepository keys;
     private final Clock clock;
+    private final io.candor.invitation.InvitationJob invitations;
+    private final int httpPort;
 
     public DemoMarketplace(DemoConfig config, TenantService tenantService, TenantDirectory tenants, TransactionService transactions,
-                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, DemoKeyRepository keys, Clock clock) {
+                           ReviewService reviews, SummaryRecompute recompute, ReportService reports, DemoKeyRepository keys, Clock clock,
+                           io.candor.invitation.InvitationJob invitations,
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.invitations = invitations;
+        this.httpPort = httpPort;
         this.config = config;
         this.tenantService = tenantService;
         this.tenants = tenants;
@@ -189,7 +196,10 @@ public class DemoMarketplace {
                 + "\n-----END PUBLIC KEY-----\n";
         String privatePem = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded());
         QuarkusTransaction.requiringNew().run(() -> {
-            tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), null, null, null));
+            // review invitations a day after delivery, one reminder five days later, linking to the storefront's /review page
+            TenantPolicy policy = TenantPolicy.DEFAULTS.merge(new TenantPolicy(null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, null, 1, 5, "http://localhost:" + httpPort + "/review"));
+            tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), policy, null, null));
             keys.store(tenants.requireSlug(SLUG).id(), privatePem);
         });
         long tenantId = tenants.requireSlug(SLUG).id();
@@ -231,6 +241,9 @@ public class DemoMarketplace {
             QuarkusTransaction.requiringNew().run(() -> transactions.register(tenantId,
                     new RegisterTransactionRequest(ref, BUYER, product.seller(), now.minus(Duration.ofDays(2)), List.of(product.ref()))));
         }
+        // the invitations that are due: every order's lines not reviewed yet, the demo buyer's open orders among them
+        // (the demo marketplace has no webhook, so they are recorded and counted but not delivered)
+        invitations.sendDue();
         // the reviews were written as of their age, so the summaries' recent windows already hold; a recompute checks it
         recompute.recomputeTenant(tenants.requireSlug(SLUG));
         // two reports waiting in the moderation console, as on any marketplace

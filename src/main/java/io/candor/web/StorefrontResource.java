@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The front page and the public pages. In demo mode the front page is a small fake shop that embeds the
@@ -36,7 +37,11 @@ public class StorefrontResource {
     private final DemoMarketplace demo;
     private final TenantDirectory tenants;
 
-    public StorefrontResource(Pages pages, WebSession session, DemoConfig demoConfig, DemoMarketplace demo, TenantDirectory tenants) {
+    private final io.candor.invitation.InvitationLinks invitationLinks;
+
+    public StorefrontResource(Pages pages, WebSession session, DemoConfig demoConfig, DemoMarketplace demo, TenantDirectory tenants,
+                              io.candor.invitation.InvitationLinks invitationLinks) {
+        this.invitationLinks = invitationLinks;
         this.pages = pages;
         this.session = session;
         this.demoConfig = demoConfig;
@@ -56,13 +61,34 @@ public class StorefrontResource {
     public record WidgetSetup(String tenant, String subject, String token, String transaction) {
     }
 
+    /** The demo buyer's invitation to review their first open order, as the marketplace's e-mail would link it. */
+    public record Invitation(String transaction, String product, String token) {
+    }
+
+    private Invitation invitation() {
+        Optional<TenantContext> demoTenant = tenants.bySlug(DemoMarketplace.SLUG);
+        boolean demoBuyer = session.caller().filter(c -> c.has(Role.BUYER) && demoTenant.isPresent() && c.tenant() == demoTenant.get().id()
+                && DemoMarketplace.BUYER.equals(c.party())).isPresent();
+        if (!demoBuyer) {
+            return null;
+        }
+        DemoMarketplace.Product product = DemoMarketplace.PRODUCTS.get(0);
+        String order = DemoMarketplace.openOrderFor("product", product.ref()).orElse(null);
+        if (order == null) {
+            return null;
+        }
+        String token = invitationLinks.token(new io.candor.invitation.InvitationLinks.Line(demoTenant.get().id(), order, "product", product.ref(),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(7))));
+        return new Invitation(order, product.name(), token);
+    }
+
     /** The published rules, as the widget's "how ratings work" link shows them. */
     public record PolicyPage(String marketplace, String ratings, String reviews, TenantPolicy rules) {
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(PageFrame frame, List<ShopCard> shops);
+        static native TemplateInstance home(PageFrame frame, List<ShopCard> shops, Invitation invitation);
 
         static native TemplateInstance about(PageFrame frame);
 
@@ -71,6 +97,25 @@ public class StorefrontResource {
         static native TemplateInstance shop(PageFrame frame, ShopCard shop, WidgetSetup widget);
 
         static native TemplateInstance policy(PageFrame frame, PolicyPage policy);
+
+        static native TemplateInstance invited(PageFrame frame, String invitation, String token, String signIn);
+    }
+
+    /**
+     * The page a review invitation links to ({@code invitationLink}, here {@code /review}): the demo marketplace signs its
+     * buyer in as usual and hands the widget the invitation, which opens the write form for the line it names.
+     */
+    @GET
+    @Path("review")
+    @Operation(hidden = true)
+    public TemplateInstance invited(@jakarta.ws.rs.QueryParam("candor_invitation") String invitation) {
+        requireDemo();
+        if (invitation == null || invitation.isBlank() || invitation.length() > 1000 || !invitation.matches("[A-Za-z0-9_.-]+")) {
+            throw new PageRefusal(404, "This invitation link is not complete: open it again from the invitation.");
+        }
+        WidgetSetup buyer = widget("product", "-");
+        String signIn = "/signin/demo?next=" + java.net.URLEncoder.encode("/review?candor_invitation=" + invitation, java.nio.charset.StandardCharsets.UTF_8);
+        return Templates.invited(pages.frame("Review your purchase", "home"), invitation, buyer.token(), signIn);
     }
 
     @GET
@@ -79,7 +124,7 @@ public class StorefrontResource {
         if (!demoConfig.enabled()) {
             return Templates.about(pages.frame("Candor", "home"));
         }
-        return Templates.home(pages.frame("Candor Demo Market", "home"), shops());
+        return Templates.home(pages.frame("Candor Demo Market", "home"), shops(), invitation());
     }
 
     @GET

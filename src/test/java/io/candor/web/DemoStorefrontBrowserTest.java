@@ -90,6 +90,13 @@ class DemoStorefrontBrowserTest extends InChromium {
         page.waitForURL(CANDOR + "/");
         assertThat(page.locator("header.site")).containsText("Signed in as buyer");
 
+        // the invitation the shop would e-mail: its link opens the write form for the order's line
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("review Brass desk lamp")).click();
+        assertThat(page.locator("h1")).hasText("Review your purchase");
+        assertThat(page.locator("candor-reviews details.w")).hasAttribute("open", "");
+        assertThat(page.locator("candor-reviews details.w summary")).hasText("Write a review");
+        Chromium.assertAccessible(page, "the page a review invitation links to");
+
         page.navigate(CANDOR + "/products/sku-lamp-01");
         assertThat(page.locator("p.hint")).containsText("from your order ord-demo-1001");
         Locator first = page.locator("candor-reviews article").first();
