@@ -18,12 +18,14 @@ CREATE SEQUENCE bench.post_seq;
 CREATE SEQUENCE bench.vote_seq;
 
 -- Transactions: a new buyer each, one product (uniform over all products, so no subject sees a burst), completed
--- two days ago (inside the 90-day review window; product reviews are never sealed).
+-- two days ago (inside the 90-day review window; product reviews are never sealed). Kind 'hot' (issue #13): every
+-- fifth transaction is of one product (the first), the rest uniform: 20 % of the writes go to one product.
 INSERT INTO bench.post_input (kind, n, tref, transaction_id, buyer_ref, buyer_party_id, buyer_handle, seller_party_id, product_ref)
 SELECT kind, n, 'bt-' || :'run' || '-' || kind || '-' || n, bench.v7(now(), 'tx:' || :'run' || kind || n),
        'bp-' || :'run' || '-' || kind || '-' || n, bench.v7(now(), 'party:' || :'run' || kind || n), NULL,
        sp.party_id, 'sku-' || lpad(p::text, :pw, '0')
-FROM (SELECT kind, n, floor(random() * :products)::int + 1 AS p FROM unnest(ARRAY['svc', 'pg']) kind, generate_series(1, :posts) n) x
+FROM (SELECT kind, n, CASE WHEN kind = 'hot' AND n % 5 = 0 THEN 1 ELSE floor(random() * :products)::int + 1 END AS p
+      FROM unnest(ARRAY['svc', 'pg', 'hot']) kind, generate_series(1, :posts) n) x
 JOIN party sp ON sp.tenant_id = :tid AND sp.ref = 's-' || lpad(((x.p * 31) % :sellers + 1)::text, :sw, '0');
 UPDATE bench.post_input SET buyer_handle = 'buyer-' || left(encode(bench.hmac(convert_to('handle:' || buyer_ref, 'UTF8'),
     (SELECT secret FROM tenant WHERE tenant_id = :tid), 'sha256'), 'hex'), 12);
