@@ -526,6 +526,43 @@ log "transparency log merge delay p99 under the POST load: ${MERGE_P99:-?} ms"
 ORDER+=("posthot32")
 closed_java posthot32 "$WORK/posts-hot.txt"
 open_model posthot32 "$WORK/posts-hot.txt" once "${USED[posthot32]}"
+# --- issue #13: one tenant against eight tenants sharing the same load (no tenant-wide serialisation) -------------
+# Eight new, small tenants (same key, issuers of their own). Step mt1: 32 clients POST reviews to tenant 1 alone;
+# step mt8: the same number of clients, the requests dealt round-robin over the eight tenants. Products and
+# sellers are spread (2,000 products, 50 shops per tenant), so no subject is hot.
+MT_N=$(( DURATION * 600 + 800 ))
+MT_EACH=$(( MT_N / 8 + 1 ))
+: >"$WORK/mt-register.txt"
+for t in 1 2 3 4 5 6 7 8; do
+    mslug="mt$t-$RUN"
+    java bench/Tools.java tenant-json "$mslug" "https://$mslug.bench.invalid" "$DATA/keys/public.pem" >"$WORK/mt-tenant.json"
+    code=$(curl -s -o "$WORK/mt-answer.json" -w '%{http_code}' -X POST "$BASE/api/v1/admin/tenants" \
+        -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' --data @"$WORK/mt-tenant.json")
+    [ "$code" = 201 ] || die "tenant $mslug: $code $(cat "$WORK/mt-answer.json")"
+    key=$(sed -n 's/.*"apiKey":"\([^"]*\)".*/\1/p' "$WORK/mt-answer.json")
+    count=$MT_EACH
+    [ "$t" = 1 ] && count=$(( MT_N + MT_EACH ))
+    awk -v t="$t" -v run="$RUN" -v key="$key" -v count="$count" -v at="$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)" 'BEGIN {
+        for (n = 1; n <= count; n++) {
+            printf "POST\t/api/v1/transactions\tAuthorization: Bearer %s|Content-Type: application/json\t", key
+            printf "{\"ref\":\"mt-%s-%d-%d\",\"buyer\":\"mb-%d\",\"seller\":\"ms-%d\",\"completedAt\":\"%s\",\"products\":[\"msku-%d\"]}\n", run, t, n, n, n % 50, at, n % 2000
+        } }' >>"$WORK/mt-register.txt"
+    # one review request per transaction: tenant 1's first MT_N for step mt1, the rest (MT_EACH per tenant) for mt8
+    awk -v t="$t" -v run="$RUN" -v count="$count" 'BEGIN { for (n = 1; n <= count; n++) printf "mt-%s-%d-%d\tmb-%d\tmsku-%d\t%d\n", run, t, n, n, n % 2000, n + t * 1000000 }' \
+        >"$WORK/mt-input-$t.tsv"
+    java bench/Tools.java posts "$DATA/keys/private.der" "https://$mslug.bench.invalid" "$WORK/mt-input-$t.tsv" "$WORK/mt-posts-$t.txt"
+done
+log "registering $(wc -l <"$WORK/mt-register.txt") transactions of the eight tenants"
+java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/mt-register.txt" --pick once --rate 0 --connections 8 --duration 300 \
+    >"$WORK/mt-register-result.txt" 2>&1
+grep -q 'non2xx=0 errors=0' "$WORK/mt-register-result.txt" || die "registering the eight tenants' transactions: $(cat "$WORK/mt-register-result.txt")"
+head -n "$MT_N" "$WORK/mt-posts-1.txt" >"$WORK/mt1.txt"
+tail -n +$(( MT_N + 1 )) "$WORK/mt-posts-1.txt" >"$WORK/mt-posts-1b.txt"
+paste -d '\n' "$WORK/mt-posts-1b.txt" "$WORK/mt-posts-2.txt" "$WORK/mt-posts-3.txt" "$WORK/mt-posts-4.txt" "$WORK/mt-posts-5.txt" \
+    "$WORK/mt-posts-6.txt" "$WORK/mt-posts-7.txt" "$WORK/mt-posts-8.txt" | sed '/^$/d' >"$WORK/mt8.txt"
+ORDER+=("mt1" "mt8")
+closed_java mt1 "$WORK/mt1.txt"
+closed_java mt8 "$WORK/mt8.txt"
 OFFSET32=$(( ${USED[vote]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-vote.txt") ))
 tail -n +$((OFFSET32 + 1)) "$WORK/votes.txt" >"$WORK/votes32.txt"
 ORDER+=("vote32")
@@ -621,14 +658,15 @@ explain "POST review: the burst check's count (hot product $HOT1)" \
 
 # --- the table ---------------------------------------------------------------------------------------------------------
 # steps not run (--skip-reads) report as 0
-for n in summary-hot summary-cold batch48 page1 pagedeep search post32 posthot32 vote32; do
+for n in summary-hot summary-cold batch48 page1 pagedeep search post32 posthot32 mt1 mt8 vote32; do
     SVC[$n]=${SVC[$n]:-0}; PG[$n]=${PG[$n]:-0}; P99[$n]=${P99[$n]:-0}; CPU[$n]=${CPU[$n]:-0}
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 declare -A LABEL=([summary-hot]="summary, hot subject (top 100)" [summary-cold]="summary, cold subject (any product)"
     [batch48]="batch of 48 summaries" [page1]="first page by helpful ($PAGE_SIZE)" [page1deep]="first page of the deep-page products ($PAGE_SIZE)" [pagedeep]="page $PAGE_DEPTH through cursors ($PAGE_SIZE)"
     [search]="search within a product" [vote]="helpful vote (PUT)" [post]="POST review" [post32]="POST review, 32 clients"
-    [vote32]="helpful vote, 32 clients" [posthot32]="POST review, 32 clients, 20 % to one product")
+    [vote32]="helpful vote, 32 clients" [posthot32]="POST review, 32 clients, 20 % to one product"
+    [mt1]="POST review, 32 clients, one new tenant" [mt8]="POST review, 32 clients, spread over eight new tenants")
 TABLE=$WORK/table.md
 {
     echo "| path | service req/s | pgbench tx/s | ratio | p50 ms | p99 ms | p99.9 ms | max ms | open-model rate | closed p99 ms | CPU ms/1000 req | non-2xx |"
@@ -660,6 +698,7 @@ TARGETS=$WORK/targets.md
     echo "| #13: POST review at 32 clients >= 0.4x pgbench -N -c 32 | ${SVC[post32]} req/s vs $PG_N32 tx/s: $(ratio "${SVC[post32]}" "$PG_N32")x | $(pass "${SVC[post32]} >= 0.4 * $PG_N32") |"
     echo "| #13: POST review, 20 % to one product >= 0.7x the spread rate | ${SVC[posthot32]} vs ${SVC[post32]} req/s: $(ratio "${SVC[posthot32]}" "${SVC[post32]}")x | $(pass "${SVC[posthot32]} >= 0.7 * ${SVC[post32]}") |"
     echo "| #13: POST review, 20 % to one product: p99 <= 100 ms at half the maximum rate | ${P99[posthot32]} ms at ${OPEN_RATE[posthot32]:-?}/s | $(pass "${P99[posthot32]} <= 100") |"
+    echo "| #13: one tenant >= 0.9x eight tenants sharing the same load (POST review, 32 clients) | ${SVC[mt1]} vs ${SVC[mt8]} req/s: $(ratio "${SVC[mt1]}" "${SVC[mt8]}")x | $(pass "${SVC[mt1]} >= 0.9 * ${SVC[mt8]}") |"
     echo "| #13: cached summary >= 1.0x pgbench -S -M prepared -c $CONNECTIONS | ${SVC[summary-hot]} req/s vs $PG_S tx/s: $(ratio "${SVC[summary-hot]}" "$PG_S")x | $(rpass "${SVC[summary-hot]} >= $PG_S") |"
     echo "| #13: helpful vote at 32 clients >= 0.6x pgbench -N -c 32 | ${SVC[vote32]} req/s: $(ratio "${SVC[vote32]}" "$PG_N32")x | $(pass "${SVC[vote32]} >= 0.6 * $PG_N32") |"
     echo "| #13: CPU per POST <= 2 ms | $(awk -v c="${CPU[post32]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at 32 clients, $(awk -v c="${CPU[post]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at $CONNECTIONS | $(pass "${CPU[post32]} <= 2000") |"
