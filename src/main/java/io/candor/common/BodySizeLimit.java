@@ -10,27 +10,41 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Refuses a body announced as larger than {@code quarkus.http.limits.max-body-size} before reading it,
+ * Refuses a body announced as larger than {@code candor.http.max-body-size} (64 KiB; photo uploads:
+ * {@code candor.photos.max-upload-bytes}) before reading it,
  * with a problem+json answer, and a chunked body once it grows past the limit (the HTTP layer's own refusal of an
  * oversized chunked body has no body).
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
-    private final long maxBytes;
-    private final String problem;
-    private final BodyHandler chunkedBodies;
+    /** The one request path whose body may be larger: photo uploads, up to {@code candor.photos.max-upload-bytes}. */
+    static final String UPLOAD_PATH = "/api/v1/photos";
 
-    public BodySizeLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize max, ObjectMapper mapper)
+    private final long maxBytes;
+    private final long maxUploadBytes;
+    private final String problem;
+    private final String uploadProblem;
+    private final BodyHandler chunkedBodies;
+    private final BodyHandler chunkedUploads;
+
+    public BodySizeLimit(@ConfigProperty(name = "candor.http.max-body-size", defaultValue = "64K") MemorySize max,
+                         @ConfigProperty(name = "candor.photos.max-upload-bytes", defaultValue = "10485760") long maxUpload, ObjectMapper mapper)
             throws JsonProcessingException {
         this.maxBytes = max.asLongValue();
+        this.maxUploadBytes = maxUpload;
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBytes).setHandleFileUploads(false);
+        this.chunkedUploads = BodyHandler.create(false).setBodyLimit(maxUploadBytes).setHandleFileUploads(false);
         this.problem = mapper.writeValueAsString(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
                 "Request bodies are limited to " + maxBytes / 1024 + " KiB.", null));
+        this.uploadProblem = mapper.writeValueAsString(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
+                "Photos are limited to " + maxUploadBytes / 1024 + " KiB.", null));
     }
 
     void install(@Observes Router router) {
         router.route().order(-200).handler(rc -> {
+            boolean upload = rc.request().method() == io.vertx.core.http.HttpMethod.POST && UPLOAD_PATH.equals(rc.request().path());
+            long limit = upload ? maxUploadBytes : maxBytes;
             String length = rc.request().getHeader("Content-Length");
             if (length != null) {
                 long announced;
@@ -39,14 +53,15 @@ public class BodySizeLimit {
                 } catch (NumberFormatException e) {
                     announced = Long.MAX_VALUE;
                 }
-                if (announced > maxBytes) {
-                    rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close").end(problem);
+                if (announced > limit) {
+                    rc.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE).putHeader("Connection", "close")
+                            .end(upload ? uploadProblem : problem);
                     return;
                 }
             } else if (rc.request().headers().contains("Transfer-Encoding")) {
                 // No announced length: read the body here, up to the limit. Past it the handler fails the request
                 // with 413, which HttpEdge answers as a problem; below it, Quarkus REST reads the buffered body.
-                chunkedBodies.handle(rc);
+                (upload ? chunkedUploads : chunkedBodies).handle(rc);
                 return;
             }
             rc.next();

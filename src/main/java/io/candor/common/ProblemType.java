@@ -20,6 +20,7 @@ public enum ProblemType {
     URI_TOO_LONG("uri-too-long", 414, "The request address is too long"),
     HEADERS_TOO_LARGE("headers-too-large", 431, "The request headers are too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Send application/json"),
+    IMAGE_REJECTED("image-rejected", 422, "The photo cannot be accepted"),
     WINDOW_CLOSED("window-closed", 422, "The time window for this has closed"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INTERNAL("internal", 500, "Something went wrong on our side"),

@@ -37,6 +37,11 @@ public class DecisionRepository {
                 + "AND overturned_at IS NULL AND appeal_until > ?", List.of(tenantId, type, id, now), rs -> Optional.ofNullable(Jdbc.instant(rs, 1))).get(0);
     }
 
+    Optional<Instant> appealableUntil(long tenantId, String type, UUID id, Instant now) {
+        return jdbc.query("SELECT max(appeal_until) FROM decision WHERE tenant_id = ? AND target_type = ? AND target_id = ? "
+                + "AND overturned_at IS NULL AND appeal_until > ?", List.of(tenantId, type, id, now), rs -> Optional.ofNullable(Jdbc.instant(rs, 1))).get(0);
+    }
+
     boolean redactedAutomatically(long tenantId, String type, UUID id) {
         return !jdbc.query("SELECT 1 FROM decision WHERE tenant_id = ? AND target_type = ? AND target_id = ? AND automated_decision "
                 + "AND action = 'redact'", List.of(tenantId, type, id), rs -> 1).isEmpty();

@@ -260,6 +260,12 @@ public class DecisionService {
         return repository.keepAppealableUntil(tenantId, type, id, now);
     }
 
+    /** Until when anyone (author or reporter) can still appeal a decision on this content that was not overturned. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Instant> appealableUntil(long tenantId, String type, UUID id, Instant now) {
+        return repository.appealableUntil(tenantId, type, id, now);
+    }
+
     /** Whether Candor's automated check redacted this content when it was written or edited (such text cannot be restored). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean redactedAutomatically(long tenantId, String type, UUID id) {

@@ -73,11 +73,42 @@ public class ModeratedContent {
     @Schema(name = "ModeratedContent")
     public record View(String type, String id, String status, @Schema(ref = "Subject") Subject subject, Integer rating, String title, String body,
                        @Schema(ref = "Aspects") Aspects aspects, @Schema(ref = "Author") Author author, boolean verifiedPurchase, Instant createdAt,
-                       Instant editedAt, List<String> labels, String review, List<Version> history) {
+                       Instant editedAt, List<String> labels, String review, List<Version> history, List<Photo> photos) {
+
+        public View(String type, String id, String status, Subject subject, Integer rating, String title, String body, Aspects aspects, Author author,
+                    boolean verifiedPurchase, Instant createdAt, Instant editedAt, List<String> labels, String review, List<Version> history) {
+            this(type, id, status, subject, rating, title, body, aspects, author, verifiedPurchase, createdAt, editedAt, labels, review, history,
+                    List.of());
+        }
 
         public View withHistory(List<Version> versions) {
             return new View(type, id, status, subject, rating, title, body, aspects, author, verifiedPurchase, createdAt, editedAt, labels, review,
-                    versions);
+                    versions, photos);
+        }
+
+        public View withPhotos(List<Photo> shown) {
+            return new View(type, id, status, subject, rating, title, body, aspects, author, verifiedPurchase, createdAt, editedAt, labels, review,
+                    history, shown);
+        }
+    }
+
+    /**
+     * A photo as a moderator sees it, whatever its status; its addresses need a moderator's credentials.
+     *
+     * @param thumb   the thumbnail's address
+     * @param display the display size's address
+     */
+    @Schema(name = "ModeratedPhoto")
+    public record Photo(String id, String status, String alt, int width, int height, String thumb, String display) {
+
+        /** The thumbnail's address for the moderation console's pages (cookie-authenticated). */
+        public String consoleThumb() {
+            return thumb.replace("/api/v1/moderation/", "/moderation/");
+        }
+
+        /** The display size's address for the console's pages. */
+        public String consoleDisplay() {
+            return display.replace("/api/v1/moderation/", "/moderation/");
         }
     }
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Applies the retention periods (default daily): unlinks old moderation records from parties and deletes
@@ -29,9 +30,11 @@ public class RetentionJob {
     private final RetentionConfig config;
     private final AdvisoryLocks locks;
     private final Clock clock;
+    private final io.candor.moderation.DecisionService decisions;
 
     public RetentionJob(ModerationRepository moderation, AppealService appeals, ReviewErasure reviews, RetentionConfig config, AdvisoryLocks locks,
-                        Clock clock) {
+                        Clock clock, io.candor.moderation.DecisionService decisions) {
+        this.decisions = decisions;
         this.moderation = moderation;
         this.appeals = appeals;
         this.reviews = reviews;
@@ -68,6 +71,8 @@ public class RetentionJob {
                     deleted += reviews.deleteUnlinked(item, now);
                 }
             }
+            deleted += reviews.deleteRemovedPhotos(now, (tenantId, photoId) -> decisions.appealableUntil(tenantId, "photo", photoId, now)
+                    .or(() -> appeals.pendingOn(tenantId, "photo", photoId, null) ? Optional.of(now) : Optional.empty()));
             return new Result(unlinked, deleted);
         });
     }

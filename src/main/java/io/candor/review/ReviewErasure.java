@@ -26,9 +26,11 @@ public class ReviewErasure {
     private final ResponseRepository responseRows;
     private final ReviewTransitions transitions;
     private final ResponseTransitions responseTransitions;
+    private final PhotoService photos;
 
     public ReviewErasure(ReviewRepository reviews, ResponseRepository responseRows, ReviewTransitions transitions,
-                         ResponseTransitions responseTransitions) {
+                         ResponseTransitions responseTransitions, PhotoService photos) {
+        this.photos = photos;
         this.reviews = reviews;
         this.responseRows = responseRows;
         this.transitions = transitions;
@@ -82,9 +84,19 @@ public class ReviewErasure {
             responseTransitions.erased(tenant, answered, responseId, hold, actor, now);
         }
         reviews.flush();
+        photos.eraseUploadsOf(t, partyId, now);
         int votes = reviews.removeVotesOf(t, partyId);
         reviews.forgetSeller(t, partyId);
         return new Erased(deletedReviews, keptReviews, deletedResponses, keptResponses, votes, reviewIds, responseIds);
+    }
+
+    /**
+     * Photos a moderator removed that nobody can appeal any more, deleted with their objects.
+     *
+     * @param appealable until when someone can still appeal a decision on the photo (tenant, photo id)
+     */
+    public int deleteRemovedPhotos(Instant now, java.util.function.BiFunction<Long, UUID, Optional<Instant>> appealable) {
+        return photos.deleteRemovedDue(now, appealable);
     }
 
     /** Unlinked reviews and responses whose appeal period is over, across tenants; the caller checks no appeal waits on them. */
@@ -95,6 +107,9 @@ public class ReviewErasure {
 
     /** Deletes one unlinked review or response for good; answers how many went (0 if it was already gone). */
     public int deleteUnlinked(ReviewRepository.Unlinked item, Instant now) {
+        if (ReviewModeration.TYPE.equals(item.type())) {
+            photos.deleteOfReview(item.tenantId(), item.id(), now);
+        }
         return reviews.deleteUnlinked(item, now);
     }
 }

@@ -34,9 +34,11 @@ public class ReviewModeration implements ModeratedKind {
     private final ReviewTransitions transitions;
     private final VersionRepository history;
     private final DecisionService decisions;
+    private final PhotoRepository photos;
 
     public ReviewModeration(ReviewRepository repository, ReviewQueries queries, ReviewTransitions transitions, VersionRepository history,
-                            DecisionService decisions) {
+                            DecisionService decisions, PhotoRepository photos) {
+        this.photos = photos;
         this.repository = repository;
         this.queries = queries;
         this.decisions = decisions;
@@ -154,7 +156,7 @@ public class ReviewModeration implements ModeratedKind {
     @Override
     public Optional<ModeratedContent.View> view(long tenantId, UUID id) {
         repository.flushPending();
-        return queries.moderationView(tenantId, id).map(v -> v.withHistory(history.versions(tenantId, id)));
+        return queries.moderationView(tenantId, id).map(v -> v.withHistory(history.versions(tenantId, id)).withPhotos(photos.forModeration(tenantId, id)));
     }
 
     @Override

@@ -22,7 +22,7 @@ public class ReviewQueries {
     /** The columns every list renders from ({@link ReviewRow#read}): the review, its author's handle, its published response. */
     static final String SELECT = "SELECT r.review_id, r.subject_type, r.subject_ref, r.status, r.rating, r.title, r.body, "
             + "r.aspect_as_described, r.aspect_communication, r.aspect_delivery, p.handle, r.verified, r.redacted, r.answered, r.incentive, "
-            + "r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version, "
+            + "r.created_at, r.edited_at, r.helpful_up, r.helpful_down, r.helpful_rank, r.version, r.photos::text AS photos, "
             + "rr.response_id, rr.body AS response_body, rr.created_at AS response_created_at, rr.edited_at AS response_edited_at ";
 
     static final String FROM = "FROM review r "

@@ -13,7 +13,7 @@ import java.util.UUID;
 record ReviewRow(UUID id, String subjectType, String subjectRef, String status, int rating, String title, String body, Aspects aspects,
                  String authorHandle, boolean verified, boolean redacted, boolean answered, Instant createdAt, Instant editedAt,
                  int helpfulUp, int helpfulDown, double helpfulRank, int version, String transactionRef,
-                 PublicReview.Response response, String incentive) {
+                 PublicReview.Response response, String incentive, String photos) {
 
     static ReviewRow read(ResultSet rs) throws SQLException {
         return read(rs, null);
@@ -32,7 +32,8 @@ record ReviewRow(UUID id, String subjectType, String subjectRef, String status, 
                 rs.getInt("rating"), rs.getString("title"), rs.getString("body"), aspects, rs.getString("handle"),
                 rs.getBoolean("verified"), rs.getBoolean("redacted"), rs.getBoolean("answered"), Jdbc.instant(rs, "created_at"),
                 Jdbc.instant(rs, "edited_at"), rs.getInt("helpful_up"), rs.getInt("helpful_down"), rs.getDouble("helpful_rank"),
-                rs.getInt("version"), transactionRef, response, rs.getString("incentive"));
+                rs.getInt("version"), transactionRef, response, rs.getString("incentive"),
+                rs.getString("photos"));
     }
 
     List<String> labels() {
@@ -60,14 +61,14 @@ record ReviewRow(UUID id, String subjectType, String subjectRef, String status, 
     PublicReview toPublic() {
         return new PublicReview(id.toString(), new PublicReview.Subject(subjectType, subjectRef), rating, title, body, aspects,
                 new PublicReview.Author(authorHandle), verified, createdAt, editedAt, new PublicReview.Helpful(helpfulUp, helpfulDown),
-                response, labels(), incentive);
+                response, labels(), incentive, photos);
     }
 
     ReviewView toOwn(int editWindowDays) {
         return new ReviewView(id.toString(), status, new PublicReview.Subject(subjectType, subjectRef), transactionRef, rating, title, body,
                 aspects, new PublicReview.Author(authorHandle), verified, createdAt, editedAt,
                 createdAt.plus(java.time.Duration.ofDays(editWindowDays)), new PublicReview.Helpful(helpfulUp, helpfulDown), response,
-                labels(), incentive, version);
+                labels(), incentive, version, photos);
     }
 
     /** The cursor values after this row for a sort. */

@@ -53,9 +53,12 @@ public class ReviewService {
     private final VersionRepository history;
     private final ReviewTransitions transitions;
     private final Clock clock;
+    private final PhotoService photos;
 
     public ReviewService(ReviewRepository repository, TenantDirectory tenants, PartyService parties, TransactionService transactions,
-                         ModerationGate moderation, ReviewQueries queries, VersionRepository history, ReviewTransitions transitions, Clock clock) {
+                         ModerationGate moderation, ReviewQueries queries, VersionRepository history, ReviewTransitions transitions, Clock clock,
+                         PhotoService photos) {
+        this.photos = photos;
         this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
@@ -136,6 +139,9 @@ public class ReviewService {
             throw e;
         }
         history.record(review, "created", at);
+        if (request.photos() != null && !request.photos().isEmpty()) {
+            photos.setPhotos(tenant, review.id(), author.id(), request.photos(), actor(caller, author), now);
+        }
         moderation.recordOutcome(tenant, submission, screening, now);
         transitions.created(tenant, review, actor(caller, author), now);
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());
@@ -191,7 +197,7 @@ public class ReviewService {
             throw ProblemException.of(ProblemType.PRECONDITION_FAILED, "The review changed since you read it; read it again and reapply your change.");
         }
         if (request.isEmpty()) {
-            throw ProblemException.invalid("body", "send at least one of rating, title, body, aspects, incentive");
+            throw ProblemException.invalid("body", "send at least one of rating, title, body, aspects, incentive, photos");
         }
         List<FieldError> errors = new ArrayList<>();
         String title = request.title() == null ? review.title() : cleanTitle(request.title(), errors);
@@ -224,6 +230,9 @@ public class ReviewService {
         }
         repository.flush();
         history.record(review, "edited", now);
+        if (request.photos() != null) {
+            photos.setPhotos(tenant, review.id(), author.id(), request.photos(), actor(caller, author), now);
+        }
         moderation.recordOutcome(tenant, submission, screening, now);
         transitions.edited(tenant, review, before, screening.hold(), actor(caller, author), now);
         return viewOf(tenant, review, author.handle(), transactionRef(review));
@@ -311,7 +320,7 @@ public class ReviewService {
                 transactionRef, review.rating(), review.title(), review.body(), review.aspects(), new PublicReview.Author(handle),
                 review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),
                 new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? queries.publishedResponse(review.tenantId(), review.id()).orElse(null) : null,
-                labels, review.incentive().code(), review.version());
+                labels, review.incentive().code(), review.version(), photos.publishedJson(review.tenantId(), review.id()));
     }
 
     static AuditLog.Actor actor(Caller caller, PartyRef party) {

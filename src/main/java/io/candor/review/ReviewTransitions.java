@@ -34,9 +34,11 @@ public class ReviewTransitions {
     private final Outbox outbox;
     private final AuditLog audit;
     private final Event<ReviewChanged> changes;
+    private final PhotoService photos;
 
     public ReviewTransitions(ReviewRepository repository, SummaryService summaries, TransactionService transactions, Outbox outbox, AuditLog audit,
-                             Event<ReviewChanged> changes) {
+                             Event<ReviewChanged> changes, PhotoService photos) {
+        this.photos = photos;
         this.repository = repository;
         this.summaries = summaries;
         this.transactions = transactions;
@@ -181,6 +183,7 @@ public class ReviewTransitions {
             review.unlinkForErasure(keepUntil.get());
             repository.flush();
         } else {
+            photos.deleteOfReview(tenant.id(), review.id(), now);
             repository.delete(review);
         }
         summaries.apply(tenant, before, null);

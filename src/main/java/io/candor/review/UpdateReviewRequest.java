@@ -13,10 +13,21 @@ public record UpdateReviewRequest(
         @Size(max = 20000) String body,
         @Valid Aspects aspects,
         @jakarta.validation.constraints.Pattern(regexp = io.candor.transaction.Incentive.PATTERN, message = io.candor.transaction.Incentive.MESSAGE)
-        String incentive) {
+        String incentive,
+        /** The review's photos from now on, in order, each with alt text: photos left out are deleted, new uploads are added. */
+        @Size(max = 6) @Valid java.util.List<@jakarta.validation.constraints.NotNull @Valid PhotoInput> photos) {
+
+    public UpdateReviewRequest(Integer rating, String title, String body, Aspects aspects, String incentive) {
+        this(rating, title, body, aspects, incentive, null);
+    }
 
     @JsonIgnore
     boolean isEmpty() {
-        return rating == null && title == null && body == null && aspects == null && incentive == null;
+        return rating == null && title == null && body == null && aspects == null && incentive == null && photos == null;
+    }
+
+    @JsonIgnore
+    boolean onlyPhotos() {
+        return rating == null && title == null && body == null && aspects == null && incentive == null && photos != null;
     }
 }

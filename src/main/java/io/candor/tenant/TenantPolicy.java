@@ -36,9 +36,14 @@ public record TenantPolicy(
         /** Days after an invitation that its one reminder is due; 0 = no reminder. */
         Integer invitationReminderDays,
         /** The storefront page an invitation links to (https); the invitation's token is added as {@code candor_invitation}. */
-        String invitationLink) {
+        String invitationLink,
+        /** How many photos a review may carry (0 = no photos). */
+        Integer maxPhotosPerReview) {
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false, 0, 0, "");
+    /** The most photos any policy allows a review. */
+    public static final int PHOTOS_LIMIT = 6;
+
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false, 0, 0, "", PHOTOS_LIMIT);
 
     /** The languages statements of reasons can be written in (moderation/NoticeWording has the words). */
     public static final List<String> NOTICE_LANGUAGES = List.of("en", "de");
@@ -80,7 +85,8 @@ public record TenantPolicy(
                 pick(patch.countIncentivizedReviews, countIncentivizedReviews),
                 pick(patch.invitationDelayDays, invitationDelayDays),
                 pick(patch.invitationReminderDays, invitationReminderDays),
-                patch.invitationLink == null ? invitationLink : patch.invitationLink.strip());
+                patch.invitationLink == null ? invitationLink : patch.invitationLink.strip(),
+                pick(patch.maxPhotosPerReview, maxPhotosPerReview));
     }
 
     private static <T> T pick(T given, T current) {
@@ -129,6 +135,7 @@ public record TenantPolicy(
         range(errors, "burstFloor", burstFloor, 1, 1_000_000);
         range(errors, "invitationDelayDays", invitationDelayDays, 0, 365);
         range(errors, "invitationReminderDays", invitationReminderDays, 0, 60);
+        range(errors, "maxPhotosPerReview", maxPhotosPerReview, 0, PHOTOS_LIMIT);
         if (!invitationLink.isEmpty() && !validLink(invitationLink)) {
             errors.add(new FieldError("policy.invitationLink", "must be an https URL without a query or fragment, such as https://shop.example/review"));
         }

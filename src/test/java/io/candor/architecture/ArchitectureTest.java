@@ -20,7 +20,7 @@ class ArchitectureTest {
 
     /** Every feature package, top to bottom: a package may depend only on packages after it. */
     static final String[] LAYERS = {"web", "demo", "privacy", "transparency", "appeal", "feedback", "invitation", "review", "moderation", "summary",
-            "transaction", "webhook", "party", "auth", "tenant", "audit", "common"};
+            "transaction", "webhook", "party", "auth", "tenant", "audit", "media", "common"};
 
     private static JavaClasses candor;
 

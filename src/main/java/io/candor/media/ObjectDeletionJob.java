@@ -1,0 +1,73 @@
+package io.candor.media;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+
+/**
+ * Deletes queued objects from the store ({@link ObjectDeletions}). Any number of instances may run it: keys are taken
+ * with {@code FOR UPDATE SKIP LOCKED}, and deleting an object twice is harmless. A store that is down leaves the keys
+ * queued for the next run, logged once per run.
+ */
+@ApplicationScoped
+public class ObjectDeletionJob {
+
+    private static final Logger LOG = Logger.getLogger(ObjectDeletionJob.class);
+    static final int BATCH = 200;
+
+    private final ObjectDeletions deletions;
+    private final ObjectStore store;
+
+    public ObjectDeletionJob(ObjectDeletions deletions, ObjectStore store) {
+        this.deletions = deletions;
+        this.store = store;
+    }
+
+    @Scheduled(every = "{candor.photos.cleanup-interval:1m}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            identity = "object-deletions")
+    void run() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            LOG.warnf("deleting stored photos failed, retried on the next run: %s", e.toString());
+        }
+    }
+
+    /** Deletes everything queued; answers how many objects were deleted. */
+    public int drain() {
+        int deleted = 0;
+        for (int i = 0; i < 1000; i++) {
+            int[] batch = QuarkusTransaction.requiringNew().call(this::batch);
+            deleted += batch[0];
+            if (batch[1] < BATCH || batch[0] == 0) {
+                break;
+            }
+        }
+        return deleted;
+    }
+
+    /** {deleted, taken} */
+    private int[] batch() {
+        List<String> keys = deletions.lockBatch(BATCH);
+        int deleted = 0;
+        RuntimeException firstFailure = null;
+        for (String key : keys) {
+            try {
+                store.delete(key);
+                deletions.done(key);
+                deleted++;
+            } catch (RuntimeException e) {
+                deletions.failed(key);
+                firstFailure = firstFailure == null ? e : firstFailure;
+            }
+        }
+        if (firstFailure != null) {
+            LOG.warnf("%d stored photos could not be deleted from the %s store, retried on the next run: %s", keys.size() - deleted, store.kind(),
+                    firstFailure.toString());
+        }
+        return new int[] {deleted, keys.size()};
+    }
+}

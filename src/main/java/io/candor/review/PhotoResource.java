@@ -1,0 +1,130 @@
+package io.candor.review;
+
+import io.candor.auth.CurrentCaller;
+import io.candor.common.Ids;
+import io.candor.common.ProblemException;
+import io.candor.common.RateLimited;
+import io.candor.common.Role;
+import io.candor.tenant.TenantContext;
+import io.candor.tenant.TenantDirectory;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Photos: buyers upload them (then attach them to a review with alt text), anyone sees the published ones, moderators
+ * see all of them.
+ * <p>
+ * Serving: each size has an immutable, content-addressed address ({@code photos/<photo>/<sha-256>.jpg}) served with a
+ * year-long {@code Cache-Control: public, immutable}: a photo never changes under its address, so storefronts, CDNs and
+ * browsers cache it for good, and Candor serves it once per cache. Short-lived signed URLs were the alternative; they
+ * would defeat those caches, and a removal would still not reach copies already downloaded. A removed photo's
+ * address answers 404 from the moment of removal; operators who put a CDN in front purge it (docs/operations.md).
+ */
+@Tag(name = "Photos")
+public class PhotoResource {
+
+    private static final Pattern FILE = Pattern.compile("([0-9a-f]{64})\\.jpg");
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    private final PhotoService photos;
+    private final TenantDirectory tenants;
+    private final CurrentCaller caller;
+
+    public PhotoResource(PhotoService photos, TenantDirectory tenants, CurrentCaller caller) {
+        this.photos = photos;
+        this.tenants = tenants;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/api/v1/photos")
+    @RolesAllowed(Role.BUYER)
+    @RateLimited(RateLimited.Budget.WRITE)
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Upload a photo for a review",
+            description = "The body is the photo's bytes (JPEG, PNG or WebP, recognised by their content; the Content-Type is ignored). "
+                    + "It is re-encoded at once: no metadata (EXIF, GPS, XMP, IPTC, comments) is kept. Attach it within a day by listing "
+                    + "its id with alt text in the review's photos.")
+    @RequestBody(content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "201", description = "The upload, waiting to be attached",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhotoUpload.class)))
+    @APIResponse(responseCode = "413", description = "payload-too-large: over the upload limit (10 MiB by default)")
+    @APIResponse(responseCode = "422", description = "image-rejected: not a JPEG, PNG or WebP, damaged, or more pixels than allowed")
+    @APIResponse(responseCode = "403", description = "forbidden: not a buyer, or the marketplace takes no photos")
+    public Response upload(byte[] body) {
+        PhotoUpload upload = photos.upload(caller.get(), body == null ? new byte[0] : body);
+        return Response.status(Response.Status.CREATED).entity(upload).build();
+    }
+
+    @GET
+    @Path("/api/v1/public/{tenant}/photos/{id}/{file}")
+    @RateLimited(RateLimited.Budget.PUBLIC_READ)
+    @Produces({"image/jpeg", "application/problem+json"})
+    @Operation(summary = "A published photo (display size or thumbnail), at its content-addressed address",
+            description = "Served with Cache-Control: public, max-age=31536000, immutable; 404 once the photo or its review is not published.")
+    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "304", description = "Not modified")
+    @APIResponse(responseCode = "404", description = "not-found")
+    public Response published(@PathParam("tenant") String slug, @PathParam("id") String id, @PathParam("file") String file,
+                              @HeaderParam("If-None-Match") String ifNoneMatch) {
+        TenantContext tenant = tenants.requireSlug(slug);
+        String sha = sha(file);
+        UUID photoId = Ids.parse(id, "Photo");
+        return image(photos.publicBytes(tenant, photoId, sha), sha, ifNoneMatch, IMMUTABLE);
+    }
+
+    @GET
+    @Path("/api/v1/moderation/photos/{id}/{file}")
+    @RolesAllowed(Role.MODERATOR)
+    @Produces({"image/jpeg", "application/problem+json"})
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Any photo of the marketplace, whatever its status, for moderators")
+    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "404", description = "not-found")
+    public Response forModerators(@PathParam("id") String id, @PathParam("file") String file, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        TenantContext tenant = tenants.byId(caller.get().tenant());
+        String sha = sha(file);
+        return image(photos.moderatorBytes(tenant, Ids.parse(id, "Photo"), sha), sha, ifNoneMatch, "private, max-age=3600");
+    }
+
+    static String sha(String file) {
+        var m = file == null ? null : FILE.matcher(file);
+        if (m == null || !m.matches()) {
+            throw ProblemException.notFound("Photo");
+        }
+        return m.group(1);
+    }
+
+    /** The bytes as image/jpeg, their hash as the ETag. */
+    public static Response image(Optional<byte[]> bytes, String sha, String ifNoneMatch, String cacheControl) {
+        byte[] data = bytes.orElseThrow(() -> ProblemException.notFound("Photo"));
+        String etag = "\"" + sha + "\"";
+        if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
+            return Response.notModified().header("ETag", etag).header("Cache-Control", cacheControl).build();
+        }
+        return Response.ok(data, "image/jpeg").header("ETag", etag).header("Cache-Control", cacheControl)
+                .header("Content-Disposition", "inline").build();
+    }
+}
