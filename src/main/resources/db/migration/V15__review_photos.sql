@@ -44,3 +44,13 @@ CREATE TABLE object_deletion (
     queued_at  timestamptz NOT NULL,
     attempts   integer     NOT NULL DEFAULT 0
 );
+
+-- Photos are moderated content of their own: reported, decided on and appealed like reviews.
+ALTER TABLE moderation_case DROP CONSTRAINT moderation_case_target_type_check;
+ALTER TABLE moderation_case ADD CONSTRAINT moderation_case_target_type_check CHECK (target_type IN ('review', 'response', 'feedback', 'photo', 'subject'));
+ALTER TABLE report DROP CONSTRAINT report_target_type_check;
+ALTER TABLE report ADD CONSTRAINT report_target_type_check CHECK (target_type IN ('review', 'response', 'feedback', 'photo'));
+ALTER TABLE moderation_signal DROP CONSTRAINT moderation_signal_item_type_check;
+ALTER TABLE moderation_signal ADD CONSTRAINT moderation_signal_item_type_check CHECK (item_type IN ('review', 'response', 'feedback', 'photo'));
+ALTER TABLE decision DROP CONSTRAINT decision_target_type_check;
+ALTER TABLE decision ADD CONSTRAINT decision_target_type_check CHECK (target_type IN ('review', 'response', 'feedback', 'photo'));

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * would defeat those caches, and a removal would still not reach copies already downloaded. A removed photo's
  * address answers 404 from the moment of removal; operators who put a CDN in front purge it (docs/operations.md).
  */
+@Path("/api/v1/photos")
 @Tag(name = "Photos")
 public class PhotoResource {
 
@@ -57,7 +58,6 @@ public class PhotoResource {
     }
 
     @POST
-    @Path("/api/v1/photos")
     @RolesAllowed(Role.BUYER)
     @RateLimited(RateLimited.Budget.WRITE)
     @Consumes(MediaType.WILDCARD)
@@ -76,37 +76,6 @@ public class PhotoResource {
     public Response upload(byte[] body) {
         PhotoUpload upload = photos.upload(caller.get(), body == null ? new byte[0] : body);
         return Response.status(Response.Status.CREATED).entity(upload).build();
-    }
-
-    @GET
-    @Path("/api/v1/public/{tenant}/photos/{id}/{file}")
-    @RateLimited(RateLimited.Budget.PUBLIC_READ)
-    @Produces({"image/jpeg", "application/problem+json"})
-    @Operation(summary = "A published photo (display size or thumbnail), at its content-addressed address",
-            description = "Served with Cache-Control: public, max-age=31536000, immutable; 404 once the photo or its review is not published.")
-    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
-    @APIResponse(responseCode = "304", description = "Not modified")
-    @APIResponse(responseCode = "404", description = "not-found")
-    public Response published(@PathParam("tenant") String slug, @PathParam("id") String id, @PathParam("file") String file,
-                              @HeaderParam("If-None-Match") String ifNoneMatch) {
-        TenantContext tenant = tenants.requireSlug(slug);
-        String sha = sha(file);
-        UUID photoId = Ids.parse(id, "Photo");
-        return image(photos.publicBytes(tenant, photoId, sha), sha, ifNoneMatch, IMMUTABLE);
-    }
-
-    @GET
-    @Path("/api/v1/moderation/photos/{id}/{file}")
-    @RolesAllowed(Role.MODERATOR)
-    @Produces({"image/jpeg", "application/problem+json"})
-    @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Any photo of the marketplace, whatever its status, for moderators")
-    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
-    @APIResponse(responseCode = "404", description = "not-found")
-    public Response forModerators(@PathParam("id") String id, @PathParam("file") String file, @HeaderParam("If-None-Match") String ifNoneMatch) {
-        TenantContext tenant = tenants.byId(caller.get().tenant());
-        String sha = sha(file);
-        return image(photos.moderatorBytes(tenant, Ids.parse(id, "Photo"), sha), sha, ifNoneMatch, "private, max-age=3600");
     }
 
     static String sha(String file) {
