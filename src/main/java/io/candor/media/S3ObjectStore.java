@@ -42,6 +42,10 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .forcePathStyle(config.pathStyle())
+                // checksums only where S3 requires them: S3-compatible stores (older MinIO, Ceph) refuse the trailing
+                // checksums that SDK 2.30+ sends by default
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)));
         config.endpoint().filter(e -> !e.isBlank()).ifPresent(e -> builder.endpointOverride(URI.create(e)));
         this.client = builder.build();
@@ -81,7 +85,8 @@ public class S3ObjectStore implements ObjectStore, AutoCloseable {
                 request.continuationToken(token);
             }
             ListObjectsV2Response page = client.listObjectsV2(request.build());
-            page.contents().stream().map(S3Object::key).forEach(keys::add);
+            // only objects Candor names (some stores list directory markers such as "1/{photo}/" too)
+            page.contents().stream().map(S3Object::key).filter(ObjectStore::isKey).forEach(keys::add);
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         } while (token != null);
         return keys;
