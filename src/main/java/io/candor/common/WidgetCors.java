@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public class WidgetCors {
 
-    static final Pattern WIDGET_PATHS = Pattern.compile("/api/v1/(reviews|me/reviews)(/[^/]+(/vote)?)?|/api/v1/reports");
+    static final Pattern WIDGET_PATHS = Pattern.compile("/api/v1/(reviews|me/reviews)(/[^/]+(/vote)?)?|/api/v1/reports|/api/v1/photos");
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Idempotency-Key, Accept, Accept-Language";
     static final String EXPOSED_HEADERS = "ETag, Location, Retry-After";

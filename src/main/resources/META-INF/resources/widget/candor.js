@@ -18,6 +18,8 @@ const TEXT = {
     'verified-purchase': 'Verified purchase', edited: 'Edited', redacted: 'Redacted', rated: 'Rated {n} out of 5',
     'i-free_product': 'Received the product free', 'i-discount': 'Received a discount', 'i-payment': 'Paid for this review',
     incentive: 'Did you receive anything for this review?', 'i-none': 'Nothing', badInvitation: 'This invitation link has expired or is not valid.',
+    gallery: 'Photos', photos: 'Photos (optional)', alt: 'Describe photo {n} for people who cannot see it', removePhoto: 'Remove photo {n}',
+    photoOf: 'Photo {n} of {c}', close: 'Close', prev: 'Previous photo', next: 'Next photo', uploading: 'Uploading photos…',
     notCounted: ['{n} review whose author received something for it is shown but not counted', '{n} reviews whose authors received something for them are shown but not counted'],
     response: 'Response from the seller', wasHelpful: 'Helpful?', yes: 'Yes ({n})', no: 'No ({n})', found: ['{n} person found this helpful', '{n} people found this helpful'],
     voted: 'Thank you for your vote.', report: 'Report', reason: 'Reason', details: 'What is wrong with it?', send: 'Send report', cancel: 'Cancel',
@@ -45,6 +47,8 @@ const TEXT = {
     'verified-purchase': 'Verifizierter Kauf', edited: 'Bearbeitet', redacted: 'Geschwärzt', rated: 'Mit {n} von 5 bewertet',
     'i-free_product': 'Produkt kostenlos erhalten', 'i-discount': 'Rabatt erhalten', 'i-payment': 'Für diese Bewertung bezahlt',
     incentive: 'Haben Sie für diese Bewertung etwas erhalten?', 'i-none': 'Nichts', badInvitation: 'Dieser Einladungslink ist abgelaufen oder ungültig.',
+    gallery: 'Fotos', photos: 'Fotos (optional)', alt: 'Beschreiben Sie Foto {n} für Menschen, die es nicht sehen können', removePhoto: 'Foto {n} entfernen',
+    photoOf: 'Foto {n} von {c}', close: 'Schließen', prev: 'Vorheriges Foto', next: 'Nächstes Foto', uploading: 'Fotos werden hochgeladen …',
     notCounted: ['{n} Bewertung, für die etwas gegeben wurde, wird gezeigt, aber nicht mitgezählt', '{n} Bewertungen, für die etwas gegeben wurde, werden gezeigt, aber nicht mitgezählt'],
     response: 'Antwort des Verkäufers', wasHelpful: 'Hilfreich?', yes: 'Ja ({n})', no: 'Nein ({n})', found: ['{n} Person fand das hilfreich', '{n} Personen fanden das hilfreich'],
     voted: 'Danke für Ihre Stimme.', report: 'Melden', reason: 'Grund', details: 'Was stimmt nicht?', send: 'Meldung senden', cancel: 'Abbrechen',
@@ -108,6 +112,14 @@ fieldset{border:1px solid var(--b);border-radius:var(--r);display:grid;gap:.6em;
 details.w{margin:1em 0}
 details.w summary{cursor:pointer;color:var(--a);font-weight:600}
 .more{margin-top:1em}
+.ph{display:flex;flex-wrap:wrap;gap:.4em}
+.ph button{padding:0;border:1px solid var(--b);border-radius:4px;background:none;cursor:zoom-in;line-height:0}
+.ph img,.pe img{width:72px;height:72px;object-fit:cover;border-radius:3px}
+.pe{display:grid;grid-template-columns:72px 1fr auto;gap:.5em;align-items:center}
+dialog{max-width:min(94vw,1000px);border:none;border-radius:var(--r);padding:.8em;display:grid;gap:.5em}
+dialog:not([open]){display:none}
+dialog::backdrop{background:rgba(0,0,0,.8)}
+dialog img{max-width:100%;max-height:75vh;width:auto;height:auto;margin:auto}
 `;
 
 const pick = lang => TEXT[(lang || '').toLowerCase().slice(0, 2)] ? (lang || '').toLowerCase().slice(0, 2) : 'en';
@@ -451,12 +463,53 @@ class CandorReviews extends Base {
       h('p', {class: 'm'}, h('span', {text: r.author.handle}), ' · ', h('time', {datetime: r.createdAt, text: this.date(r.createdAt)})),
       r.labels.length ? h('p', {class: 'tags'}, r.labels.map(l => h('span', {class: 'tag', text: this.t(l === 'incentivized' ? 'i-' + r.incentive : l)}))) : null,
       h('p', {class: 'body', text: r.body}),
+      r.photos?.length ? h('ul', {class: 'ph', 'aria-label': this.t('gallery')}, r.photos.map((p, i) => h('li', null,
+        h('button', {type: 'button', onclick: e => this.viewer(r.photos, i, e.currentTarget)},
+          h('img', {src: this.url(p.thumb.url), alt: p.alt, loading: 'lazy', decoding: 'async', width: p.thumb.width, height: p.thumb.height}))))) : null,
       r.aspects ? h('p', {class: 'm', text: ASPECTS.filter(a => r.aspects[a] != null).map(a => `${this.t(a)}: ${r.aspects[a]}/5`).join(' · ')}) : null,
       r.response ? h('div', {class: 'resp'}, h('h4', {text: this.t('response')}),
         h('p', {class: 'm'}, h('time', {datetime: r.response.createdAt, text: this.date(r.response.createdAt)})),
         h('p', {class: 'body', text: r.response.body})) : null,
       this.actions(r));
     return art;
+  }
+
+  url(path) {
+    return new URL(path, this.base).href;
+  }
+
+  // A modal viewer: the display size with its alt text as caption; arrow keys or buttons move, Escape or Close
+  // closes and focus returns to the thumbnail that opened it.
+  viewer(photos, start, opener) {
+    let i = start;
+    const img = h('img', {decoding: 'async'});
+    const cap = h('p');
+    const count = h('p', {class: 'm', 'aria-live': 'polite'});
+    const show = () => {
+      const p = photos[i];
+      Object.assign(img, {src: this.url(p.url), alt: p.alt, width: p.width, height: p.height});
+      cap.textContent = p.alt;
+      count.textContent = this.t('photoOf', {n: i + 1, c: photos.length});
+    };
+    const go = d => {
+      i = (i + d + photos.length) % photos.length;
+      show();
+    };
+    const many = photos.length > 1;
+    const dlg = h('dialog', {'aria-label': this.t('gallery'),
+      onkeydown: e => many && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && go(e.key === 'ArrowLeft' ? -1 : 1),
+      onclose: () => {
+        dlg.remove();
+        opener?.focus();
+      }},
+    h('div', {class: 'acts'}, count,
+      many ? h('button', {type: 'button', class: 'btn alt', text: this.t('prev'), onclick: () => go(-1)}) : null,
+      many ? h('button', {type: 'button', class: 'btn alt', text: this.t('next'), onclick: () => go(1)}) : null,
+      h('button', {type: 'button', class: 'btn', text: this.t('close'), onclick: () => dlg.close()})),
+    img, cap);
+    this.root.append(dlg);
+    show();
+    dlg.showModal();
   }
 
   actions(r) {
@@ -564,10 +617,40 @@ class CandorReviews extends Base {
     }) : [];
     const incentive = h('select', null, INCENTIVES.map(i => h('option', {value: i, selected: (own?.incentive || 'none') === i, text: this.t('i-' + i)})));
     const msg = h('p', {role: ok ? 'status' : 'alert', class: ok ? 'ok' : 'err', text: message || ''});
-    const form = h('form', {onsubmit: e => {
+    // photos: the review's own, then new files; each needs alt text; new files are uploaded on submit
+    const pics = (own?.photos || []).map(p => ({id: p.id, alt: p.alt, src: this.url(p.thumb.url)}));
+    const list = h('ul', {class: 'ph', style: 'flex-direction:column'});
+    const file = h('input', {type: 'file', accept: 'image/jpeg,image/png,image/webp', multiple: true, onchange: () => {
+      for (const f of file.files) if (pics.length < 6) pics.push({file: f, alt: '', src: URL.createObjectURL(f)});
+      file.value = '';
+      draw();
+    }});
+    const draw = () => list.replaceChildren(...pics.map((p, k) => {
+      const alt = h('input', {type: 'text', required: true, maxlength: '250', value: p.alt || '', oninput: () => p.alt = alt.value});
+      return h('li', {class: 'pe'}, h('img', {src: p.src, alt: ''}), field(this.t('alt', {n: k + 1}), alt),
+        h('button', {type: 'button', class: 'lnk', text: this.t('removePhoto', {n: k + 1}), onclick: () => {
+          pics.splice(k, 1);
+          draw();
+          file.focus();
+        }}));
+    }));
+    draw();
+    const form = h('form', {onsubmit: async e => {
       e.preventDefault();
       const chosen = rating.querySelector('input:checked');
       const data = {rating: Number(chosen.value), title: title.value, body: body.value, incentive: incentive.value};
+      try {
+        if (pics.some(p => p.file)) msg.textContent = this.t('uploading');
+        for (const p of pics) {
+          if (p.file) {
+            p.id = await upload(this, p.file);
+            delete p.file;
+          }
+        }
+      } catch (err) {
+        return this.fail(msg, err);
+      }
+      if (pics.length || own) data.photos = pics.map(p => ({id: p.id, alt: p.alt}));
       if (aspects.length) {
         data.aspects = {};
         aspects.forEach(l => {
@@ -579,6 +662,7 @@ class CandorReviews extends Base {
     }}, h('fieldset', null, h('legend', {text: own ? this.t('edit') : this.t('write')}),
       own ? h('p', {class: 'm', text: this.t('status', {s: this.t('st-' + own.status)})}) : null,
       rating, field(this.t('title'), title), field(this.t('body'), body), aspects, field(this.t('incentive'), incentive),
+      field(this.t('photos'), file), list,
       h('div', null, h('button', {class: 'btn', type: 'submit', text: own ? this.t('save') : this.t('publish')})), msg));
     this.writeEl.replaceChildren(h('details', {class: 'w', open: open || null}, h('summary', {text: own ? this.t('edit') : this.t('write')}), form));
   }
@@ -610,6 +694,19 @@ class CandorReviews extends Base {
       this.fail(msg, e);
     }
   }
+}
+
+// A photo's bytes as they are: Candor recognises the format and re-encodes it without metadata.
+async function upload(el, file) {
+  const res = await fetch(el.base + 'api/v1/photos', {method: 'POST', credentials: 'omit', body: file,
+    headers: {Authorization: 'Bearer ' + el.token, Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream'}});
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = new Error(data?.detail || res.statusText);
+    e.status = res.status;
+    throw e;
+  }
+  return data.id;
 }
 
 function newKey() {

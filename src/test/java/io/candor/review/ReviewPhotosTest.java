@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the policy's limit, reports and removal of one photo, its appeal, and erasure leaving no object behind.
  */
 @QuarkusTest
-class ReviewPhotosTest {
+public class ReviewPhotosTest {
 
     @Inject
     ObjectStore store;
@@ -39,12 +39,12 @@ class ReviewPhotosTest {
     @Inject
     PhotoService photos;
 
-    static String upload(TestMarketplace market, String buyer, byte[] bytes) {
+    public static String upload(TestMarketplace market, String buyer, byte[] bytes) {
         return market.asBuyer(buyer).contentType("application/octet-stream").body(bytes).post("/api/v1/photos")
                 .then().statusCode(201).body("status", equalTo("uploaded")).extract().path("id");
     }
 
-    static Map<String, Object> review(String transaction, String product, List<Map<String, String>> photos) {
+    public static Map<String, Object> review(String transaction, String product, List<Map<String, String>> photos) {
         return Map.of("transaction", transaction, "subject", Map.of("type", "product", "ref", product), "rating", 4,
                 "body", "The lamp is bright and sturdy.", "photos", photos);
     }

@@ -312,6 +312,56 @@ class WidgetBrowserTest extends InChromium {
     }
 
     @Test
+    void photosLoadLazilyOpenInAKeyboardViewerAndABuyerAddsOneWithAltText() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 3, "sku-1");
+        String a = io.candor.review.ReviewPhotosTest.upload(market, "b-1", io.candor.media.TestImages.encode(io.candor.media.TestImages.card(800, 600), "jpeg"));
+        String b = io.candor.review.ReviewPhotosTest.upload(market, "b-1", io.candor.media.TestImages.encode(io.candor.media.TestImages.card(600, 800), "png"));
+        String id = market.asBuyer("b-1").body(io.candor.review.ReviewPhotosTest.review("o-1", "sku-1", List.of(Map.of("id", a, "alt", "The lamp on a desk"),
+                Map.of("id", b, "alt", "The lamp's switch, close up")))).post("/api/v1/reviews").then().statusCode(201).extract().path("id");
+        market.purchase("o-new", "b-new", "s-1", 1, "sku-1");
+        page.navigate(host.page("/photos.html", "en", "<candor-reviews tenant=\"" + market.slug + "\" subject=\"product:sku-1\" token=\""
+                + market.token("b-new", "buyer") + "\" transaction=\"o-new\"></candor-reviews>"));
+        Locator thumbs = review(id).locator(".ph img");
+        assertThat(thumbs).hasCount(2);
+        assertThat(thumbs.first()).hasAttribute("loading", "lazy");
+        assertThat(thumbs.first()).hasAttribute("alt", "The lamp on a desk");
+
+        review(id).getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("The lamp on a desk")).click();
+        Locator viewer = page.locator("candor-reviews dialog");
+        assertThat(viewer).isVisible();
+        assertThat(viewer).containsText("Photo 1 of 2");
+        assertThat(viewer.locator("img")).hasAttribute("alt", "The lamp on a desk");
+        Chromium.assertAccessible(page, "the photo viewer");
+        page.keyboard().press("ArrowRight");
+        assertThat(viewer).containsText("Photo 2 of 2");
+        assertThat(viewer.locator("img")).hasAttribute("alt", "The lamp's switch, close up");
+        assertTrue((Boolean) page.evaluate("() => { const i = document.querySelector('candor-reviews').shadowRoot.querySelector('dialog img');"
+                + " return i.complete && i.naturalWidth > 0; }"), "the display size loaded");
+        page.keyboard().press("Escape");
+        assertThat(viewer).hasCount(0);
+        assertEquals("The lamp on a desk", page.evaluate("() => document.querySelector('candor-reviews').shadowRoot.activeElement.querySelector('img').alt"),
+                "focus is back on the thumbnail that opened the viewer");
+
+        page.locator("candor-reviews details.w summary").click();
+        page.getByRole(AriaRole.RADIO, new Page.GetByRoleOptions().setName("5 stars").setExact(true)).check();
+        page.getByLabel("Your review").fill("Sturdy, and the light is warm.");
+        byte[] photo = io.candor.media.TestImages.jpegWithMetadata(io.candor.media.TestImages.card(640, 480), 1);
+        page.getByLabel("Photos (optional)").setInputFiles(new com.microsoft.playwright.options.FilePayload("IMG_0001.jpg", "image/jpeg", photo));
+        page.getByLabel("Describe photo 1 for people who cannot see it").fill("The lamp switched on at night");
+        Chromium.assertAccessible(page, "the write form with a photo");
+        page.getByText("Publish review").click();
+        assertThat(page.locator("candor-reviews .ok")).hasText("Thank you! Your review is published.");
+        io.restassured.response.Response mine = market.asBuyer("b-new").get("/api/v1/me/reviews").then().statusCode(200).extract().response();
+        assertEquals("The lamp switched on at night", mine.path("items[0].photos[0].alt"));
+        byte[] served = market.anonymous().get((String) mine.path("items[0].photos[0].url")).then().statusCode(200).extract().asByteArray();
+        for (String marker : io.candor.media.TestImages.MARKERS) {
+            assertTrue(!io.candor.media.TestImages.contains(served, marker), "served photo holds " + marker);
+        }
+        assertThat(page.locator("candor-reviews article", new Page.LocatorOptions().setHasText("the light is warm")).locator(".ph img")).hasCount(1);
+    }
+
+    @Test
     void theBundleStaysUnder15KilobytesGzipped() throws Exception {
         byte[] source = Files.readAllBytes(BUNDLE);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
