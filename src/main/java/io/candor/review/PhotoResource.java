@@ -78,7 +78,7 @@ public class PhotoResource {
         return Response.status(Response.Status.CREATED).entity(upload).build();
     }
 
-    static String sha(String file) {
+    public static String sha(String file) {
         var m = file == null ? null : FILE.matcher(file);
         if (m == null || !m.matches()) {
             throw ProblemException.notFound("Photo");

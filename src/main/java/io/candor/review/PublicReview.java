@@ -15,6 +15,21 @@ public record PublicReview(String id, Subject subject, int rating, String title,
                            @JsonRawValue @Schema(type = SchemaType.ARRAY, implementation = Photo.class, description = "published photos, in order")
                            String photos) {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PHOTOS = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The photos as objects, for pages that render them (the API writes {@link #photos} as it is stored). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<Photo> photoList() {
+        if (photos == null || photos.equals("[]")) {
+            return List.of();
+        }
+        try {
+            return List.of(PHOTOS.readValue(photos, Photo[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("review.photos is not a photo list", e);
+        }
+    }
+
     /** A published photo: the display size at {@code url}, the thumbnail, and the author's alt text. */
     @Schema(name = "ReviewPhoto")
     public record Photo(String id, String alt, int width, int height, String url, Thumb thumb) {

@@ -44,7 +44,8 @@ public final class ConsoleView {
 
     /** A review or response as the moderator reads it, with its history as word diffs. */
     public record Content(String type, String id, String status, String subject, Integer rating, String stars, String title, String body,
-                          String author, String written, List<String> labels, String aspects, List<Change> history) {
+                          String author, String written, List<String> labels, String aspects, List<Change> history,
+                          List<ModeratedContent.Photo> photos) {
     }
 
     /** One version of the content compared with the one before. */
@@ -104,7 +105,8 @@ public final class ConsoleView {
         String aspects = v.aspects() == null ? null : String.join(" · ", aspectList(v));
         return new Content(v.type(), v.id(), v.status(), v.subject().type() + " " + v.subject().ref(), v.rating(),
                 v.rating() == null ? null : SellerPortalView.stars(v.rating()), v.title(), v.body(), v.author().handle(), time(v.createdAt()),
-                v.labels().stream().map(ConsoleView::label).toList(), aspects == null || aspects.isEmpty() ? null : aspects, history);
+                v.labels().stream().map(ConsoleView::label).toList(), aspects == null || aspects.isEmpty() ? null : aspects, history,
+                v.photos() == null ? List.of() : v.photos());
     }
 
     static ReportLine report(CaseView.Report r) {

@@ -65,9 +65,11 @@ public class ModerationConsoleResource {
     private final WebSession session;
     private final Pages pages;
     private final Clock clock;
+    private final io.candor.review.PhotoService photos;
 
     public ModerationConsoleResource(CaseQueries queries, CaseService cases, DecisionService decisions, AppealService appeals, TenantDirectory tenants, PartyService parties, WebSession session,
-                                     Pages pages, Clock clock) {
+                                     Pages pages, Clock clock, io.candor.review.PhotoService photos) {
+        this.photos = photos;
         this.queries = queries;
         this.cases = cases;
         this.decisions = decisions;
@@ -142,6 +144,18 @@ public class ModerationConsoleResource {
         CaseView.Preview preview = queries.previews(tenant, List.of(item)).get(item.id());
         return Response.ok(Templates.queue$card(pages.frame("Moderation queue", "moderation"),
                 ConsoleView.card(item, preview, myHandle(me)).withNotice(notice))).build();
+    }
+
+    /** A photo of any status, for the console's pages (the API's twin needs a bearer token, which pages do not send). */
+    @GET
+    @Path("photos/{id}/{file}")
+    @Produces("image/jpeg")
+    @Operation(hidden = true)
+    public Response photo(@PathParam("id") String id, @PathParam("file") String file, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Caller me = session.require(Role.MODERATOR);
+        String sha = io.candor.review.PhotoResource.sha(file);
+        return io.candor.review.PhotoResource.image(photos.moderatorBytes(tenant(me), io.candor.common.Ids.parse(id, "Photo"), sha), sha, ifNoneMatch,
+                "private, max-age=3600");
     }
 
     @GET

@@ -30,11 +30,11 @@ public final class SellerPortalView {
     /** One review in the inbox with the seller's answer and, after a submission, what became of it. */
     public record InboxCard(String id, String subject, int rating, String stars, String title, String body, String author, String date,
                             List<String> labels, String status, boolean answered, String responseBody, String responseDate,
-                            String notice, String error, String draft) {
+                            String notice, String error, String draft, List<PublicReview.Photo> photos) {
 
         InboxCard after(String notice, String error, String draft) {
             return new InboxCard(id, subject, rating, stars, title, body, author, date, labels, status, answered, responseBody,
-                    responseDate, notice, error, draft);
+                    responseDate, notice, error, draft, photos);
         }
     }
 
@@ -66,7 +66,7 @@ public final class SellerPortalView {
         return new InboxCard(review.id(), review.subject().type() + ":" + review.subject().ref(), review.rating(), stars(review.rating()),
                 review.title(), review.body(), review.author().handle(), date(review.createdAt()), labels, r.status(), r.answered(),
                 response == null ? null : response.body(), response == null ? null : date(response.editedAt() != null ? response.editedAt() : response.createdAt()),
-                null, null, response == null ? "" : response.body());
+                null, null, response == null ? "" : response.body(), "published".equals(r.status()) ? review.photoList() : List.of());
     }
 
     static String stars(int rating) {

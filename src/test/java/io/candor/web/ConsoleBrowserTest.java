@@ -2,6 +2,7 @@ package io.candor.web;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.candor.moderation.PolicyCatalog;
@@ -78,6 +79,35 @@ class ConsoleBrowserTest extends InChromium {
         shop.navigate(host.page("/redacted.html", "en", "<candor-reviews tenant=\"" + market.slug + "\" subject=\"product:sku-1\"></candor-reviews>"));
         assertThat(shop.locator("candor-reviews article[data-review='" + id + "']")).containsText("[removed by a moderator]");
         assertThat(shop.locator("candor-reviews article[data-review='" + id + "']")).containsText("Redacted");
+    }
+
+    @Test
+    void aReportedPhotoIsShownWithItsReviewAndRemovedAlone() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-author", "s-1", 3, "sku-1");
+        String keep = io.candor.review.ReviewPhotosTest.upload(market, "b-author", io.candor.media.TestImages.encode(io.candor.media.TestImages.card(300, 200), "jpeg"));
+        String bad = io.candor.review.ReviewPhotosTest.upload(market, "b-author", io.candor.media.TestImages.encode(io.candor.media.TestImages.card(200, 300), "png"));
+        String review = market.asBuyer("b-author").body(io.candor.review.ReviewPhotosTest.review("o-1", "sku-1", List.of(Map.of("id", keep, "alt", "The lamp"),
+                Map.of("id", bad, "alt", "A shipping label")))).post("/api/v1/reviews").then().statusCode(201).extract().path("id");
+        market.asBuyer("b-reporter").body(Map.of("target", Map.of("type", "photo", "id", bad), "reason", "spam", "details", "An advert."))
+                .post("/api/v1/reports").then().statusCode(202);
+
+        Page page = signedIn(market, "mod-photo", "/moderation", true);
+        page.locator("article.case", new Page.LocatorOptions().setHasText("A shipping label")).getByText("Open the case").click();
+        assertThat(page.locator(".content h3")).containsText("Photo in a review");
+        assertThat(page.locator(".content .body")).hasText("The lamp is bright and sturdy.");
+        Locator photo = page.locator(".content ul.photos img");
+        assertThat(photo).hasCount(1);
+        assertThat(photo).hasAttribute("alt", "A shipping label");
+        assertTrue((Boolean) photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the console loads the photo with its session");
+        Chromium.assertAccessible(page, "a photo's case");
+        page.getByLabel("Remove: hide it from everyone but its author").check();
+        page.getByLabel("Rule", new Page.GetByLabelOptions().setExact(true)).selectOption("spam");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Decide").setExact(true)).click();
+        assertThat(page.locator("p.notice")).containsText("Decided: removed.");
+        assertThat(page.locator(".content ul.photos .tag")).hasText("removed");
+        market.anonymous().get(market.publicPath("/reviews/" + review)).then().statusCode(200)
+                .body("photos.id", org.hamcrest.Matchers.equalTo(List.of(keep)));
     }
 
     @Test

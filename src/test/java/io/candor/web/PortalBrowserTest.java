@@ -17,6 +17,7 @@ import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The seller portal as a marketplace's seller reaches it: signed in by the marketplace's own form, answering
@@ -56,7 +57,9 @@ class PortalBrowserTest extends InChromium {
         market.purchase("o-3", "b-3", "s-1", 5, "sku-1");
         String cable = market.review("b-1", "o-1", "sku-1", 2, "The cable is too short for my desk.");
         market.review("b-2", "o-2", "sku-2", 5, "Perfect.");
-        market.review("b-3", "o-3", "sku-1", 4, "Good lamp.");
+        String photo = io.candor.review.ReviewPhotosTest.upload(market, "b-3", io.candor.media.TestImages.encode(io.candor.media.TestImages.card(400, 300), "jpeg"));
+        String withPhoto = market.asBuyer("b-3").body(io.candor.review.ReviewPhotosTest.review("o-3", "sku-1", List.of(Map.of("id", photo, "alt", "The lamp at night"))))
+                .post("/api/v1/reviews").then().statusCode(201).extract().path("id");
 
         market.allowSignInFrom(host.origin());
 
@@ -72,6 +75,9 @@ class PortalBrowserTest extends InChromium {
         Chromium.assertAccessible(page, "the seller dashboard");
 
         page.getByText("Answer reviews").click();
+        Locator shown = page.locator("#review-" + withPhoto + " ul.photos img");
+        assertThat(shown).hasAttribute("alt", "The lamp at night");
+        assertTrue((Boolean) shown.evaluate("img => img.complete && img.naturalWidth > 0"), "the review's photo loads in the portal");
         Locator card = page.locator("#review-" + cable);
         card.getByText("Answer publicly").click();
         card.getByLabel("Your public answer").fill("Sorry about that! A longer cable is on its way to you.");
