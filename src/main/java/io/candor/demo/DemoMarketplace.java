@@ -123,11 +123,14 @@ public class DemoMarketplace {
     private final Clock clock;
     private final io.candor.invitation.InvitationJob invitations;
     private final int httpPort;
+    private final io.candor.review.PhotoService photos;
 
     public DemoMarketplace(DemoConfig config, TenantService tenantService, TenantDirectory tenants, TransactionService transactions,
                            ReviewService reviews, SummaryRecompute recompute, ReportService reports, DemoKeyRepository keys, Clock clock,
                            io.candor.invitation.InvitationJob invitations,
-                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort,
+                           io.candor.review.PhotoService photos) {
+        this.photos = photos;
         this.invitations = invitations;
         this.httpPort = httpPort;
         this.config = config;
@@ -223,8 +226,13 @@ public class DemoMarketplace {
                 int rating = jShaped(random);
                 String[] text = texts.next(rating, product.name());
                 Caller caller = Caller.party(tenantId, buyer, Set.of(Role.BUYER));
+                // every fifth product review of three stars or more comes with a photo, uploaded as a buyer uploads one
+                List<io.candor.review.PhotoInput> pictures = order % 5 == 0 && rating >= 3
+                        ? List.of(new io.candor.review.PhotoInput(photos.upload(caller, DemoPhotos.of(product, order)).id(),
+                        "The " + product.name().toLowerCase(Locale.ROOT) + " as it arrived, on a table"))
+                        : null;
                 Optional<ReviewView> productReview = tryReview(caller, new CreateReviewRequest(ref, new SubjectRef("product", product.ref()), rating,
-                        text[0], text[1], null), now.minus(Duration.ofDays(daysAgo - 2)));
+                        text[0], text[1], null, null, pictures), now.minus(Duration.ofDays(daysAgo - 2)));
                 productReview.ifPresent(r -> written.add(UUID.fromString(r.id())));
                 if (random.nextInt(3) == 0) {
                     int sellerRating = Math.max(1, Math.min(5, rating + random.nextInt(3) - 1));

@@ -112,7 +112,8 @@ fieldset{border:1px solid var(--b);border-radius:var(--r);display:grid;gap:.6em;
 details.w{margin:1em 0}
 details.w summary{cursor:pointer;color:var(--a);font-weight:600}
 .more{margin-top:1em}
-.ph{display:flex;flex-wrap:wrap;gap:.4em}
+.ph{display:flex;flex-wrap:wrap;gap:.4em;list-style:none;padding:0;margin:0}
+.ph.col{flex-direction:column}
 .ph button{padding:0;border:1px solid var(--b);border-radius:4px;background:none;cursor:zoom-in;line-height:0}
 .ph img,.pe img{width:72px;height:72px;object-fit:cover;border-radius:3px}
 .pe{display:grid;grid-template-columns:72px 1fr auto;gap:.5em;align-items:center}
@@ -619,7 +620,7 @@ class CandorReviews extends Base {
     const msg = h('p', {role: ok ? 'status' : 'alert', class: ok ? 'ok' : 'err', text: message || ''});
     // photos: the review's own, then new files; each needs alt text; new files are uploaded on submit
     const pics = (own?.photos || []).map(p => ({id: p.id, alt: p.alt, src: this.url(p.thumb.url)}));
-    const list = h('ul', {class: 'ph', style: 'flex-direction:column'});
+    const list = h('ul', {class: 'ph col'});
     const file = h('input', {type: 'file', accept: 'image/jpeg,image/png,image/webp', multiple: true, onchange: () => {
       for (const f of file.files) if (pics.length < 6) pics.push({file: f, alt: '', src: URL.createObjectURL(f)});
       file.value = '';

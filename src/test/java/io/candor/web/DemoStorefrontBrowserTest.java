@@ -5,6 +5,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
+import io.candor.demo.DemoMarketplace;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -81,6 +83,27 @@ class DemoStorefrontBrowserTest extends InChromium {
         assertThat(page.locator("candor-reviews[token]")).hasCount(0);
         Chromium.assertAccessible(page, "a product page");
         Screenshots.take(page, "product");
+
+        // the demo's reviews include photos, made at seeding and uploaded as a buyer uploads them
+        String pictured = DemoMarketplace.PRODUCTS.stream().map(DemoMarketplace.Product::ref)
+                .filter(ref -> !io.restassured.RestAssured.get("/api/v1/public/" + DemoMarketplace.SLUG + "/subjects/product/" + ref
+                        + "/reviews?sort=newest&limit=100").jsonPath().getList("items.findAll { it.photos.size() > 0 }").isEmpty())
+                .findFirst().orElseThrow(() -> new AssertionError("no demo review has a photo"));
+        page.navigate(CANDOR + "/products/" + pictured);
+        page.getByLabel("Sort by").selectOption("newest");
+        page.waitForLoadState(LoadState.NETWORKIDLE);
+        for (int more = 0; more < 10 && page.locator("candor-reviews .ph img").count() == 0; more++) {
+            page.getByText("Show more reviews").click();
+            page.waitForLoadState(LoadState.NETWORKIDLE);
+        }
+        Locator thumb = page.locator("candor-reviews .ph button").first();
+        thumb.click();
+        assertThat(page.locator("candor-reviews dialog img")).isVisible();
+        assertThat(page.locator("candor-reviews dialog")).containsText("as it arrived, on a table");
+        Chromium.assertAccessible(page, "the photo viewer on a demo product");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Screenshots.DIRECTORY.resolve("product-photo-desktop.png")));
+        page.keyboard().press("Escape");
+        assertThat(page.locator("candor-reviews dialog")).hasCount(0);
 
         page.getByText("Sign in", new Page.GetByTextOptions().setExact(true)).click();
         assertThat(page.locator("h1")).hasText("Sign in to the demo");
