@@ -172,6 +172,14 @@ QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED: "true"
 QUARKUS_HTTP_PROXY_TRUSTED_PROXIES: {{ required "config.forwardedHeaders.trustedProxies must name the proxies whose X-Forwarded headers count" (join "," .trustedProxies) | quote }}
 {{- end }}
 {{- end }}
+CANDOR_PHOTOS_STORE: "s3"
+CANDOR_PHOTOS_S3_BUCKET: {{ required "photos.s3.bucket is required: photos in reviews are kept in an S3-compatible object store" .Values.photos.s3.bucket | quote }}
+{{- with .Values.photos.s3.endpoint }}
+CANDOR_PHOTOS_S3_ENDPOINT: {{ . | quote }}
+{{- end }}
+CANDOR_PHOTOS_S3_REGION: {{ .Values.photos.s3.region | quote }}
+CANDOR_PHOTOS_S3_PATH_STYLE: {{ .Values.photos.s3.pathStyle | quote }}
+CANDOR_PHOTOS_MAX_UPLOAD_BYTES: {{ .Values.photos.maxUploadBytes | int64 | quote }}
 JAVA_OPTS_APPEND: {{ include "candor.javaOpts" . | quote }}
 {{- range $name, $value := .Values.config.extraEnv }}
 {{ $name }}: {{ $value | quote }}
@@ -242,6 +250,18 @@ The migration Job passes adminToken=false: it never answers requests, so it neve
       name: {{ .secretName }}
       key: {{ $keys.adminToken }}
       optional: true
+- name: CANDOR_PHOTOS_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ $keys.s3AccessKeyId }}
+      optional: true
+- name: CANDOR_PHOTOS_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ $keys.s3SecretAccessKey }}
+      optional: true
 {{- end }}
 - name: CANDOR_WEBHOOK_ENCRYPTION_KEY
   valueFrom:
@@ -258,6 +278,12 @@ The migration Job passes adminToken=false: it never answers requests, so it neve
 {{- end }}
 {{- with .Values.secret.adminToken }}
 {{ $keys.adminToken }}: {{ . | b64enc | quote }}
+{{- end }}
+{{- with .Values.secret.s3AccessKeyId }}
+{{ $keys.s3AccessKeyId }}: {{ . | b64enc | quote }}
+{{- end }}
+{{- with .Values.secret.s3SecretAccessKey }}
+{{ $keys.s3SecretAccessKey }}: {{ . | b64enc | quote }}
 {{- end }}
 {{ $keys.webhookEncryptionKey }}: {{ required "secret.webhookEncryptionKey is required (openssl rand -base64 32; keep it: it decrypts the stored webhook secrets), or secret.existingSecret" .Values.secret.webhookEncryptionKey | b64enc | quote }}
 {{- end }}

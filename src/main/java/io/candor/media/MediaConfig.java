@@ -54,28 +54,35 @@ public interface MediaConfig {
     /** The filesystem store's directory; default {@code <data dir>/photos}. */
     Optional<String> directory();
 
-    S3 s3();
+    /** An S3-compatible store's address, e.g. {@code https://minio.example:9000}; unset means AWS's own endpoint for the region. */
+    @WithName("s3.endpoint")
+    Optional<String> s3Endpoint();
 
-    /** An S3-compatible object store: AWS S3, MinIO, Ceph RGW… */
-    interface S3 {
-        /** The service's address, e.g. {@code https://minio.example:9000}; unset means AWS's own endpoint for the region. */
-        Optional<String> endpoint();
+    @WithName("s3.region")
+    @WithDefault("us-east-1")
+    String s3Region();
 
-        @WithDefault("us-east-1")
-        String region();
+    @WithName("s3.bucket")
+    Optional<String> s3Bucket();
 
-        Optional<String> bucket();
+    /** Path-style addresses ({@code endpoint/bucket/key}), which MinIO and Ceph usually need. */
+    @WithName("s3.path-style")
+    @WithDefault("false")
+    boolean s3PathStyle();
 
-        /** Path-style addresses ({@code endpoint/bucket/key}), which MinIO and Ceph usually need. */
-        @WithName("path-style")
-        @WithDefault("false")
-        boolean pathStyle();
+    /** Static credentials; unset means the SDK's default chain (environment, profile, instance or pod role). */
+    @WithName("s3.access-key-id")
+    Optional<String> s3AccessKeyId();
 
-        /** Static credentials; unset means the SDK's default chain (environment, profile, instance or pod role). */
-        @WithName("access-key-id")
-        Optional<String> accessKeyId();
+    @WithName("s3.secret-access-key")
+    Optional<String> s3SecretAccessKey();
 
-        @WithName("secret-access-key")
-        Optional<String> secretAccessKey();
+    /** The S3 settings as one value. */
+    record S3(Optional<String> endpoint, String region, Optional<String> bucket, boolean pathStyle, Optional<String> accessKeyId,
+              Optional<String> secretAccessKey) {
+
+        public static S3 of(MediaConfig c) {
+            return new S3(c.s3Endpoint(), c.s3Region(), c.s3Bucket(), c.s3PathStyle(), c.s3AccessKeyId(), c.s3SecretAccessKey());
+        }
     }
 }

@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 
 /**
- * Deletes queued objects from the store ({@link ObjectDeletions}). Any number of instances may run it: keys are taken
+ * Deletes queued objects from the store ({@link ObjectDeletionRepository}). Any number of instances may run it: keys are taken
  * with {@code FOR UPDATE SKIP LOCKED}, and deleting an object twice is harmless. A store that is down leaves the keys
  * queued for the next run, logged once per run.
  */
@@ -18,10 +18,10 @@ public class ObjectDeletionJob {
     private static final Logger LOG = Logger.getLogger(ObjectDeletionJob.class);
     static final int BATCH = 200;
 
-    private final ObjectDeletions deletions;
+    private final ObjectDeletionRepository deletions;
     private final ObjectStore store;
 
-    public ObjectDeletionJob(ObjectDeletions deletions, ObjectStore store) {
+    public ObjectDeletionJob(ObjectDeletionRepository deletions, ObjectStore store) {
         this.deletions = deletions;
         this.store = store;
     }

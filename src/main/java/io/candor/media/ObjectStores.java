@@ -23,7 +23,7 @@ public class ObjectStores {
                 LOG.debugf("photos are stored under %s", root.toAbsolutePath());
                 yield new FileObjectStore(root);
             }
-            case "s3" -> new S3ObjectStore(config.s3());
+            case "s3" -> new S3ObjectStore(MediaConfig.S3.of(config));
             default -> throw new IllegalStateException("CANDOR_PHOTOS_STORE must be filesystem or s3, not " + config.store());
         };
     }

@@ -8,7 +8,7 @@ import io.candor.common.ProblemException;
 import io.candor.common.ProblemType;
 import io.candor.common.TextNormalizer;
 import io.candor.media.MediaConfig;
-import io.candor.media.ObjectDeletions;
+import io.candor.media.ObjectDeletionRepository;
 import io.candor.media.ObjectStore;
 import io.candor.media.PhotoImages;
 import io.candor.party.PartyRef;
@@ -37,7 +37,7 @@ import java.util.UUID;
  * Photos in reviews. An upload is re-encoded at once ({@link PhotoImages}: nothing but its pixels survives) and stored;
  * it waits, unseen by anyone, until its author attaches it to a review with alt text, or it expires. Removing, erasing
  * and expiring photos delete their rows and queue their objects for deletion in the same transaction
- * ({@link ObjectDeletions}).
+ * ({@link ObjectDeletionRepository}).
  */
 @ApplicationScoped
 public class PhotoService {
@@ -50,14 +50,14 @@ public class PhotoService {
     private final PhotoRepository repository;
     private final PhotoImages images;
     private final ObjectStore store;
-    private final ObjectDeletions deletions;
+    private final ObjectDeletionRepository deletions;
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final AuditLog audit;
     private final MediaConfig config;
     private final Clock clock;
 
-    public PhotoService(PhotoRepository repository, PhotoImages images, ObjectStore store, ObjectDeletions deletions, TenantDirectory tenants,
+    public PhotoService(PhotoRepository repository, PhotoImages images, ObjectStore store, ObjectDeletionRepository deletions, TenantDirectory tenants,
                         PartyService parties, AuditLog audit, MediaConfig config, Clock clock) {
         this.repository = repository;
         this.images = images;

@@ -478,17 +478,22 @@ class HelmChartTest {
     void aReleaseWithoutImageOrDatabaseIsRefusedNamingWhatIsMissing() {
         Exception noImage = assertThrows(Exception.class,
                 () -> template("candor", null, Map.of("postgresql.external.host", "db", "postgresql.external.password", "x",
-                        "secret.webhookEncryptionKey", KEY)));
+                        "secret.webhookEncryptionKey", KEY, "photos.s3.bucket", "candor-photos")));
         assertTrue(noImage.getMessage().contains("image.repository is required"), noImage.getMessage());
         Exception noDatabase = assertThrows(Exception.class,
                 () -> template("candor", null, Map.of("image.repository", "registry.example.com/candor", "postgresql.external.password", "x",
-                        "secret.webhookEncryptionKey", KEY)));
+                        "secret.webhookEncryptionKey", KEY, "photos.s3.bucket", "candor-photos")));
         assertTrue(noDatabase.getMessage().contains("postgresql.external.host is required"), noDatabase.getMessage());
         // Candor refuses to start on an external database without the key; the chart says so before anything is installed.
         Exception noKey = assertThrows(Exception.class,
                 () -> template("candor", null, Map.of("image.repository", "registry.example.com/candor", "postgresql.external.host", "db",
-                        "postgresql.external.password", "x")));
+                        "postgresql.external.password", "x", "photos.s3.bucket", "candor-photos")));
         assertTrue(noKey.getMessage().contains("secret.webhookEncryptionKey is required"), noKey.getMessage());
+        // pods keep no files: photos need a bucket
+        Exception noBucket = assertThrows(Exception.class,
+                () -> template("candor", null, Map.of("image.repository", "registry.example.com/candor", "postgresql.external.host", "db",
+                        "postgresql.external.password", "x", "secret.webhookEncryptionKey", KEY)));
+        assertTrue(noBucket.getMessage().contains("photos.s3.bucket is required"), noBucket.getMessage());
     }
 
     @Test

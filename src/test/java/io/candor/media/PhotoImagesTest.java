@@ -38,7 +38,12 @@ class PhotoImagesTest {
             public Duration cleanupInterval() { return Duration.ofMinutes(1); }
             public String store() { return "filesystem"; }
             public Optional<String> directory() { return Optional.empty(); }
-            public S3 s3() { return null; }
+            public Optional<String> s3Endpoint() { return Optional.empty(); }
+            public String s3Region() { return "us-east-1"; }
+            public Optional<String> s3Bucket() { return Optional.empty(); }
+            public boolean s3PathStyle() { return false; }
+            public Optional<String> s3AccessKeyId() { return Optional.empty(); }
+            public Optional<String> s3SecretAccessKey() { return Optional.empty(); }
         };
     }
 

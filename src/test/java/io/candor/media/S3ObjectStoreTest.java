@@ -62,14 +62,7 @@ class S3ObjectStoreTest {
     @Test
     void wrongCredentialsAreRefusedByTheStore() {
         MediaConfig.S3 good = proxy.config();
-        MediaConfig.S3 bad = new MediaConfig.S3() {
-            public Optional<String> endpoint() { return good.endpoint(); }
-            public String region() { return good.region(); }
-            public Optional<String> bucket() { return good.bucket(); }
-            public boolean pathStyle() { return true; }
-            public Optional<String> accessKeyId() { return good.accessKeyId(); }
-            public Optional<String> secretAccessKey() { return Optional.of("wrong-secret"); }
-        };
+        MediaConfig.S3 bad = new MediaConfig.S3(good.endpoint(), good.region(), good.bucket(), true, good.accessKeyId(), Optional.of("wrong-secret"));
         try (S3ObjectStore store = new S3ObjectStore(bad)) {
             String key = ObjectStore.key(1, UUID.randomUUID(), "a".repeat(64));
             assertThrows(RuntimeException.class, () -> store.put(key, new byte[] {1}, "image/jpeg"));

@@ -106,14 +106,7 @@ public final class S3Proxy implements AutoCloseable {
 
     /** An S3 configuration for {@link S3ObjectStore}, as the settings above would make it. */
     public MediaConfig.S3 config() {
-        return new MediaConfig.S3() {
-            public Optional<String> endpoint() { return Optional.of(S3Proxy.this.endpoint()); }
-            public String region() { return "us-east-1"; }
-            public Optional<String> bucket() { return Optional.of(BUCKET); }
-            public boolean pathStyle() { return true; }
-            public Optional<String> accessKeyId() { return Optional.of(ACCESS_KEY); }
-            public Optional<String> secretAccessKey() { return Optional.of(SECRET_KEY); }
-        };
+        return new MediaConfig.S3(Optional.of(endpoint()), "us-east-1", Optional.of(BUCKET), true, Optional.of(ACCESS_KEY), Optional.of(SECRET_KEY));
     }
 
     @Override

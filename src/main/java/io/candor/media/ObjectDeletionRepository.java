@@ -14,11 +14,11 @@ import java.util.List;
  * the two leaves a queued key, never an object nobody knows about.
  */
 @ApplicationScoped
-public class ObjectDeletions {
+public class ObjectDeletionRepository {
 
     private final Jdbc jdbc;
 
-    public ObjectDeletions(Jdbc jdbc) {
+    public ObjectDeletionRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 
