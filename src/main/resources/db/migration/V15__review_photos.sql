@@ -39,10 +39,11 @@ ALTER TABLE review ADD COLUMN photos jsonb NOT NULL DEFAULT '[]';
 -- Objects to delete from the object store: written in the same transaction that deletes the rows naming them,
 -- worked through after commit by io.candor.media.ObjectDeletionJob, so no object outlives its row.
 CREATE TABLE object_deletion (
-    object_key text        PRIMARY KEY,
     tenant_id  bigint      NOT NULL,
+    object_key text        NOT NULL,
     queued_at  timestamptz NOT NULL,
-    attempts   integer     NOT NULL DEFAULT 0
+    attempts   integer     NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, object_key)
 );
 
 -- Photos are moderated content of their own: reported, decided on and appealed like reviews.

@@ -29,7 +29,7 @@ public class ObjectDeletionRepository {
             if (!ObjectStore.isKey(key)) {
                 throw new IllegalArgumentException("not an object key: " + key);
             }
-            jdbc.update("INSERT INTO object_deletion (object_key, tenant_id, queued_at) VALUES (?, ?, ?) ON CONFLICT (object_key) DO NOTHING",
+            jdbc.update("INSERT INTO object_deletion (object_key, tenant_id, queued_at) VALUES (?, ?, ?) ON CONFLICT (tenant_id, object_key) DO NOTHING",
                     List.of(key, tenantId, now));
         }
     }
@@ -43,12 +43,17 @@ public class ObjectDeletionRepository {
 
     @Transactional(Transactional.TxType.MANDATORY)
     void done(String key) {
-        jdbc.update("DELETE FROM object_deletion WHERE object_key = ?", List.of(key));
+        jdbc.update("DELETE FROM object_deletion WHERE tenant_id = ? AND object_key = ?", List.of(tenantOf(key), key));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void failed(String key) {
-        jdbc.update("UPDATE object_deletion SET attempts = attempts + 1 WHERE object_key = ?", List.of(key));
+        jdbc.update("UPDATE object_deletion SET attempts = attempts + 1 WHERE tenant_id = ? AND object_key = ?", List.of(tenantOf(key), key));
+    }
+
+    /** The tenant a key belongs to: its first segment. */
+    static long tenantOf(String key) {
+        return Long.parseLong(key.substring(0, key.indexOf('/')));
     }
 
     /** How many objects wait to be deleted (for tests and the operator). */

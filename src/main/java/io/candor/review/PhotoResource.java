@@ -94,6 +94,6 @@ public class PhotoResource {
             return Response.notModified().header("ETag", etag).header("Cache-Control", cacheControl).build();
         }
         return Response.ok(data, "image/jpeg").header("ETag", etag).header("Cache-Control", cacheControl)
-                .header("Content-Disposition", "inline").build();
+                .header("Content-Disposition", "inline").header("Cross-Origin-Resource-Policy", "cross-origin").build();
     }
 }
