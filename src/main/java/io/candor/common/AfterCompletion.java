@@ -19,6 +19,15 @@ public final class AfterCompletion {
         });
     }
 
+    /** Runs the action once the current transaction has rolled back; never after a commit. */
+    public static void onRollback(TransactionSynchronizationRegistry transactions, Runnable action) {
+        register(transactions, status -> {
+            if (status != Status.STATUS_COMMITTED) {
+                action.run();
+            }
+        });
+    }
+
     /** Runs the action when the current transaction ends, committed or not. */
     public static void always(TransactionSynchronizationRegistry transactions, Runnable action) {
         register(transactions, status -> action.run());

@@ -51,7 +51,8 @@ public class ModerationPhotoResource {
     @Produces({"image/jpeg", "application/problem+json"})
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Any photo of the marketplace, whatever its status, for moderators")
-    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "200", description = "The JPEG",
+            content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "404", description = "not-found")
     public Response forModerators(@PathParam("id") String id, @PathParam("file") String file, @HeaderParam("If-None-Match") String ifNoneMatch) {
         TenantContext tenant = tenants.byId(caller.get().tenant());

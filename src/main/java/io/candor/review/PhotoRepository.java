@@ -64,6 +64,7 @@ public class PhotoRepository {
     }
 
     /** Every photo of a review (any status), in position order. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     List<PhotoRow> ofReview(long tenantId, UUID reviewId) {
         return jdbc.query("SELECT " + COLUMNS + "FROM review_photo WHERE tenant_id = ? AND review_id = ? ORDER BY position, photo_id",
                 List.of(tenantId, reviewId), PhotoRepository::read);
@@ -146,6 +147,7 @@ public class PhotoRepository {
     }
 
     /** The review's {@code photos} list as JSON. */
+    @Transactional(Transactional.TxType.SUPPORTS)
     String publishedJson(long tenantId, UUID reviewId) {
         return jdbc.query("SELECT photos::text FROM review WHERE tenant_id = ? AND review_id = ?", List.of(tenantId, reviewId), rs -> rs.getString(1))
                 .stream().findFirst().orElse("[]");

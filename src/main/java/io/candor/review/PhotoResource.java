@@ -2,6 +2,7 @@ package io.candor.review;
 
 import io.candor.auth.CurrentCaller;
 import io.candor.common.Ids;
+import io.candor.common.Idempotent;
 import io.candor.common.ProblemException;
 import io.candor.common.RateLimited;
 import io.candor.common.Role;
@@ -70,12 +71,20 @@ public class PhotoResource {
     @RequestBody(content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "201", description = "The upload, waiting to be attached",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PhotoUpload.class)))
+    @APIResponse(responseCode = "429", description = "rate-limited: too many writes, or 24 uploads already waiting to be attached")
+    @APIResponse(responseCode = "503", description = "unavailable: too many photos are being processed; try again")
     @APIResponse(responseCode = "413", description = "payload-too-large: over the upload limit (10 MiB by default)")
     @APIResponse(responseCode = "422", description = "image-rejected: not a JPEG, PNG or WebP, damaged, or more pixels than allowed")
     @APIResponse(responseCode = "403", description = "forbidden: not a buyer, or the marketplace takes no photos")
     public Response upload(byte[] body) {
-        PhotoUpload upload = photos.upload(caller.get(), body == null ? new byte[0] : body);
-        return Response.status(Response.Status.CREATED).entity(upload).build();
+        // decoding and re-encoding run before the idempotency claim and its transaction: no connection is held meanwhile
+        return keep(photos.process(caller.get(), body == null ? new byte[0] : body));
+    }
+
+    /** The re-encoded photo kept; a repeat with the same Idempotency-Key (and so the same bytes) gets this answer again. */
+    @Idempotent
+    Response keep(io.candor.media.PhotoImages.Processed photo) {
+        return Response.status(Response.Status.CREATED).entity(photos.store(caller.get(), photo)).build();
     }
 
     public static String sha(String file) {

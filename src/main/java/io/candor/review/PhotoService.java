@@ -2,6 +2,7 @@ package io.candor.review;
 
 import io.candor.audit.AuditLog;
 import io.candor.auth.Caller;
+import io.candor.common.AfterCompletion;
 import io.candor.common.FieldError;
 import io.candor.common.Ids;
 import io.candor.common.ProblemException;
@@ -18,6 +19,7 @@ import io.candor.tenant.TenantDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
@@ -56,9 +58,11 @@ public class PhotoService {
     private final AuditLog audit;
     private final MediaConfig config;
     private final Clock clock;
+    private final TransactionSynchronizationRegistry transactions;
 
     public PhotoService(PhotoRepository repository, PhotoImages images, ObjectStore store, ObjectDeletionRepository deletions, TenantDirectory tenants,
-                        PartyService parties, AuditLog audit, MediaConfig config, Clock clock) {
+                        PartyService parties, AuditLog audit, MediaConfig config, Clock clock, TransactionSynchronizationRegistry transactions) {
+        this.transactions = transactions;
         this.repository = repository;
         this.images = images;
         this.store = store;
@@ -70,39 +74,49 @@ public class PhotoService {
         this.clock = clock;
     }
 
-    /** Takes an upload: checks, re-encodes and stores it, outside any transaction (decoding is the slow part). */
-    public PhotoUpload upload(Caller caller, byte[] body) {
+    /** Checks and re-encodes an upload, outside any transaction (decoding is the slow part): what {@link #store} keeps. */
+    public PhotoImages.Processed process(Caller caller, byte[] body) {
         TenantContext tenant = tenants.byId(caller.tenant());
         if (tenant.policy().maxPhotosPerReview() == 0) {
             throw ProblemException.forbidden("This marketplace does not take photos in reviews.");
         }
-        PhotoImages.Processed photo = images.process(body);
+        return images.process(body);
+    }
+
+    /**
+     * Keeps a re-encoded upload: its row, then its two objects. Should the transaction roll back after the objects
+     * were written, they are deleted again; a process that dies in between leaves objects no row names, which the
+     * orphan check in docs/operations.md finds.
+     */
+    @Transactional
+    public PhotoUpload store(Caller caller, PhotoImages.Processed photo) {
+        TenantContext tenant = tenants.byId(caller.tenant());
         Instant now = clock.instant();
         UUID id = Ids.newId(now);
+        PartyRef author = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.BUYER);
+        if (repository.waitingUploads(tenant.id(), author.id()) >= WAITING_LIMIT) {
+            throw new ProblemException(ProblemType.RATE_LIMITED, "You have " + WAITING_LIMIT + " photos waiting to be added to a review; "
+                    + "add them or wait until they expire.", List.of(), Map.of("Retry-After", "3600"));
+        }
+        repository.insertUploaded(tenant.id(), id, author.id(), photo, now);
         List<String> keys = List.of(ObjectStore.key(tenant.id(), id, photo.display().sha256()), ObjectStore.key(tenant.id(), id, photo.thumb().sha256()));
+        AfterCompletion.onRollback(transactions, () -> keys.forEach(key -> {
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                LOG.warnf("an uploaded photo's object %s could not be deleted after its upload failed: %s", key, e.toString());
+            }
+        }));
         store.put(keys.get(0), photo.display().bytes(), photo.display().contentType());
         store.put(keys.get(1), photo.thumb().bytes(), photo.thumb().contentType());
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                PartyRef author = parties.findOrCreate(tenant, caller.party(), PartyService.Kind.BUYER);
-                if (repository.waitingUploads(tenant.id(), author.id()) >= WAITING_LIMIT) {
-                    throw new ProblemException(ProblemType.RATE_LIMITED, "You have " + WAITING_LIMIT + " photos waiting to be added to a review; "
-                            + "add them or wait until they expire.", List.of(), Map.of("Retry-After", "3600"));
-                }
-                repository.insertUploaded(tenant.id(), id, author.id(), photo, now);
-            });
-        } catch (RuntimeException e) {
-            for (String key : keys) {
-                try {
-                    store.delete(key);
-                } catch (RuntimeException ignored) {
-                    // the object stays; the orphan check in docs/operations.md finds it
-                }
-            }
-            throw e;
-        }
         return new PhotoUpload(id.toString(), "uploaded", photo.display().width(), photo.display().height(),
                 new PhotoUpload.Size(photo.thumb().width(), photo.thumb().height()), photo.display().bytes().length, now.plus(config.uploadExpiry()));
+    }
+
+    /** Checks, re-encodes and keeps an upload (for seeding and tests; the API goes through {@link #process} and {@link #store}). */
+    public PhotoUpload upload(Caller caller, byte[] body) {
+        PhotoImages.Processed photo = process(caller, body);
+        return QuarkusTransaction.requiringNew().call(() -> store(caller, photo));
     }
 
     /**

@@ -49,7 +49,8 @@ public class PublicPhotoResource {
     @Produces({"image/jpeg", "application/problem+json"})
     @Operation(summary = "A published photo (display size or thumbnail), at its content-addressed address",
             description = "Served with Cache-Control: public, max-age=31536000, immutable; 404 once the photo or its review is not published.")
-    @APIResponse(responseCode = "200", description = "The JPEG", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "200", description = "The JPEG",
+            content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "Not modified")
     @APIResponse(responseCode = "404", description = "not-found")
     public Response published(@PathParam("tenant") String slug, @PathParam("id") String id, @PathParam("file") String file,

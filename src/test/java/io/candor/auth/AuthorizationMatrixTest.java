@@ -127,6 +127,12 @@ class AuthorizationMatrixTest {
                 row("DELETE /api/v1/reviews/{id}/response", who -> Call.delete("/api/v1/reviews/"
                                 + (who == Who.SELLER ? f.answeredReviewOfOwnProduct() : f.answeredReview) + "/response"),
                         401, 403, 204, 403, 403, 403, 401, 403, 404, 403, 403),
+                row("POST /api/v1/photos", who -> Call.post("/api/v1/photos", io.candor.media.TestImages.WEBP_1X1).header("Content-Type", "image/webp"),
+                        401, 201, 403, 403, 403, 403, 401, 201, 403, 403, 403),
+                row("GET /api/v1/public/{tenant}/photos/{id}/{file}", who -> Call.get(f.photoPath),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                row("GET /api/v1/moderation/photos/{id}/{file}", who -> Call.get(f.photoPath.replaceFirst("/api/v1/public/[^/]+/", "/api/v1/moderation/")),
+                        401, 403, 403, 200, 403, 403, 401, 403, 403, 404, 403),
                 row("POST /api/v1/reports", who -> Call.post("/api/v1/reports", f.report(f.isParty(who) ? f.reviewBy(f.stranger()) : f.reportedReview)),
                         401, 202, 202, 202, 403, 403, 401, 404, 404, 404, 403),
                 row("PUT /api/v1/transactions/{ref}/buyer-feedback", who -> Call.put("/api/v1/transactions/"

@@ -78,6 +78,8 @@ final class MatrixFixture {
 
     String buyersReview;
     String answeredReview;
+    /** The public address of a photo of {@link #answeredReview}. */
+    String photoPath;
     String reportedReview;
     String openCase;
     String appealedDecision;
@@ -134,6 +136,9 @@ final class MatrixFixture {
                 .put("/api/v1/transactions/" + FIRST_ORDER + "/buyer-feedback").then().statusCode(200);
 
         answeredReview = first.review(OTHER_AUTHOR, "ord-a-2", "sku-a1", 3, text());
+        String photo = io.candor.review.ReviewPhotosTest.upload(first, OTHER_AUTHOR, io.candor.media.TestImages.encode(io.candor.media.TestImages.card(64, 48), "jpeg"));
+        photoPath = first.asBuyer(OTHER_AUTHOR).header("If-Match", "\"1\"").body(Map.of("photos", java.util.List.of(Map.of("id", photo, "alt", "The lamp"))))
+                .patch("/api/v1/reviews/" + answeredReview).then().statusCode(200).extract().path("photos[0].url");
         first.asSeller(SELLER).body(Map.of("body", "Thank you, we are sorry about the delay.")).put("/api/v1/reviews/" + answeredReview + "/response")
                 .then().statusCode(200);
         first.asBuyer(BUYER).body(Map.of("helpful", true)).put("/api/v1/reviews/" + answeredReview + "/vote").then().statusCode(204);
@@ -426,7 +431,9 @@ final class MatrixFixture {
             spec.header("Idempotency-Key", idempotencyKey);
         }
         call.headers().forEach(spec::header);
-        if (call.body() != null) {
+        if (call.body() instanceof byte[] bytes) {
+            spec.body(bytes); // a photo, sent as it is
+        } else if (call.body() != null) {
             spec.body(call.body());
         }
         return spec.request(call.method(), call.path());

@@ -98,8 +98,8 @@ class FeedbackModerationTest {
         String feedback = give(market, "o-1", COMMENT);
         market.asBuyer("b-1").body(Map.of("target", Map.of("type", "feedback", "id", feedback), "reason", "harassment", "details", "x"))
                 .post("/api/v1/reports").then().statusCode(404);
-        market.asBuyer("b-1").body(Map.of("target", Map.of("type", "photo", "id", feedback), "reason", "harassment", "details", "x"))
+        market.asBuyer("b-1").body(Map.of("target", Map.of("type", "listing", "id", feedback), "reason", "harassment", "details", "x"))
                 .post("/api/v1/reports").then().statusCode(422).body("errors.field", org.hamcrest.Matchers.hasItem("target.type"))
-                .body("errors.message", org.hamcrest.Matchers.hasItem("must be review, response or feedback"));
+                .body("errors.message", org.hamcrest.Matchers.hasItem("must be review, response, feedback or photo"));
     }
 }

@@ -192,4 +192,44 @@ public class ReviewPhotosTest {
         assertEquals(List.of(), store.list(tenant + "/").stream().filter(k -> mine.stream().anyMatch(k::contains)).toList(),
                 "erasure leaves no object behind");
     }
+
+    @Inject
+    io.candor.privacy.RetentionJob retention;
+
+    @Test
+    void removingTheReviewHidesItsPhotosAndARemovedPhotoIsDeletedOnceNobodyCanAppeal() {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 2, "lamp");
+        market.purchase("o-2", "b-2", "s-1", 2, "lamp");
+        String first = upload(market, "b-1", TestImages.encode(TestImages.card(500, 400), "jpeg"));
+        String firstReview = market.asBuyer("b-1").body(review("o-1", "lamp", List.of(Map.of("id", first, "alt", "one"))))
+                .post("/api/v1/reviews").then().statusCode(201).extract().path("id");
+        String firstUrl = market.anonymous().get(market.publicPath("/reviews/" + firstReview)).then().extract().path("photos[0].url");
+        // a moderator removes the whole review: its photos go with it, and come back if the removal is overturned
+        market.report("b-9", firstReview, "spam");
+        String reviewCase = (String) market.openCase("review", firstReview).get("id");
+        market.decide("m-1", reviewCase, "remove", "spam", "An advert.");
+        market.anonymous().get(firstUrl).then().statusCode(404);
+
+        String second = upload(market, "b-2", TestImages.encode(TestImages.card(400, 500), "jpeg"));
+        Map<String, Object> other = new java.util.HashMap<>(review("o-2", "lamp", List.of(Map.of("id", second, "alt", "two"))));
+        other.put("body", "A different text: warm light, and the switch clicks."); // the same text twice would be held as a duplicate
+        String secondReview = market.asBuyer("b-2").body(other)
+                .post("/api/v1/reviews").then().statusCode(201).extract().path("id");
+        market.asBuyer("b-9").body(Map.of("target", Map.of("type", "photo", "id", second), "reason", "off-topic", "details", "Not the lamp."))
+                .post("/api/v1/reports").then().statusCode(202);
+        market.decide("m-1", (String) market.openCase("photo", second).get("id"), "remove", "off-topic", "Not the product.");
+        long tenant = tenantIdOf(market.slug);
+        java.util.function.Supplier<List<String>> objects = () -> store.list(tenant + "/").stream().filter(k -> k.contains(second)).toList();
+        assertFalse(objects.get().isEmpty());
+        // while its author can still appeal, retention keeps it
+        retention.run(java.time.Instant.now().plus(java.time.Duration.ofDays(30)));
+        deletions.drain();
+        assertFalse(objects.get().isEmpty(), "kept while the removal can be appealed");
+        // once nobody can, the photo and its objects are deleted; the review stays
+        retention.run(java.time.Instant.now().plus(java.time.Duration.ofDays(200)));
+        deletions.drain();
+        assertEquals(List.of(), objects.get(), "deleted with its objects once no appeal is possible");
+        market.anonymous().get(market.publicPath("/reviews/" + secondReview)).then().statusCode(200).body("photos", hasSize(0));
+    }
 }

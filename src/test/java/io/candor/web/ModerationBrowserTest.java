@@ -97,7 +97,7 @@ class ModerationBrowserTest extends InChromium {
         Locator mine = shopper.locator("candor-reviews article", new Page.LocatorOptions().setHasText("Too bright for reading"));
         assertThat(mine).containsText("The glare <img src=x onerror=alert(1)> hurts after an hour.");
         assertThat(mine).containsText("Sorry! The warm bulb in the box dims it; we will send you one.");
-        assertEquals(0, shopper.locator("candor-reviews img").count());
+        assertEquals(0, shopper.locator("candor-reviews img:not(.ph img)").count());
         int withOurs = count + 1;
         assertThat(shopper.locator("candor-reviews [data-summary]")).containsText(withOurs + " reviews");
 
