@@ -85,18 +85,21 @@ public class LogSequencer {
     }
 
     /** One pass over every tenant with unsequenced entries. */
+    private final io.candor.common.ScheduledWork outage = new io.candor.common.ScheduledWork("the log sequencer", LOG);
+
     void pass() {
         List<Long> tenants;
         try {
             tenants = log.tenantsWithUnsequenced();
         } catch (RuntimeException e) {
-            // the database is away (a failover, a restart): one line per run, no stack trace, and the next run retries;
-            // nothing at all while the application shuts down
+            // the database is away (a failover, a restart): one line when it starts and one when it ends, no stack trace,
+            // and the next run retries; nothing at all while the application shuts down
             if (!stopping) {
-                LOG.warnf("the log sequencer cannot reach the database, retried next run: %s", e.getMessage());
+                outage.failed(e);
             }
             return;
         }
+        outage.succeeded();
         for (long tenantId : tenants) {
             if (stopping) {
                 return;

@@ -104,7 +104,9 @@ public class OpenApiConventions implements OASFilter {
         if (body || queryParameters || pathParameters) {
             add(responses, "422", "validation: fields that break the documented rules, each named in errors", true);
         }
-        add(responses, "503", "unavailable: the database is not answering", true);
+        add(responses, "503", method == PathItem.HttpMethod.GET ? "unavailable: the database is not answering"
+                : "outcome-unknown: the database did not confirm the change (it may or may not be saved); send it again"
+                + (post ? " with the same Idempotency-Key" : ""), true);
 
         responses.getAPIResponses().forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {

@@ -186,7 +186,7 @@ public class ProblemMappers {
             default -> null;
         };
         if (type == null) {
-            return unexpected(e);
+            return unexpected(e, "GET");
         }
         String detail = switch (type) {
             case NOT_FOUND -> e instanceof NotFoundException ? "There is nothing at this address." : "Not found.";
@@ -203,7 +203,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
+    public Response unexpected(Throwable e, jakarta.ws.rs.core.Request request) {
+        return unexpected(e, request == null ? "GET" : request.getMethod());
+    }
+
+    /** The answer to anything no other mapper took, for a request with this method. */
+    Response unexpected(Throwable e, String method) {
         String state = sqlState(e);
         if (state != null && state.startsWith("22")) {
             // a value the database cannot hold (a NUL, an impossible date, a number out of range): the request's fault
@@ -217,8 +222,19 @@ public class ProblemMappers {
             LOG.infof("refused a change that conflicts with stored data: %s", describe(e));
             return respond(Problem.of(ProblemType.CONFLICT, "The request conflicts with data Candor holds.", null), Map.of());
         }
-        if (isDatabaseUnavailable(e)) {
+        boolean change = !List.of("GET", "HEAD", "OPTIONS").contains(method);
+        if (isDatabaseUnavailable(e) || isCommitFailure(e)) {
             LOG.warnf("database unavailable: %s", describe(e));
+            if (change) {
+                // the database went away during the work or at its commit: whether the change was saved cannot be known
+                String retry = switch (method) {
+                    case "POST" -> "Send the same request again with the same Idempotency-Key; it will not be applied twice.";
+                    case "PATCH" -> "Read it again: if your change is there, it was saved; if not, send it again with the new ETag.";
+                    default -> "Send the same request again: it has the same effect once or twice.";
+                };
+                return respond(Problem.of(ProblemType.OUTCOME_UNKNOWN, "The database did not confirm the change: it may or may not have "
+                        + "been saved. " + retry, null), Map.of("Retry-After", "5"));
+            }
             return respond(Problem.of(ProblemType.UNAVAILABLE, "The database is not answering; try again shortly.", null),
                     Map.of("Retry-After", "5"));
         }
@@ -242,6 +258,22 @@ public class ProblemMappers {
             }
         }
         return null;
+    }
+
+    /** A transaction that could not commit: rolled back at commit, or ended with a heuristic (unknown) outcome. */
+    static boolean isCommitFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getName();
+            if (name.equals("jakarta.transaction.RollbackException") || name.equals("jakarta.transaction.HeuristicMixedException")
+                    || name.equals("jakarta.transaction.HeuristicRollbackException")
+                    || name.equals("com.arjuna.ats.jta.exceptions.RollbackException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     static boolean isDatabaseUnavailable(Throwable e) {

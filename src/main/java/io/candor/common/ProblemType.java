@@ -24,7 +24,9 @@ public enum ProblemType {
     WINDOW_CLOSED("window-closed", 422, "The time window for this has closed"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
     INTERNAL("internal", 500, "Something went wrong on our side"),
-    UNAVAILABLE("unavailable", 503, "Candor is temporarily unavailable");
+    UNAVAILABLE("unavailable", 503, "Candor is temporarily unavailable"),
+    /** A change whose transaction the database did not confirm: retry it (a POST with the same Idempotency-Key). */
+    OUTCOME_UNKNOWN("outcome-unknown", 503, "The change may or may not have been saved; send it again");
 
     private final String code;
     private final int status;

@@ -25,6 +25,7 @@ import java.util.UUID;
 public class RevealJob {
 
     private static final Logger LOG = Logger.getLogger(RevealJob.class);
+    private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("revealing sealed reviews and feedback", LOG);
 
     private static final int BATCH = 1000;
 
@@ -53,7 +54,7 @@ public class RevealJob {
         scheduler.newJob("reveal")
                 .setInterval(config.revealInterval().toMillis() + "ms")
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> run())
+                .setTask(execution -> runs.run(this::run))
                 .schedule();
     }
 

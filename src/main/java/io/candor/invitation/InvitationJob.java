@@ -55,14 +55,14 @@ public class InvitationJob {
 
     @Scheduled(every = "{candor.invitations.interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "review-invitations")
     void run() {
-        try {
+        runs.run(() -> {
             for (int i = 0; i < 100 && sendDue() == BATCH; i++) {
                 // a full batch: there may be more
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("sending review invitations failed, retried in %s: %s", config.interval(), e.toString());
-        }
+        });
     }
+
+    private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("sending review invitations", LOG);
 
     /** Sends one batch of what is due; answers how many invitations it looked at. */
     public int sendDue() {

@@ -29,12 +29,10 @@ public class ObjectDeletionJob {
     @Scheduled(every = "{candor.photos.cleanup-interval:1m}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "object-deletions")
     void run() {
-        try {
-            drain();
-        } catch (RuntimeException e) {
-            LOG.warnf("deleting stored photos failed, retried on the next run: %s", e.toString());
-        }
+        runs.run(this::drain);
     }
+
+    private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("deleting stored photos", LOG);
 
     /** Deletes everything queued; answers how many objects were deleted. */
     public int drain() {

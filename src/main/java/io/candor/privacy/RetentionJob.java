@@ -49,6 +49,12 @@ public class RetentionJob {
 
     @Scheduled(cron = "{candor.retention.cron:0 45 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "retention")
     void scheduled() {
+        runs.run(this::runNow);
+    }
+
+    private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("retention", LOG);
+
+    private void runNow() {
         Result result = run(clock.instant());
         if (result.unlinked() + result.deleted() > 0) {
             LOG.infof("retention: %d moderation records unlinked from parties, %d erased reviews and responses deleted",

@@ -235,12 +235,10 @@ public class PhotoService {
     @Scheduled(every = "{candor.photos.cleanup-interval:1m}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "photo-upload-expiry")
     void expireScheduled() {
-        try {
-            expireUploads();
-        } catch (RuntimeException e) {
-            LOG.warnf("expiring photo uploads failed, retried on the next run: %s", e.toString());
-        }
+        expiryRuns.run(this::expireUploads);
     }
+
+    private final io.candor.common.ScheduledWork expiryRuns = new io.candor.common.ScheduledWork("expiring photo uploads", LOG);
 
     /** One pass; answers how many uploads expired. */
     public int expireUploads() {

@@ -35,6 +35,12 @@ public class SummaryRecomputeJob {
     @Scheduled(cron = "{candor.summary.recompute-cron:0 30 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             identity = "summary-recompute")
     void run() {
+        runs.run(this::recomputeAll);
+    }
+
+    private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("the nightly summary recompute", LOG);
+
+    void recomputeAll() {
         QuarkusTransaction.requiringNew().run(() -> {
             boolean mine = locks.tryForTransaction(LOCK_KEY);
             if (!mine) {

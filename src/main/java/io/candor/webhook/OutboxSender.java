@@ -89,8 +89,16 @@ public class OutboxSender {
     record Claimed(long tenantId, UUID id, String type, String targetKey, String payload, int attempts, Instant retryFrom) {
     }
 
+    private final io.candor.common.ScheduledWork deliveryRuns = new io.candor.common.ScheduledWork("webhook delivery", LOG);
+    private final io.candor.common.ScheduledWork cleanUpRuns = new io.candor.common.ScheduledWork("outbox clean-up", LOG);
+
     @Scheduled(every = "{candor.webhook.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "outbox-sender")
     void run() {
+        deliveryRuns.run(this::deliverDue);
+    }
+
+    /** One delivery run: every target with a due event, in parallel, each in order. */
+    void deliverDue() {
         outbox.skipWithoutReceiver();
         Instant now = clock.instant();
         List<OutboxRepository.Head> heads = outbox.heads();
@@ -215,7 +223,9 @@ public class OutboxSender {
     /** Forgets delivered and skipped events after a week; dead ones stay until the operator deals with them. */
     @Scheduled(cron = "{candor.webhook.cleanup-cron:0 15 4 * * ?}", identity = "outbox-cleanup")
     void cleanUp() {
-        int removed = outbox.deleteSettledBefore(clock.instant().minus(Duration.ofDays(7)));
-        LOG.debugf("outbox clean-up removed %d events", removed);
+        cleanUpRuns.run(() -> {
+            int removed = outbox.deleteSettledBefore(clock.instant().minus(Duration.ofDays(7)));
+            LOG.debugf("outbox clean-up removed %d events", removed);
+        });
     }
 }

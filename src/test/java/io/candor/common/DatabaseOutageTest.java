@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = RestartablePostgresResource.class, restrictToAnnotatedClass = true)
 class DatabaseOutageTest {
 
-    record Outcome(int status, String id) {
+    record Outcome(int status, String id, String type) {
     }
 
     @Test
@@ -59,9 +59,10 @@ class DatabaseOutageTest {
                     try {
                         Response r = market.asBuyer("b-" + i).header("Idempotency-Key", "outage-" + i).body(outageReview(i))
                                 .post("/api/v1/reviews");
-                        outcomes.put(i, new Outcome(r.statusCode(), r.statusCode() == 201 ? r.path("id") : null));
+                        outcomes.put(i, new Outcome(r.statusCode(), r.statusCode() == 201 ? r.path("id") : null,
+                                r.statusCode() == 201 ? null : r.path("type")));
                     } catch (Exception connectionLost) {
-                        outcomes.put(i, new Outcome(-1, null));
+                        outcomes.put(i, new Outcome(-1, null, null));
                     }
                     if (i > writes / 2 && !outageDone.get()) {
                         await().atMost(Duration.ofSeconds(60)).until(outageDone::get);
@@ -83,6 +84,13 @@ class DatabaseOutageTest {
         writers.shutdown();
 
         assertTrue(outcomes.values().stream().anyMatch(o -> o.status() != 201), "some writes met the outage");
+        // never a 500: a write the database did not confirm is a 503 that says to retry with the same key
+        outcomes.forEach((i, o) -> {
+            if (o.status() != 201 && o.status() != -1) {
+                assertEquals(503, o.status(), "write " + i + " answered " + o.status() + " " + o.type());
+                assertEquals("/problems/outcome-unknown", o.type(), "write " + i);
+            }
+        });
         try (Connection c = RestartablePostgresResource.server().getPostgresDatabase().getConnection()) {
             for (Map.Entry<Integer, Outcome> entry : outcomes.entrySet()) {
                 int reviews = count(c, "SELECT count(*) FROM review r JOIN completed_transaction t ON t.tenant_id = r.tenant_id "
