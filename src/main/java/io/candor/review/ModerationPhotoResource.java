@@ -2,33 +2,24 @@ package io.candor.review;
 
 import io.candor.auth.CurrentCaller;
 import io.candor.common.Ids;
-import io.candor.common.ProblemException;
-import io.candor.common.RateLimited;
 import io.candor.common.Role;
 import io.candor.tenant.TenantContext;
 import io.candor.tenant.TenantDirectory;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Every photo of the marketplace, whatever its status, for moderators. */
 @Path("/api/v1/moderation/photos")

@@ -1,20 +1,14 @@
 package io.candor.review;
 
 import io.candor.auth.CurrentCaller;
-import io.candor.common.Ids;
 import io.candor.common.Idempotent;
 import io.candor.common.ProblemException;
 import io.candor.common.RateLimited;
 import io.candor.common.Role;
-import io.candor.tenant.TenantContext;
-import io.candor.tenant.TenantDirectory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -28,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -49,12 +42,10 @@ public class PhotoResource {
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final PhotoService photos;
-    private final TenantDirectory tenants;
     private final CurrentCaller caller;
 
-    public PhotoResource(PhotoService photos, TenantDirectory tenants, CurrentCaller caller) {
+    public PhotoResource(PhotoService photos, CurrentCaller caller) {
         this.photos = photos;
-        this.tenants = tenants;
         this.caller = caller;
     }
 

@@ -144,7 +144,9 @@ public class ReviewService {
         }
         moderation.recordOutcome(tenant, submission, screening, now);
         transitions.created(tenant, review, actor(caller, author), now);
-        return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref());
+        // a review written without photos has none: no need to read them back
+        boolean pictured = request.photos() != null && !request.photos().isEmpty();
+        return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref(), pictured);
     }
 
     /** Reviews without a purchase behind them (where a tenant allows them) are capped per party and week. */
@@ -235,7 +237,7 @@ public class ReviewService {
         }
         moderation.recordOutcome(tenant, submission, screening, now);
         transitions.edited(tenant, review, before, screening.hold(), actor(caller, author), now);
-        return viewOf(tenant, review, author.handle(), transactionRef(review));
+        return viewOf(tenant, review, author.handle(), transactionRef(review), true);
     }
 
     /**
@@ -314,13 +316,13 @@ public class ReviewService {
                 : transactions.byId(review.tenantId(), review.transactionId()).map(PurchaseRecord::ref).orElse(null);
     }
 
-    private ReviewView viewOf(TenantContext tenant, Review review, String handle, String transactionRef) {
+    private ReviewView viewOf(TenantContext tenant, Review review, String handle, String transactionRef, boolean mayHavePhotos) {
         List<String> labels = ReviewRow.labels(review.verified(), review.editedAt() != null, review.redacted(), review.incentive().code());
         return new ReviewView(review.id().toString(), review.status().code(), new PublicReview.Subject(review.subjectType(), review.subjectRef()),
                 transactionRef, review.rating(), review.title(), review.body(), review.aspects(), new PublicReview.Author(handle),
                 review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),
                 new PublicReview.Helpful(review.helpfulUp(), review.helpfulDown()), review.answered() ? queries.publishedResponse(review.tenantId(), review.id()).orElse(null) : null,
-                labels, review.incentive().code(), review.version(), photos.publishedJson(review.tenantId(), review.id()));
+                labels, review.incentive().code(), review.version(), mayHavePhotos ? photos.publishedJson(review.tenantId(), review.id()) : "[]");
     }
 
     static AuditLog.Actor actor(Caller caller, PartyRef party) {
