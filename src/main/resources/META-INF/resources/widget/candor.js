@@ -19,7 +19,7 @@ const TEXT = {
     'i-free_product': 'Received the product free', 'i-discount': 'Received a discount', 'i-payment': 'Paid for this review',
     incentive: 'Did you receive anything for this review?', 'i-none': 'Nothing', badInvitation: 'This invitation link has expired or is not valid.',
     gallery: 'Photos', photos: 'Photos (optional)', alt: 'Describe photo {n} for people who cannot see it', removePhoto: 'Remove photo {n}',
-    photoOf: 'Photo {n} of {c}', close: 'Close', prev: 'Previous photo', next: 'Next photo', uploading: 'Uploading photos…',
+    photoOf: 'Photo {n} of {c}', close: 'Close', reportPhoto: 'Report this photo', prev: 'Previous photo', next: 'Next photo', uploading: 'Uploading photos…',
     notCounted: ['{n} review whose author received something for it is shown but not counted', '{n} reviews whose authors received something for them are shown but not counted'],
     response: 'Response from the seller', wasHelpful: 'Helpful?', yes: 'Yes ({n})', no: 'No ({n})', found: ['{n} person found this helpful', '{n} people found this helpful'],
     voted: 'Thank you for your vote.', report: 'Report', reason: 'Reason', details: 'What is wrong with it?', send: 'Send report', cancel: 'Cancel',
@@ -48,7 +48,7 @@ const TEXT = {
     'i-free_product': 'Produkt kostenlos erhalten', 'i-discount': 'Rabatt erhalten', 'i-payment': 'Für diese Bewertung bezahlt',
     incentive: 'Haben Sie für diese Bewertung etwas erhalten?', 'i-none': 'Nichts', badInvitation: 'Dieser Einladungslink ist abgelaufen oder ungültig.',
     gallery: 'Fotos', photos: 'Fotos (optional)', alt: 'Beschreiben Sie Foto {n} für Menschen, die es nicht sehen können', removePhoto: 'Foto {n} entfernen',
-    photoOf: 'Foto {n} von {c}', close: 'Schließen', prev: 'Vorheriges Foto', next: 'Nächstes Foto', uploading: 'Fotos werden hochgeladen …',
+    photoOf: 'Foto {n} von {c}', close: 'Schließen', reportPhoto: 'Dieses Foto melden', prev: 'Vorheriges Foto', next: 'Nächstes Foto', uploading: 'Fotos werden hochgeladen …',
     notCounted: ['{n} Bewertung, für die etwas gegeben wurde, wird gezeigt, aber nicht mitgezählt', '{n} Bewertungen, für die etwas gegeben wurde, werden gezeigt, aber nicht mitgezählt'],
     response: 'Antwort des Verkäufers', wasHelpful: 'Hilfreich?', yes: 'Ja ({n})', no: 'Nein ({n})', found: ['{n} Person fand das hilfreich', '{n} Personen fanden das hilfreich'],
     voted: 'Danke für Ihre Stimme.', report: 'Melden', reason: 'Grund', details: 'Was stimmt nicht?', send: 'Meldung senden', cancel: 'Abbrechen',
@@ -497,6 +497,9 @@ class CandorReviews extends Base {
       show();
     };
     const many = photos.length > 1;
+    const note = h('p', {role: 'status'});
+    const report = this.token ? h('button', {type: 'button', class: 'lnk', 'aria-expanded': 'false', text: this.t('reportPhoto'),
+      onclick: e => this.reportForm({type: 'photo', id: photos[i].id}, e.target, note)}) : null;
     const dlg = h('dialog', {'aria-label': this.t('gallery'),
       onkeydown: e => many && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && go(e.key === 'ArrowLeft' ? -1 : 1),
       onclose: () => {
@@ -507,7 +510,7 @@ class CandorReviews extends Base {
       many ? h('button', {type: 'button', class: 'btn alt', text: this.t('prev'), onclick: () => go(-1)}) : null,
       many ? h('button', {type: 'button', class: 'btn alt', text: this.t('next'), onclick: () => go(1)}) : null,
       h('button', {type: 'button', class: 'btn', text: this.t('close'), onclick: () => dlg.close()})),
-    img, cap);
+    img, cap, report ? h('div', null, report) : null, note);
     this.root.append(dlg);
     show();
     dlg.showModal();
@@ -536,11 +539,12 @@ class CandorReviews extends Base {
       h('span', {class: 'm', text: this.t('wasHelpful')}),
       h('button', {type: 'button', class: 'btn alt', 'aria-pressed': String(mine === true), onclick: vote(true), text: this.t('yes', {n: this.int(r.helpful.up)})}),
       h('button', {type: 'button', class: 'btn alt', 'aria-pressed': String(mine === false), onclick: vote(false), text: this.t('no', {n: this.int(r.helpful.down)})}),
-      h('button', {type: 'button', class: 'lnk', 'aria-expanded': 'false', onclick: e => this.reportForm(r, e.target, note), text: this.t('report')}));
+      h('button', {type: 'button', class: 'lnk', 'aria-expanded': 'false', onclick: e => this.reportForm({type: 'review', id: r.id}, e.target, note), text: this.t('report')}));
     return h('div', null, box, note);
   }
 
-  reportForm(r, opener, note) {
+  // target: {type: 'review' | 'photo', id}
+  reportForm(target, opener, note) {
     if (opener.getAttribute('aria-expanded') === 'true') return;
     opener.setAttribute('aria-expanded', 'true');
     const reason = h('select', {required: true}, h('option', {value: '', text: '—'}), REASONS.map(v => h('option', {value: v, text: this.t('r-' + v)})));
@@ -554,11 +558,11 @@ class CandorReviews extends Base {
       e.preventDefault();
       try {
         await call(this, 'api/v1/reports', {method: 'POST', token: this.token, key: newKey(),
-          body: {target: {type: 'review', id: r.id}, reason: reason.value, details: details.value}});
+          body: {target, reason: reason.value, details: details.value}});
         close();
         note.className = 'ok';
         note.textContent = this.t('reported');
-        this.emit('report', {review: r.id, reason: reason.value});
+        this.emit('report', {[target.type]: target.id, reason: reason.value});
       } catch (err) {
         this.fail(msg, err);
       }

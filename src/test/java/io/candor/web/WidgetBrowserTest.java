@@ -338,6 +338,13 @@ class WidgetBrowserTest extends InChromium {
         assertThat(viewer.locator("img")).hasAttribute("alt", "The lamp's switch, close up");
         assertTrue((Boolean) page.evaluate("() => { const i = document.querySelector('candor-reviews').shadowRoot.querySelector('dialog img');"
                 + " return i.complete && i.naturalWidth > 0; }"), "the display size loaded");
+        // a signed-in shopper reports the photo shown, from the viewer
+        viewer.getByText("Report this photo").click();
+        viewer.getByLabel("Reason").selectOption("off-topic");
+        viewer.getByLabel("What is wrong with it?").fill("A picture of a switch from another lamp.");
+        viewer.getByText("Send report").click();
+        assertThat(viewer.locator("[role=status]")).hasText("Thank you. A moderator will look at it.");
+        assertTrue(market.openCase("photo", b) != null, "the report opened a case on the photo");
         page.keyboard().press("Escape");
         assertThat(viewer).hasCount(0);
         assertEquals("The lamp on a desk", page.evaluate("() => document.querySelector('candor-reviews').shadowRoot.activeElement.querySelector('img').alt"),
