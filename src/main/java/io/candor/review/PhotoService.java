@@ -85,8 +85,8 @@ public class PhotoService {
 
     /**
      * Keeps a re-encoded upload: its row, then its two objects. Should the transaction roll back after the objects
-     * were written, they are deleted again; a process that dies in between leaves objects no row names, which the
-     * orphan check in docs/operations.md finds.
+     * were written, they are deleted again. Only a process killed between writing the objects and committing leaves
+     * objects no row names: nobody can address them, and docs/operations.md says how to find them.
      */
     @Transactional
     public PhotoUpload store(Caller caller, PhotoImages.Processed photo) {
