@@ -276,7 +276,8 @@ public class ProblemMappers {
         return false;
     }
 
-    static boolean isDatabaseUnavailable(Throwable e) {
+    /** Whether this failure means the database could not be reached (down, failing over, pool exhausted), not a wrong statement. */
+    public static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException) {
                 return true;

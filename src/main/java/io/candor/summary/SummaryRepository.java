@@ -89,6 +89,17 @@ public class SummaryRepository {
                 SummaryRow::read);
     }
 
+    /** {@link #rows} from the read replica, when one is configured; may lag the primary by the replication delay. */
+    List<SummaryRow> rowsFromReplica(long tenantId, List<SummaryView.Subject> subjects) {
+        return jdbc.queryPublic("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
+                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))", List.of(tenantId, types(subjects), refs(subjects)),
+                SummaryRow::read);
+    }
+
+    boolean hasReplica() {
+        return jdbc.hasReplica();
+    }
+
     /**
      * The products a seller has sold, most reviewed first (at most {@code limit}): a read across the seller's products
      * (transaction/'s seller_product) and their summaries, kept as one query so that a large catalogue is never loaded.

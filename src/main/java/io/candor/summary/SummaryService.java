@@ -2,6 +2,7 @@ package io.candor.summary;
 
 import io.candor.common.AfterCompletion;
 import io.candor.common.BeforeCommit;
+import io.candor.common.ProblemMappers;
 import io.candor.tenant.TenantContext;
 import io.candor.webhook.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -146,8 +147,18 @@ public class SummaryService {
      * not the replica: a replica that lags behind a notification could otherwise put the old row back in the cache.
      */
     public List<SummaryView> publicViews(TenantContext tenant, List<SummaryView.Subject> subjects) {
-        return cache.get(tenant.id(), subjects, missing -> stored(tenant, missing))
-                .stream().map(r -> r.toView(tenant.policy())).toList();
+        List<SummaryRow> rows;
+        try {
+            rows = cache.get(tenant.id(), subjects, missing -> stored(tenant, missing));
+        } catch (RuntimeException e) {
+            if (!repository.hasReplica() || !ProblemMappers.isDatabaseUnavailable(e)) {
+                throw e;
+            }
+            // The primary is away (a failover, say): a storefront keeps its stars, read from the replica and not
+            // cached, so that nothing the replica has not caught up with stays in the cache afterwards.
+            rows = subjects.isEmpty() ? List.of() : SummaryCache.inOrder(subjects, repository.rowsFromReplica(tenant.id(), subjects));
+        }
+        return rows.stream().map(r -> r.toView(tenant.policy())).toList();
     }
 
     List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects) {
