@@ -103,19 +103,26 @@ public class LogRepository {
     void integrate(long tenantId, List<MerkleTree.Node> nodes, List<Long> entryIds, long firstIndex) {
         for (int from = 0; from < nodes.size(); from += CHUNK) {
             List<MerkleTree.Node> chunk = nodes.subList(from, Math.min(nodes.size(), from + CHUNK));
-            jdbc.update("INSERT INTO log_node (tenant_id, level, index, hash) SELECT ?, * FROM unnest(?::integer[], ?::bigint[], ?::bytea[])",
-                    List.of(tenantId, chunk.stream().map(MerkleTree.Node::level).toArray(Integer[]::new),
-                            chunk.stream().map(MerkleTree.Node::index).toArray(Long[]::new),
-                            chunk.stream().map(MerkleTree.Node::hash).toArray(byte[][]::new)));
+            // rows of VALUES, not INSERT ... SELECT FROM unnest(...): Citus runs that through the coordinator with a COPY
+            // on a connection of its own, which turns the sequencer's transaction into a two-phase commit
+            StringBuilder sql = new StringBuilder("INSERT INTO log_node (tenant_id, level, index, hash) VALUES ");
+            List<Object> parameters = new java.util.ArrayList<>(chunk.size() * 4);
+            for (MerkleTree.Node node : chunk) {
+                sql.append(parameters.isEmpty() ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+                parameters.add(tenantId);
+                parameters.add(node.level());
+                parameters.add(node.index());
+                parameters.add(node.hash());
+            }
+            jdbc.update(sql.toString(), parameters);
         }
         for (int from = 0; from < entryIds.size(); from += CHUNK) {
             List<Long> chunk = entryIds.subList(from, Math.min(entryIds.size(), from + CHUNK));
-            Long[] indexes = new Long[chunk.size()];
-            for (int i = 0; i < indexes.length; i++) {
-                indexes[i] = firstIndex + from + i;
-            }
-            int updated = jdbc.update("UPDATE log_entry e SET leaf_index = v.leaf FROM unnest(?::bigint[], ?::bigint[]) AS v(id, leaf) "
-                    + "WHERE e.tenant_id = ? AND e.entry_id = v.id AND e.leaf_index IS NULL", List.of(chunk.toArray(Long[]::new), indexes, tenantId));
+            Long[] ids = chunk.toArray(Long[]::new);
+            // the i-th entry of the chunk becomes leaf firstIndex + from + i: computed from its position in the array (an
+            // immutable function), with no join to a set-returning function, so that Citus routes it to the tenant's shard
+            int updated = jdbc.update("UPDATE log_entry SET leaf_index = ? + array_position(?::bigint[], entry_id) - 1 "
+                    + "WHERE tenant_id = ? AND entry_id = ANY (?::bigint[]) AND leaf_index IS NULL", List.of(firstIndex + from, ids, tenantId, ids));
             if (updated != chunk.size()) {
                 throw new IllegalStateException("sequenced " + updated + " of " + chunk.size() + " entries of tenant " + tenantId);
             }

@@ -55,23 +55,32 @@ public class InvitationJob {
 
     @Scheduled(every = "{candor.invitations.interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, identity = "review-invitations")
     void run() {
-        runs.run(() -> {
-            for (int i = 0; i < 100 && sendDue() == BATCH; i++) {
-                // a full batch: there may be more
-            }
-        });
+        runs.run(this::sendDue);
     }
 
     private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("sending review invitations", LOG);
 
-    /** Sends one batch of what is due; answers how many invitations it looked at. */
+    /**
+     * Sends what is due, tenant by tenant and batch by batch (a transaction each, at most 100 batches of a tenant per
+     * run); answers how many invitations it looked at.
+     */
     public int sendDue() {
-        return QuarkusTransaction.requiringNew().call(this::batch);
+        int seen = 0;
+        for (long tenantId : repository.tenantsWithDue(clock.instant())) {
+            for (int i = 0; i < 100; i++) {
+                int batch = QuarkusTransaction.requiringNew().call(() -> batch(tenantId));
+                seen += batch;
+                if (batch < BATCH) {
+                    break;
+                }
+            }
+        }
+        return seen;
     }
 
-    private int batch() {
+    private int batch(long tenantId) {
         Instant now = clock.instant();
-        List<InvitationRepository.Due> due = repository.lockDue(now, BATCH);
+        List<InvitationRepository.Due> due = repository.lockDue(tenantId, now, BATCH);
         Map<String, Set<String>> reviewed = new HashMap<>();
         for (InvitationRepository.Due d : due) {
             TenantContext tenant = tenants.byId(d.tenantId());

@@ -32,14 +32,23 @@ public class InvitationRepository {
                 Arrays.asList(tenantId, transactionId, subjectType, subjectRef, buyer, seller, dueAt, expiresAt));
     }
 
-    /** Invitations and reminders due now, locked (others skip them), oldest first. */
-    List<Due> lockDue(Instant now, int limit) {
+    /** The tenants with an invitation or a reminder due now (a read, no lock: the job then works tenant by tenant). */
+    List<Long> tenantsWithDue(Instant now) {
+        return jdbc.query("SELECT DISTINCT tenant_id FROM review_invitation WHERE (status = 'pending' AND due_at <= ?) "
+                + "OR (status = 'invited' AND reminder_due_at <= ?) ORDER BY tenant_id", List.of(now, now), rs -> rs.getLong(1));
+    }
+
+    /**
+     * One tenant's invitations and reminders due now, locked (others skip them), oldest first. One tenant at a time, so that
+     * on Citus each batch runs on that tenant's shard group alone.
+     */
+    List<Due> lockDue(long tenantId, Instant now, int limit) {
         String columns = "SELECT tenant_id, transaction_id, subject_type, subject_ref, buyer_party_id, expires_at, status FROM review_invitation ";
-        List<Due> due = new java.util.ArrayList<>(jdbc.query(columns + "WHERE status = 'pending' AND due_at <= ? ORDER BY due_at LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED", List.of(now, limit), InvitationRepository::due));
+        List<Due> due = new java.util.ArrayList<>(jdbc.query(columns + "WHERE tenant_id = ? AND status = 'pending' AND due_at <= ? ORDER BY due_at "
+                + "LIMIT ? FOR UPDATE SKIP LOCKED", List.of(tenantId, now, limit), InvitationRepository::due));
         if (due.size() < limit) {
-            due.addAll(jdbc.query(columns + "WHERE status = 'invited' AND reminder_due_at <= ? ORDER BY reminder_due_at LIMIT ? "
-                    + "FOR UPDATE SKIP LOCKED", List.of(now, limit - due.size()), InvitationRepository::due));
+            due.addAll(jdbc.query(columns + "WHERE tenant_id = ? AND status = 'invited' AND reminder_due_at <= ? ORDER BY reminder_due_at LIMIT ? "
+                    + "FOR UPDATE SKIP LOCKED", List.of(tenantId, now, limit - due.size()), InvitationRepository::due));
         }
         return due;
     }
@@ -96,9 +105,13 @@ public class InvitationRepository {
                 List.of(tenantId, sellerPartyId), rs -> new long[]{rs.getLong(1), rs.getLong(2)}).get(0);
     }
 
-    /** Erasure of a buyer: their invitations and opt-out go (the foreign keys would take them with the party too). */
+    /**
+     * Erasure of a party: a buyer's invitations and opt-out go, a seller's name leaves the invitations of their
+     * buyers. Done here rather than left to the foreign keys' actions, which Citus cannot run on distributed tables.
+     */
     void erase(long tenantId, UUID partyId) {
         jdbc.update("DELETE FROM review_invitation WHERE tenant_id = ? AND buyer_party_id = ?", List.of(tenantId, partyId));
         jdbc.update("DELETE FROM invitation_opt_out WHERE tenant_id = ? AND party_id = ?", List.of(tenantId, partyId));
+        jdbc.update("UPDATE review_invitation SET seller_party_id = NULL WHERE tenant_id = ? AND seller_party_id = ?", List.of(tenantId, partyId));
     }
 }

@@ -34,22 +34,24 @@ public class ObjectDeletionJob {
 
     private final io.candor.common.ScheduledWork runs = new io.candor.common.ScheduledWork("deleting stored photos", LOG);
 
-    /** Deletes everything queued; answers how many objects were deleted. */
+    /** Deletes everything queued, tenant by tenant (a transaction per batch); answers how many objects were deleted. */
     public int drain() {
         int deleted = 0;
-        for (int i = 0; i < 1000; i++) {
-            int[] batch = QuarkusTransaction.requiringNew().call(this::batch);
-            deleted += batch[0];
-            if (batch[1] < BATCH || batch[0] == 0) {
-                break;
+        for (long tenantId : deletions.tenantsWithQueued()) {
+            for (int i = 0; i < 1000; i++) {
+                int[] batch = QuarkusTransaction.requiringNew().call(() -> batch(tenantId));
+                deleted += batch[0];
+                if (batch[1] < BATCH || batch[0] == 0) {
+                    break;
+                }
             }
         }
         return deleted;
     }
 
     /** {deleted, taken} */
-    private int[] batch() {
-        List<String> keys = deletions.lockBatch(BATCH);
+    private int[] batch(long tenantId) {
+        List<String> keys = deletions.lockBatch(tenantId, BATCH);
         int deleted = 0;
         RuntimeException firstFailure = null;
         for (String key : keys) {

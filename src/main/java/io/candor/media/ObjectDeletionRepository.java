@@ -34,11 +34,16 @@ public class ObjectDeletionRepository {
         }
     }
 
-    /** Takes up to {@code limit} queued keys, locked so that other instances skip them. */
+    /** The tenants with queued keys (a read, no lock: the job then works tenant by tenant). */
+    List<Long> tenantsWithQueued() {
+        return jdbc.query("SELECT DISTINCT tenant_id FROM object_deletion ORDER BY tenant_id", List.of(), rs -> rs.getLong(1));
+    }
+
+    /** Takes up to {@code limit} of a tenant's queued keys, locked so that other instances skip them. */
     @Transactional(Transactional.TxType.MANDATORY)
-    List<String> lockBatch(int limit) {
-        return jdbc.query("SELECT object_key FROM object_deletion ORDER BY queued_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(limit),
-                rs -> rs.getString(1));
+    List<String> lockBatch(long tenantId, int limit) {
+        return jdbc.query("SELECT object_key FROM object_deletion WHERE tenant_id = ? ORDER BY queued_at LIMIT ? FOR UPDATE SKIP LOCKED",
+                List.of(tenantId, limit), rs -> rs.getString(1));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -55,8 +55,10 @@ public class ModerationRepository {
         List<UUID> closed = jdbc.query("UPDATE moderation_case c SET status = 'closed', closed_at = ? WHERE tenant_id = ? AND status = 'open' AND ("
                         + "(target_type = 'review' AND target_id = ANY (?)) OR (target_type = 'feedback' AND target_id = ANY (?)) "
                         + "OR (target_type = 'response' AND (target_id = ANY (?) "
-                        + "OR NOT EXISTS (SELECT 1 FROM review_response rr WHERE rr.tenant_id = c.tenant_id AND rr.response_id::text = c.target_id)))) "
-                        + "RETURNING case_id", List.of(now, tenantId, reviewIds, feedbackIds, responseIds), rs -> rs.getObject(1, UUID.class));
+                        // the subquery names the tenant too, so that Citus routes the statement to the tenant's shard
+                        + "OR NOT EXISTS (SELECT 1 FROM review_response rr WHERE rr.tenant_id = ? AND rr.tenant_id = c.tenant_id "
+                        + "AND rr.response_id::text = c.target_id)))) "
+                        + "RETURNING case_id", List.of(now, tenantId, reviewIds, feedbackIds, responseIds, tenantId), rs -> rs.getObject(1, UUID.class));
         for (UUID id : closed) {
             audit.append(tenantId, AuditLog.Actor.SYSTEM, "case.closed", "case", id.toString(), Map.of("why", "the content was erased"), now);
         }

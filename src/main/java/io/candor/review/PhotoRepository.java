@@ -113,6 +113,11 @@ public class PhotoRepository {
         return delete(tenantId, ofReview(tenantId, reviewId).stream().map(PhotoRow::id).toList());
     }
 
+    /** The photos that stay after their author's erasure (kept with a review while it can be appealed) name no one. */
+    void unlinkAuthor(long tenantId, UUID authorPartyId) {
+        jdbc.update("UPDATE review_photo SET author_party_id = NULL WHERE tenant_id = ? AND author_party_id = ?", List.of(tenantId, authorPartyId));
+    }
+
     /** Deletes an author's photos that wait to be attached; answers their object keys. */
     List<String> deleteUploadsOf(long tenantId, UUID authorPartyId) {
         List<UUID> ids = jdbc.query("SELECT photo_id FROM review_photo WHERE tenant_id = ? AND author_party_id = ? AND status = 'uploaded'",
@@ -120,10 +125,17 @@ public class PhotoRepository {
         return delete(tenantId, ids);
     }
 
-    /** Uploads never attached since {@code before}, locked (skipping those another instance holds). */
-    List<PhotoRow> lockExpiredUploads(Instant before, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + "FROM review_photo WHERE status = 'uploaded' AND created_at < ? ORDER BY created_at LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED", List.of(before, limit), PhotoRepository::read);
+    /** The tenants with uploads never attached since {@code before} (a read, no lock). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    List<Long> tenantsWithExpiredUploads(Instant before) {
+        return jdbc.query("SELECT DISTINCT tenant_id FROM review_photo WHERE status = 'uploaded' AND created_at < ? ORDER BY tenant_id",
+                List.of(before), rs -> rs.getLong(1));
+    }
+
+    /** One tenant's uploads never attached since {@code before}, locked (skipping those another instance holds). */
+    List<PhotoRow> lockExpiredUploads(long tenantId, Instant before, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + "FROM review_photo WHERE tenant_id = ? AND status = 'uploaded' AND created_at < ? "
+                + "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(tenantId, before, limit), PhotoRepository::read);
     }
 
     /** Photos a moderator removed before {@code before}, across tenants, for retention. */

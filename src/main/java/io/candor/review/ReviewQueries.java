@@ -87,8 +87,9 @@ public class ReviewQueries {
     private List<ReviewRow> search(TenantContext tenant, ReviewSort sort, String where, List<Object> params, String q, int limit) {
         String joins = FROM.substring("FROM review r ".length());
         List<ReviewRow> window = jdbc.queryPublic(SELECT + "FROM (SELECT * FROM review r WHERE " + where + "ORDER BY " + sort.orderBy
-                        + " LIMIT " + searchWindow + ") r " + joins + "WHERE r.search @@ websearch_to_tsquery('simple', ?) ORDER BY " + sort.orderBy + " LIMIT ?",
-                with(with(params, q), limit + 1), ReviewRow::read);
+                        + " LIMIT " + searchWindow + ") r " + joins + "WHERE r.search @@ websearch_to_tsquery('simple', ?) AND r.tenant_id = ? "
+                        + "ORDER BY " + sort.orderBy + " LIMIT ?",
+                with(with(with(params, q), tenant.id()), limit + 1), ReviewRow::read);
         if (window.size() > limit) {
             return window;
         }

@@ -34,6 +34,12 @@ import java.util.function.Function;
  * nothing is cached, and after it reconnects everything cached before is dropped: a notification
  * missed in between can never leave a stale summary behind.
  *
+ * <p>On Citus a notification raised on the worker that holds a shard never reaches a listener on the coordinator,
+ * so there the trigger is replaced (V16) by a {@code changed_at} column that every change of a row sets, and a poller
+ * reads the rows changed since its last pass (with an overlap that covers transactions still committing when it
+ * looked) every {@code candor.summary-cache.poll-interval}: another pod's write is seen within about that interval.
+ * The same rules hold: nothing is cached while the poller cannot read, and everything is dropped when it can again.
+ *
  * <p>A load that raced with a change is not kept: loads note the invalidation count before they query
  * and keep their rows only if no invalidation happened meanwhile.
  */
@@ -53,6 +59,17 @@ public class SummaryCache {
         /** A safety net only: notifications drop changed rows within milliseconds. */
         @WithDefault("10M")
         Duration ttl();
+
+        /** On Citus: how often changed rows are polled for (the freshness across pods). */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /**
+         * On Citus: how far back each poll looks beyond the previous one, to cover a change whose transaction was still
+         * committing at the previous poll (the summary row is the last thing a write changes) and clock skew between nodes.
+         */
+        @WithDefault("5s")
+        Duration pollOverlap();
     }
 
     record Key(long tenantId, String type, String ref) {
@@ -77,7 +94,7 @@ public class SummaryCache {
         if (config.maxSize() <= 0) {
             return;
         }
-        listener = new Thread(this::listen, "candor-summary-listener");
+        listener = new Thread(this::watch, "candor-summary-listener");
         listener.setDaemon(true);
         listener.start();
     }
@@ -206,11 +223,20 @@ public class SummaryCache {
         }
     }
 
-    private void listen() {
+    /** Listens for notifications on PostgreSQL; polls {@code changed_at} on Citus, where notifications cannot work. */
+    private void watch() {
         long backoffMillis = 100;
+        Boolean citus = null;
         while (!stopped) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(true);
+                if (citus == null) {
+                    citus = onCitus(connection);
+                }
+                if (citus) {
+                    poll(connection);
+                    continue;
+                }
                 PgNotifications.listen(connection, CHANNEL);
                 PGConnection pg = connection.unwrap(PGConnection.class);
                 // Anything cached before this LISTEN may have changed unseen.
@@ -231,7 +257,8 @@ public class SummaryCache {
                 }
             } catch (SQLException | RuntimeException e) {
                 if (listening) {
-                    LOG.warnf("summary change listener lost its connection (%s); serving summaries uncached until it is back", e.getMessage());
+                    LOG.warnf("summary change %s lost its connection (%s); serving summaries uncached until it is back",
+                            Boolean.TRUE.equals(citus) ? "poller" : "listener", e.getMessage());
                 }
             } finally {
                 stopCaching();
@@ -245,6 +272,63 @@ public class SummaryCache {
                 return;
             }
             backoffMillis = Math.min(backoffMillis * 2, 5_000);
+        }
+    }
+
+    static boolean onCitus(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') "
+                     + "AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'summary'::regclass AND attname = 'changed_at')")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    /**
+     * Polls for changed rows until the connection fails or the cache stops. Each pass reads the rows whose
+     * {@code changed_at} is later than the previous pass's start less the overlap (the database's clock on both sides),
+     * and drops each changed row once per change.
+     */
+    private void poll(Connection connection) throws SQLException {
+        java.sql.Timestamp since = null;
+        Map<Key, java.sql.Timestamp> seen = new HashMap<>();
+        long overlapMillis = config.pollOverlap().toMillis();
+        try (var changed = connection.prepareStatement("SELECT tenant_id, subject_type, subject_ref, changed_at FROM summary WHERE changed_at > ?");
+             var clock = connection.prepareStatement("SELECT clock_timestamp()")) {
+            while (!stopped) {
+                java.sql.Timestamp start;
+                try (var rs = clock.executeQuery()) {
+                    rs.next();
+                    start = rs.getTimestamp(1);
+                }
+                if (since == null) {
+                    // everything cached before the first pass may have changed unseen
+                    clear();
+                    since = start;
+                    listening = true;
+                    LOG.debug("polling for summary changes");
+                } else {
+                    changed.setTimestamp(1, new java.sql.Timestamp(since.getTime() - overlapMillis));
+                    try (var rs = changed.executeQuery()) {
+                        while (rs.next()) {
+                            Key key = new Key(rs.getLong(1), rs.getString(2), rs.getString(3));
+                            java.sql.Timestamp at = rs.getTimestamp(4);
+                            if (!at.equals(seen.put(key, at))) {
+                                evict(key.tenantId(), key.type(), key.ref());
+                            }
+                        }
+                    }
+                    java.sql.Timestamp horizon = new java.sql.Timestamp(since.getTime() - overlapMillis);
+                    seen.values().removeIf(at -> at.before(horizon));
+                    since = start;
+                }
+                try {
+                    Thread.sleep(config.pollInterval().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

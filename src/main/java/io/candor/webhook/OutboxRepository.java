@@ -29,10 +29,18 @@ public class OutboxRepository {
                 + "WHERE tenant_id = ? AND type = 'notice.issued' AND payload::jsonb #>> '{data,recipient}' = ?", List.of(tenantId, ref));
     }
 
-    /** Pending events of tenants without a receiver will never be sent: they are skipped. */
+    /**
+     * Pending events of tenants without a receiver will never be sent: they are skipped, tenant by tenant (a read
+     * across tenants finds them, then each tenant's events are marked in a statement of its own, so that on Citus
+     * no statement changes rows of more than one shard group).
+     */
     void skipWithoutReceiver() {
-        jdbc.update("UPDATE outbox_event e SET status = 'skipped' WHERE e.status = 'pending' "
-                + "AND NOT EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.tenant_id = e.tenant_id)", List.of());
+        List<Long> tenants = jdbc.query("SELECT DISTINCT e.tenant_id FROM outbox_event e WHERE e.status = 'pending' "
+                + "AND NOT EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.tenant_id = e.tenant_id)", List.of(), rs -> rs.getLong(1));
+        for (long tenantId : tenants) {
+            jdbc.update("UPDATE outbox_event e SET status = 'skipped' WHERE e.tenant_id = ? AND e.status = 'pending' "
+                    + "AND NOT EXISTS (SELECT 1 FROM webhook_endpoint w WHERE w.tenant_id = ?)", List.of(tenantId, tenantId));
+        }
     }
 
     /** The first pending event of each target: tenant, target key, when it is due. */

@@ -45,9 +45,16 @@ class IdempotencyInterruptionTest {
         try (Connection blocker = db.getConnection()) {
             // hold the subject's summary row: the write claims its key, stores the review, then waits here for the row
             blocker.setAutoCommit(false);
-            try (PreparedStatement lock = blocker.prepareStatement("SELECT 1 FROM summary WHERE subject_ref = 'sku-1' "
-                    + "AND tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?) FOR UPDATE")) {
-                lock.setString(1, market.slug);
+            long tenant;
+            try (PreparedStatement find = blocker.prepareStatement("SELECT tenant_id FROM tenant WHERE slug = ?")) {
+                find.setString(1, market.slug);
+                try (var rs = find.executeQuery()) {
+                    rs.next();
+                    tenant = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement lock = blocker.prepareStatement("SELECT 1 FROM summary WHERE subject_ref = 'sku-1' AND tenant_id = ? FOR UPDATE")) {
+                lock.setLong(1, tenant);
                 lock.executeQuery().close();
             }
             CompletableFuture<Response> request = CompletableFuture.supplyAsync(() ->

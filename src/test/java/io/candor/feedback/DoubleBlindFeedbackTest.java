@@ -31,12 +31,15 @@ class DoubleBlindFeedbackTest {
         return Map.of("transaction", transaction, "subject", Map.of("type", "seller", "ref", seller), "rating", rating, "body", "About the shop");
     }
 
-    /** Moves a transaction into the past, as if time had passed: its completion and, if sealed, its review's reveal time. */
+    /**
+     * Moves a transaction into the past, as if time had passed: its completion and, if sealed, its review's reveal time
+     * (arithmetic in UTC, which is immutable, so that Citus can run it on the shards).
+     */
     void backdate(String slug, String ref, int days) throws Exception {
         try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE completed_transaction SET completed_at = completed_at - make_interval(days => ?) "
+                "UPDATE completed_transaction SET completed_at = ((completed_at AT TIME ZONE 'UTC') - ? * interval '1 day') AT TIME ZONE 'UTC' "
                         + "WHERE ref = ? AND tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)");
-             PreparedStatement sealed = c.prepareStatement("UPDATE review r SET reveal_by = r.reveal_by - make_interval(days => ?) "
+             PreparedStatement sealed = c.prepareStatement("UPDATE review r SET reveal_by = ((r.reveal_by AT TIME ZONE 'UTC') - ? * interval '1 day') AT TIME ZONE 'UTC' "
                      + "FROM completed_transaction t WHERE t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id AND t.ref = ? "
                      + "AND r.tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?) AND r.reveal_by IS NOT NULL")) {
             for (PreparedStatement statement : new PreparedStatement[]{ps, sealed}) {

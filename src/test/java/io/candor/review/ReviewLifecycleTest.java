@@ -218,7 +218,7 @@ class ReviewLifecycleTest {
                 .then().statusCode(200).body("version", equalTo(2));
         market.anonymous().get(market.publicPath("/reviews/" + productReview)).then()
                 .body("response.body", equalTo("Thanks, the new dimmer ships next week.")).body("response.editedAt", notNullValue());
-        assertEquals(2, sql("SELECT count(*) FROM response_version v JOIN review_response r ON r.response_id = v.response_id WHERE r.review_id = ?",
+        assertEquals(2, sql("SELECT count(*) FROM response_version v JOIN review_response r ON r.tenant_id = v.tenant_id AND r.response_id = v.response_id WHERE r.review_id = ?",
                 UUID.fromString(productReview)));
         market.asSeller("s-1").get("/api/v1/seller/reviews?answered=false").then().statusCode(200).body("items", equalTo(List.of()));
         market.asSeller("s-1").delete("/api/v1/reviews/" + productReview + "/response").then().statusCode(204);

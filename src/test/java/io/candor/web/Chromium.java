@@ -48,4 +48,17 @@ final class Chromium {
                         + v.getNodes().stream().map(n -> n.getHtml()).limit(3).collect(Collectors.joining(" | ")))
                 .toList(), what + " has serious or critical accessibility violations");
     }
+
+    /**
+     * Whether an image loads: scrolled into view (a lazy image loads only then), then waited for up to 15 s, since a busy
+     * machine may not have fetched and decoded it yet when the test looks.
+     */
+    public static boolean imageLoads(com.microsoft.playwright.Locator image) {
+        image.scrollIntoViewIfNeeded();
+        Object loaded = image.evaluate("img => img.complete && img.naturalWidth > 0 ? true : new Promise(resolve => {"
+                + " const timer = setTimeout(() => resolve(img.complete && img.naturalWidth > 0), 15000);"
+                + " img.addEventListener('load', () => { clearTimeout(timer); resolve(img.naturalWidth > 0); }, {once: true});"
+                + " img.addEventListener('error', () => { clearTimeout(timer); resolve(false); }, {once: true}); })");
+        return Boolean.TRUE.equals(loaded);
+    }
 }

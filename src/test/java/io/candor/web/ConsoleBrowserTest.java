@@ -99,7 +99,7 @@ class ConsoleBrowserTest extends InChromium {
         Locator photo = page.locator(".content ul.photos img");
         assertThat(photo).hasCount(1);
         assertThat(photo).hasAttribute("alt", "A shipping label");
-        assertTrue((Boolean) photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the console loads the photo with its session");
+        assertTrue(Chromium.imageLoads(photo), "the console loads the photo with its session");
         Chromium.assertAccessible(page, "a photo's case");
         page.getByLabel("Remove: hide it from everyone but its author").check();
         page.getByLabel("Rule", new Page.GetByLabelOptions().setExact(true)).selectOption("spam");

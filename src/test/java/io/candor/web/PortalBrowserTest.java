@@ -77,7 +77,7 @@ class PortalBrowserTest extends InChromium {
         page.getByText("Answer reviews").click();
         Locator shown = page.locator("#review-" + withPhoto + " ul.photos img");
         assertThat(shown).hasAttribute("alt", "The lamp at night");
-        assertTrue((Boolean) shown.evaluate("img => img.complete && img.naturalWidth > 0"), "the review's photo loads in the portal");
+        assertTrue(Chromium.imageLoads(shown), "the review's photo loads in the portal");
         Locator card = page.locator("#review-" + cable);
         card.getByText("Answer publicly").click();
         card.getByLabel("Your public answer").fill("Sorry about that! A longer cable is on its way to you.");

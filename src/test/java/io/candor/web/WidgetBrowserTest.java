@@ -336,8 +336,7 @@ class WidgetBrowserTest extends InChromium {
         page.keyboard().press("ArrowRight");
         assertThat(viewer).containsText("Photo 2 of 2");
         assertThat(viewer.locator("img")).hasAttribute("alt", "The lamp's switch, close up");
-        assertTrue((Boolean) page.evaluate("() => { const i = document.querySelector('candor-reviews').shadowRoot.querySelector('dialog img');"
-                + " return i.complete && i.naturalWidth > 0; }"), "the display size loaded");
+        assertTrue(Chromium.imageLoads(viewer.locator("img")), "the display size loaded");
         // a signed-in shopper reports the photo shown, from the viewer
         viewer.getByText("Report this photo").click();
         viewer.getByLabel("Reason").selectOption("off-topic");

@@ -168,7 +168,7 @@ class WebhookDeliveryTest {
             market.review("b-1", "o-1", "sku-1", 4, "Will not arrive in time");
             // age the events past the retry period, as if the receiver had refused them for a day
             try (var c = io.quarkus.arc.Arc.container().instance(io.agroal.api.AgroalDataSource.class).get().getConnection();
-                 var ps = c.prepareStatement("UPDATE outbox_event SET occurred_at = occurred_at - interval '25 hours' "
+                 var ps = c.prepareStatement("UPDATE outbox_event SET occurred_at = ((occurred_at AT TIME ZONE 'UTC') - interval '25 hours') AT TIME ZONE 'UTC' "
                          + "WHERE tenant_id = (SELECT tenant_id FROM tenant WHERE slug = ?)")) {
                 ps.setString(1, market.slug);
                 ps.executeUpdate();
