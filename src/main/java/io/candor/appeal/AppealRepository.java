@@ -69,9 +69,9 @@ public class AppealRepository {
         jdbc.update("UPDATE appeal SET decided_by = NULL WHERE tenant_id = ? AND decided_by = ?", List.of(tenantId, partyId));
     }
 
-    int unlinkDecidedBefore(Instant before) {
-        return jdbc.update("UPDATE appeal SET appellant_party_id = NULL WHERE status = 'decided' AND appellant_party_id IS NOT NULL AND decided_at < ?",
-                List.of(before));
+    int unlinkDecidedBefore(long tenantId, Instant before) {
+        return jdbc.update("UPDATE appeal SET appellant_party_id = NULL WHERE tenant_id = ? AND status = 'decided' AND appellant_party_id IS NOT NULL "
+                + "AND decided_at < ?", List.of(tenantId, before));
     }
 
     List<AppealRow> allOf(long tenantId, UUID partyId) {

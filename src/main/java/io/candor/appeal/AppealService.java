@@ -212,8 +212,8 @@ public class AppealService {
 
     /** Retention: decided appeals older than {@code before} lose their link to the appellant. Every tenant at once. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int unlinkDecidedBefore(Instant before) {
-        return repository.unlinkDecidedBefore(before);
+    public int unlinkDecidedBefore(long tenantId, Instant before) {
+        return repository.unlinkDecidedBefore(tenantId, before);
     }
 
     /** Every appeal of the party, for an export. */

@@ -66,19 +66,21 @@ public class ModerationRepository {
 
     /**
      * Retention: closed cases, their reports and the notices about them lose their links to parties once the period
-     * has passed and nobody can appeal any more. Runs for every tenant at once; answers how many rows were unlinked.
+     * has passed and nobody can appeal any more. One tenant at a time (every statement and subquery names it, so that on
+     * Citus each runs on the tenant's shard group); answers how many rows were unlinked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int unlinkExpired(Instant reportsBefore, Instant noticesBefore, Instant casesBefore, Instant now) {
-        String appealable = "EXISTS (SELECT 1 FROM decision d WHERE d.tenant_id = %1$s.tenant_id AND d.%2$s = %1$s.%2$s AND (d.appeal_until > ? "
-                + "OR EXISTS (SELECT 1 FROM appeal a WHERE a.tenant_id = d.tenant_id AND a.decision_id = d.decision_id AND a.status = 'pending')))";
-        int reports = jdbc.update("UPDATE report r SET reporter_party_id = NULL FROM moderation_case c WHERE c.tenant_id = r.tenant_id "
-                + "AND c.case_id = r.case_id AND c.status = 'closed' AND r.reporter_party_id IS NOT NULL AND r.created_at < ? AND NOT "
-                + String.format(appealable, "r", "case_id"), List.of(reportsBefore, now));
-        int notices = jdbc.update("UPDATE notice n SET recipient_party_id = NULL WHERE recipient_party_id IS NOT NULL AND created_at < ? AND NOT "
-                + String.format(appealable, "n", "decision_id"), List.of(noticesBefore, now));
-        int cases = jdbc.update("UPDATE moderation_case SET assignee_party_id = NULL WHERE status = 'closed' AND assignee_party_id IS NOT NULL "
-                + "AND closed_at < ?", List.of(casesBefore));
+    public int unlinkExpired(long tenantId, Instant reportsBefore, Instant noticesBefore, Instant casesBefore, Instant now) {
+        String appealable = "EXISTS (SELECT 1 FROM decision d WHERE d.tenant_id = %3$d AND d.tenant_id = %1$s.tenant_id AND d.%2$s = %1$s.%2$s "
+                + "AND (d.appeal_until > ? OR EXISTS (SELECT 1 FROM appeal a WHERE a.tenant_id = %3$d AND a.tenant_id = d.tenant_id "
+                + "AND a.decision_id = d.decision_id AND a.status = 'pending')))";
+        int reports = jdbc.update("UPDATE report r SET reporter_party_id = NULL FROM moderation_case c WHERE r.tenant_id = ? AND c.tenant_id = ? "
+                + "AND c.tenant_id = r.tenant_id AND c.case_id = r.case_id AND c.status = 'closed' AND r.reporter_party_id IS NOT NULL "
+                + "AND r.created_at < ? AND NOT " + String.format(appealable, "r", "case_id", tenantId), List.of(tenantId, tenantId, reportsBefore, now));
+        int notices = jdbc.update("UPDATE notice n SET recipient_party_id = NULL WHERE n.tenant_id = ? AND recipient_party_id IS NOT NULL "
+                + "AND created_at < ? AND NOT " + String.format(appealable, "n", "decision_id", tenantId), List.of(tenantId, noticesBefore, now));
+        int cases = jdbc.update("UPDATE moderation_case SET assignee_party_id = NULL WHERE tenant_id = ? AND status = 'closed' "
+                + "AND assignee_party_id IS NOT NULL AND closed_at < ?", List.of(tenantId, casesBefore));
         return reports + notices + cases;
     }
 }

@@ -22,7 +22,8 @@ import java.util.Optional;
 public class RetentionJob {
 
     private static final Logger LOG = Logger.getLogger(RetentionJob.class);
-    private static final long LOCK_KEY = 0x43616e646f72_03L;
+    /** The advisory lock space of retention: one lock per tenant ("Rete"). */
+    private static final int LOCK_SPACE = 0x52657465;
 
     private final ModerationRepository moderation;
     private final AppealService appeals;
@@ -31,10 +32,12 @@ public class RetentionJob {
     private final AdvisoryLocks locks;
     private final Clock clock;
     private final io.candor.moderation.DecisionService decisions;
+    private final io.candor.tenant.TenantDirectory tenants;
 
     public RetentionJob(ModerationRepository moderation, AppealService appeals, ReviewErasure reviews, RetentionConfig config, AdvisoryLocks locks,
-                        Clock clock, io.candor.moderation.DecisionService decisions) {
+                        Clock clock, io.candor.moderation.DecisionService decisions, io.candor.tenant.TenantDirectory tenants) {
         this.decisions = decisions;
+        this.tenants = tenants;
         this.moderation = moderation;
         this.appeals = appeals;
         this.reviews = reviews;
@@ -62,24 +65,35 @@ public class RetentionJob {
         }
     }
 
-    /** One run as of {@code now}; skipped (nothing done) while another instance runs. */
+    /**
+     * One run as of {@code now}, tenant by tenant, a transaction each (on Citus each runs on that tenant's shard group);
+     * a tenant another instance is working on is skipped (nothing done for it here).
+     */
     public Result run(Instant now) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            boolean mine = locks.tryForTransaction(LOCK_KEY);
-            if (!mine) {
-                return new Result(0, 0);
+        int unlinked = 0;
+        int deleted = 0;
+        for (long tenantId : tenants.allIds()) {
+            Result one = QuarkusTransaction.requiringNew().call(() -> runFor(tenantId, now));
+            unlinked += one.unlinked();
+            deleted += one.deleted();
+        }
+        return new Result(unlinked, deleted);
+    }
+
+    private Result runFor(long tenantId, Instant now) {
+        if (!locks.tryForTransaction(LOCK_SPACE, Long.hashCode(tenantId))) {
+            return new Result(0, 0);
+        }
+        int unlinked = moderation.unlinkExpired(tenantId, now.minus(config.reportLinks()), now.minus(config.noticeLinks()),
+                now.minus(config.appealLinks()), now) + appeals.unlinkDecidedBefore(tenantId, now.minus(config.appealLinks()));
+        int deleted = 0;
+        for (ReviewRepository.Unlinked item : reviews.unlinkedDue(tenantId, now)) {
+            if (!appeals.pendingOn(item.tenantId(), item.type(), item.id(), null)) {
+                deleted += reviews.deleteUnlinked(item, now);
             }
-            int unlinked = moderation.unlinkExpired(now.minus(config.reportLinks()), now.minus(config.noticeLinks()), now.minus(config.appealLinks()), now)
-                    + appeals.unlinkDecidedBefore(now.minus(config.appealLinks()));
-            int deleted = 0;
-            for (ReviewRepository.Unlinked item : reviews.unlinkedDue(now)) {
-                if (!appeals.pendingOn(item.tenantId(), item.type(), item.id(), null)) {
-                    deleted += reviews.deleteUnlinked(item, now);
-                }
-            }
-            deleted += reviews.deleteRemovedPhotos(now, (tenantId, photoId) -> decisions.appealableUntil(tenantId, "photo", photoId, now)
-                    .or(() -> appeals.pendingOn(tenantId, "photo", photoId, null) ? Optional.of(now) : Optional.empty()));
-            return new Result(unlinked, deleted);
-        });
+        }
+        deleted += reviews.deleteRemovedPhotos(tenantId, now, (t, photoId) -> decisions.appealableUntil(t, "photo", photoId, now)
+                .or(() -> appeals.pendingOn(t, "photo", photoId, null) ? Optional.of(now) : Optional.empty()));
+        return new Result(unlinked, deleted);
     }
 }

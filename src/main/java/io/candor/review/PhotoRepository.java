@@ -138,10 +138,10 @@ public class PhotoRepository {
                 + "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(tenantId, before, limit), PhotoRepository::read);
     }
 
-    /** Photos a moderator removed before {@code before}, across tenants, for retention. */
-    List<PhotoRow> removedBefore(Instant before, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + "FROM review_photo WHERE status = 'removed' AND status_changed_at < ? ORDER BY status_changed_at "
-                + "LIMIT ?", List.of(before, limit), PhotoRepository::read);
+    /** A tenant's photos a moderator removed before {@code before}, for retention. */
+    List<PhotoRow> removedBefore(long tenantId, Instant before, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + "FROM review_photo WHERE tenant_id = ? AND status = 'removed' AND status_changed_at < ? "
+                + "ORDER BY status_changed_at LIMIT ?", List.of(tenantId, before, limit), PhotoRepository::read);
     }
 
     /**

@@ -266,9 +266,9 @@ public class PhotoService {
      * someone still can), deleted for good with their objects. Called by retention.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public int deleteRemovedDue(Instant now, java.util.function.BiFunction<Long, UUID, Optional<Instant>> appealable) {
+    public int deleteRemovedDue(long tenantId, Instant now, java.util.function.BiFunction<Long, UUID, Optional<Instant>> appealable) {
         int deleted = 0;
-        for (PhotoRepository.PhotoRow row : repository.removedBefore(now.minus(Duration.ofDays(1)), 1000)) {
+        for (PhotoRepository.PhotoRow row : repository.removedBefore(tenantId, now.minus(Duration.ofDays(1)), 1000)) {
             TenantContext tenant = tenants.byId(row.tenantId());
             if (appealable.apply(row.tenantId(), row.id()).isPresent()) {
                 continue;

@@ -95,14 +95,14 @@ public class ReviewErasure {
      *
      * @param appealable until when someone can still appeal a decision on the photo (tenant, photo id)
      */
-    public int deleteRemovedPhotos(Instant now, java.util.function.BiFunction<Long, UUID, Optional<Instant>> appealable) {
-        return photos.deleteRemovedDue(now, appealable);
+    public int deleteRemovedPhotos(long tenantId, Instant now, java.util.function.BiFunction<Long, UUID, Optional<Instant>> appealable) {
+        return photos.deleteRemovedDue(tenantId, now, appealable);
     }
 
-    /** Unlinked reviews and responses whose appeal period is over, across tenants; the caller checks no appeal waits on them. */
+    /** A tenant's unlinked reviews and responses whose appeal period is over; the caller checks no appeal waits on them. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ReviewRepository.Unlinked> unlinkedDue(Instant now) {
-        return reviews.unlinkedDue(now);
+    public List<ReviewRepository.Unlinked> unlinkedDue(long tenantId, Instant now) {
+        return reviews.unlinkedDue(tenantId, now);
     }
 
     /** Deletes one unlinked review or response for good; answers how many went (0 if it was already gone). */

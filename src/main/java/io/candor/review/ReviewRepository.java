@@ -148,11 +148,12 @@ public class ReviewRepository {
     public record Unlinked(long tenantId, String type, UUID id) {
     }
 
-    /** Unlinked reviews and responses whose {@code erase_after} has passed, across tenants. */
+    /** A tenant's unlinked reviews and responses whose {@code erase_after} has passed. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    List<Unlinked> unlinkedDue(Instant now) {
-        return jdbc.query("SELECT tenant_id, 'response', response_id FROM review_response WHERE erase_after <= ? "
-                        + "UNION ALL SELECT tenant_id, 'review', review_id FROM review WHERE erase_after <= ?", List.of(now, now),
+    List<Unlinked> unlinkedDue(long tenantId, Instant now) {
+        return jdbc.query("SELECT tenant_id, 'response', response_id FROM review_response WHERE tenant_id = ? AND erase_after <= ? "
+                        + "UNION ALL SELECT tenant_id, 'review', review_id FROM review WHERE tenant_id = ? AND erase_after <= ?",
+                List.of(tenantId, now, tenantId, now),
                 rs -> new Unlinked(rs.getLong(1), rs.getString(2), rs.getObject(3, UUID.class)));
     }
 

@@ -277,8 +277,7 @@ public class SummaryCache {
 
     static boolean onCitus(Connection connection) throws SQLException {
         try (var statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') "
-                     + "AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'summary'::regclass AND attname = 'changed_at')")) {
+             var rs = statement.executeQuery(SummaryChangeQueries.ON_CITUS)) {
             rs.next();
             return rs.getBoolean(1);
         }
@@ -293,8 +292,8 @@ public class SummaryCache {
         java.sql.Timestamp since = null;
         Map<Key, java.sql.Timestamp> seen = new HashMap<>();
         long overlapMillis = config.pollOverlap().toMillis();
-        try (var changed = connection.prepareStatement("SELECT tenant_id, subject_type, subject_ref, changed_at FROM summary WHERE changed_at > ?");
-             var clock = connection.prepareStatement("SELECT clock_timestamp()")) {
+        try (var changed = connection.prepareStatement(SummaryChangeQueries.CHANGED_SINCE);
+             var clock = connection.prepareStatement(SummaryChangeQueries.CLOCK)) {
             while (!stopped) {
                 java.sql.Timestamp start;
                 try (var rs = clock.executeQuery()) {

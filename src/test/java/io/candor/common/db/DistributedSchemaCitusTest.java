@@ -66,6 +66,7 @@ class DistributedSchemaCitusTest {
             "SELECT DISTINCT tenant_id FROM log_entry WHERE leaf_index IS NULL",                  // the sequencer's work list
             "SELECT DISTINCT ON (tenant_id, target_key) tenant_id, target_key, next_attempt_at",  // the webhook sender's heads
             "SELECT DISTINCT e.tenant_id FROM outbox_event e WHERE e.status = 'pending'",         // tenants without a receiver
+            "SELECT DISTINCT tenant_id FROM outbox_event WHERE status IN ('delivered', 'skipped')", // the purge of settled events
             "SELECT tenant_id, url, secret_encrypted, key_source FROM webhook_endpoint WHERE key_source", // key rotation check
             "SELECT tenant_id, subject_type, subject_ref, changed_at FROM summary WHERE changed_at >", // the summary cache's poll
             "SELECT DISTINCT tenant_id FROM review_invitation",                                   // invitations due
