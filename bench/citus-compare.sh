@@ -30,6 +30,7 @@ chmod 755 "$WORK"
 JAR_PID=
 as_owner() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
+    set +e
     [ -n "$JAR_PID" ] && kill "$JAR_PID" 2>/dev/null && wait "$JAR_PID" 2>/dev/null
     [ -f "$WORK/single/postmaster.pid" ] && as_owner "$PG_BIN/pg_ctl" -D "$WORK/single" -m immediate stop >/dev/null 2>&1
     scripts/citus-cluster down "$WORK/citus" >/dev/null 2>&1 || true
@@ -46,7 +47,7 @@ java bench/Tools.java keygen "$WORK/keys" >/dev/null
 mkdir -p "$WORK/single"; [ "$(id -u)" -eq 0 ] && chown postgres: "$WORK/single"
 as_owner "$PG_BIN/initdb" -D "$WORK/single" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 printf "max_connections = 200\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n" >> "$WORK/single/postgresql.conf"
-as_owner "$PG_BIN/pg_ctl" -D "$WORK/single" -l "$WORK/single.log" -w -o "-p 26201 -k $WORK -c listen_addresses=127.0.0.1" start >/dev/null
+as_owner "$PG_BIN/pg_ctl" -D "$WORK/single" -l "$WORK/single/server.log" -w -o "-p 26201 -k $WORK/single -c listen_addresses=127.0.0.1" start >/dev/null
 log "citus cluster: $(scripts/citus-cluster up "$WORK/citus" | tr '\n' ' ')"
 
 declare -A RESULT
@@ -55,8 +56,7 @@ measure() { # engine, jdbc url
     log "$engine: starting Candor"
     QUARKUS_DATASOURCE_JDBC_URL=$url QUARKUS_DATASOURCE_USERNAME=postgres CANDOR_ADMIN_TOKEN=$ADMIN_TOKEN \
         CANDOR_WEBHOOK_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64) QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$((PORT + 1)) \
-        CANDOR_DATA_DIR="$WORK/data-$engine" CANDOR_RATE_LIMIT_WRITES_PER_MINUTE=10000000 \
-        CANDOR_RATE_LIMIT_WRITES_PER_MINUTE_PER_ADDRESS=10000000 CANDOR_RATE_LIMIT_PUBLIC_READS_PER_MINUTE=100000000 \
+        CANDOR_DATA_DIR="$WORK/data-$engine" CANDOR_RATE_LIMIT_ENABLED=false \
         java -Xms512m -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$WORK/candor-$engine.log" 2>&1 &
     JAR_PID=$!
     for _ in $(seq 1 240); do curl -sf "http://127.0.0.1:$((PORT + 1))/q/health/ready" >/dev/null && break; sleep 0.5; done
