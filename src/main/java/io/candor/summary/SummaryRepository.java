@@ -82,18 +82,17 @@ public class SummaryRepository {
         jdbc.update("DELETE FROM seller_month WHERE tenant_id = ? AND seller_party_id = ?", List.of(tenantId, seller));
     }
 
+    private static final String ROWS = "SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
+            + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))";
+
     /** The stored rows of these subjects, in one query; subjects without a row are left out. */
     List<SummaryRow> rows(long tenantId, List<SummaryView.Subject> subjects) {
-        return jdbc.query("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
-                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))", List.of(tenantId, types(subjects), refs(subjects)),
-                SummaryRow::read);
+        return jdbc.query(ROWS, List.of(tenantId, types(subjects), refs(subjects)), SummaryRow::read);
     }
 
     /** {@link #rows} from the read replica, when one is configured; may lag the primary by the replication delay. */
     List<SummaryRow> rowsFromReplica(long tenantId, List<SummaryView.Subject> subjects) {
-        return jdbc.queryPublic("SELECT " + SummaryRow.COLUMNS + " FROM summary WHERE tenant_id = ? "
-                + "AND (subject_type, subject_ref) IN (SELECT * FROM unnest(?::text[], ?::text[]))", List.of(tenantId, types(subjects), refs(subjects)),
-                SummaryRow::read);
+        return jdbc.queryPublic(ROWS, List.of(tenantId, types(subjects), refs(subjects)), SummaryRow::read);
     }
 
     boolean hasReplica() {
