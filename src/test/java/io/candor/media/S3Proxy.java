@@ -3,7 +3,6 @@ package io.candor.media;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +37,7 @@ public final class S3Proxy implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: the build copies it in process-test-resources (./mvnw verify does)");
         }
         try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = io.candor.testing.FreePorts.one();
             Path data = Files.createTempDirectory(Path.of("target"), "s3proxy-data-").toAbsolutePath();
             Files.createDirectories(data.resolve(BUCKET));
             Path properties = data.resolve("s3proxy.conf");

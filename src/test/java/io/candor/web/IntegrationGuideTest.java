@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,10 +126,7 @@ class IntegrationGuideTest extends InChromium {
         assertTrue(run(language, dir, files.get("mint"), env).contains("STATUS=200"), "the minted token is accepted");
 
         // 4. the receiver: it sets up the webhook; an order completed two days ago gets its invitation a day after
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
+        int port = io.candor.testing.FreePorts.one();
         env.put("WEBHOOK_PORT", Integer.toString(port));
         env.put("WEBHOOK_URL", "http://127.0.0.1:" + port + "/candor-events");
         env.put("WEBHOOK_SECRET", "guide-webhook-secret-" + language);

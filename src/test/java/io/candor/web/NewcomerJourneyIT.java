@@ -4,7 +4,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -153,20 +152,9 @@ class NewcomerJourneyIT {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** A free port whose next one (the management interface's) is free too. */
-    static int freePort() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                int port = socket.getLocalPort();
-                try (ServerSocket next = new ServerSocket(port + 1)) {
-                    return port;
-                } catch (IOException taken) {
-                    if (attempt > 50) {
-                        throw taken;
-                    }
-                }
-            }
-        }
+    /** A free port whose next one (the management interface's) is free too, outside the range outgoing connections use. */
+    static int freePort() {
+        return io.candor.testing.FreePorts.run(2);
     }
 
     static int intField(String json, String field) {
