@@ -46,7 +46,7 @@ java bench/Tools.java keygen "$WORK/keys" >/dev/null
 # the single PostgreSQL: the same binaries and settings as a Citus node, without Citus
 mkdir -p "$WORK/single"; [ "$(id -u)" -eq 0 ] && chown postgres: "$WORK/single"
 as_owner "$PG_BIN/initdb" -D "$WORK/single" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
-printf "max_connections = 200\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n" >> "$WORK/single/postgresql.conf"
+printf "max_connections = 200\nfsync = off\nsynchronous_commit = on\nfull_page_writes = off\n" >> "$WORK/single/postgresql.conf"
 as_owner "$PG_BIN/pg_ctl" -D "$WORK/single" -l "$WORK/single/server.log" -w -o "-p 26201 -k $WORK/single -c listen_addresses=127.0.0.1" start >/dev/null
 log "citus cluster: $(scripts/citus-cluster up "$WORK/citus" | tr '\n' ' ')"
 

@@ -257,7 +257,7 @@ class DistributedSchemaCitusTest {
         double isolated = (System.nanoTime() - isolateStart) / 1e9;
         String from = text("SELECT nodename || ':' || nodeport FROM pg_dist_shard_placement WHERE shardid = " + shard);
         int fromPort = Integer.parseInt(from.substring(from.indexOf(':') + 1));
-        int toPort = fromPort == 26102 ? 26103 : 26102;
+        int toPort = workerPorts().stream().filter(port -> port != fromPort).findFirst().orElseThrow();
         int beforeMove = acknowledged.size();
         long moveStart = System.nanoTime();
         count("SELECT 1 FROM citus_move_shard_placement(" + shard + ", '127.0.0.1', " + fromPort + ", '127.0.0.1', " + toPort
@@ -302,6 +302,155 @@ class DistributedSchemaCitusTest {
                 count("SELECT max(leaf_index) FROM log_entry WHERE tenant_id = " + tenant), "leaf indexes with no gap");
         market.asModerator("m-1").get("/api/v1/moderation/audit/verify").then().statusCode(200).body("valid", equalTo(true));
         assertEquals(0, count("SELECT count(*) FROM idempotency_record WHERE tenant_id = " + tenant + " AND status IS NULL"), "no key left claimed");
+    }
+
+    @Test
+    @Order(5)
+    void aWorkerThatRestartsLosesNothingAndHoldsUpOnlyItsOwnMarketplaces() throws Exception {
+        // one marketplace on each worker
+        TestMarketplace hit = TestMarketplace.create(Map.of("burstFloor", 100000));
+        int hitPort = workerOf(hit);
+        TestMarketplace spared = null;
+        for (int attempt = 0; attempt < 20 && spared == null; attempt++) {
+            TestMarketplace candidate = TestMarketplace.create(Map.of("burstFloor", 100000));
+            if (workerOf(candidate) != hitPort) {
+                spared = candidate;
+            }
+        }
+        assertTrue(spared != null, "a marketplace on the other worker");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicBoolean down = new AtomicBoolean(false);
+        ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>();
+        Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        AtomicInteger unavailable = new AtomicInteger();
+        AtomicInteger sparedDuringOutage = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            TestMarketplace market = w < 3 ? hit : spared;
+            boolean isSpared = w == 3;
+            writers.add(pool.submit(() -> {
+                while (writing.get()) {
+                    int i = next.getAndIncrement();
+                    String order = "w-" + i;
+                    Map<String, Object> body = Map.of("transaction", order, "subject", Map.of("type", "product", "ref", "sku-" + (i % 3)),
+                            "rating", 1 + i % 5, "body", "Written while a worker restarts, number " + i + ".");
+                    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                    boolean purchased = false;
+                    while (true) {
+                        if (!purchased) {
+                            Response p = market.asMarketplace().header("Idempotency-Key", "order-" + order).body(Map.of("ref", order,
+                                            "buyer", "b-" + i, "seller", "s-1", "completedAt", java.time.Instant.now().minusSeconds(86400).toString(),
+                                            "products", List.of("sku-" + (i % 3))))
+                                    .post("/api/v1/transactions");
+                            if (p.statusCode() == 201 || p.statusCode() == 200) {
+                                purchased = true;
+                            } else if (p.statusCode() != 503 || System.nanoTime() > deadline) {
+                                wrong.add("order " + i + ": " + p.statusCode() + " " + p.asString());
+                                break;
+                            } else {
+                                unavailable.incrementAndGet();
+                                Thread.sleep(100);
+                                continue;
+                            }
+                        }
+                        Response r = market.asBuyer("b-" + i).header("Idempotency-Key", "restart-" + i).body(body).post("/api/v1/reviews");
+                        if (r.statusCode() == 201) {
+                            acknowledged.put(market.slug + "/" + i, r.path("id"));
+                            if (isSpared && down.get()) {
+                                sparedDuringOutage.incrementAndGet();
+                            }
+                            break;
+                        }
+                        if (r.statusCode() != 503 || System.nanoTime() > deadline) {
+                            wrong.add("review " + i + ": " + r.statusCode() + " " + r.asString());
+                            break;
+                        }
+                        if (isSpared) {
+                            wrong.add("the other worker's marketplace was held up: " + r.statusCode() + " " + r.asString());
+                        }
+                        unavailable.incrementAndGet();
+                        Thread.sleep(100);
+                    }
+                }
+                return null;
+            }));
+        }
+        while (acknowledged.size() < 30) {
+            Thread.sleep(50);
+        }
+        cluster("stop", hitPort);
+        down.set(true);
+        Thread.sleep(5000);
+        down.set(false);
+        cluster("start", hitPort);
+        int afterRestart = acknowledged.size();
+        long resumeDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (acknowledged.keySet().stream().filter(k -> k.startsWith(hit.slug + "/")).count() < 10
+                || acknowledged.size() < afterRestart + 20) {
+            assertTrue(System.nanoTime() < resumeDeadline, "writes did not resume after the worker came back");
+            Thread.sleep(100);
+        }
+        writing.set(false);
+        for (Future<?> writer : writers) {
+            writer.get(3, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+        System.out.printf("a worker stopped for 5 s under write load: %d reviews acknowledged, %d answers 503 (retried with their keys), "
+                + "%d reviews of the other worker's marketplace acknowledged meanwhile%n", acknowledged.size(), unavailable.get(), sparedDuringOutage.get());
+
+        assertEquals(List.of(), List.copyOf(wrong), "every write succeeded in the end, and the other worker's marketplace was never held up");
+        assertTrue(unavailable.get() > 0, "the stopped worker's marketplace saw the outage");
+        assertTrue(sparedDuringOutage.get() > 0, "the other worker's marketplace wrote during the outage");
+        for (TestMarketplace market : List.of(hit, spared)) {
+            long tenant = count("SELECT tenant_id FROM tenant WHERE slug = '" + market.slug + "'");
+            long mine = acknowledged.keySet().stream().filter(k -> k.startsWith(market.slug + "/")).count();
+            assertEquals(mine, count("SELECT count(*) FROM review WHERE tenant_id = " + tenant), "every acknowledged review of " + market.slug + ", once");
+            assertEquals(0, count("SELECT count(*) FROM idempotency_record WHERE tenant_id = " + tenant + " AND status IS NULL"), "no key left claimed");
+            TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute").then().statusCode(200).body("drifted", equalTo(0));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count("SELECT count(*) FROM log_entry WHERE tenant_id = " + tenant + " AND leaf_index IS NULL") > 0) {
+                assertTrue(System.nanoTime() < deadline, "entries left unsequenced after the restart");
+                Thread.sleep(200);
+            }
+            assertEquals(count("SELECT count(*) FROM log_entry WHERE tenant_id = " + tenant) - 1,
+                    count("SELECT max(leaf_index) FROM log_entry WHERE tenant_id = " + tenant), "leaf indexes with no gap");
+            market.asModerator("m-1").get("/api/v1/moderation/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+        }
+        for (Map.Entry<String, String> e : acknowledged.entrySet()) {
+            TestMarketplace market = e.getKey().startsWith(hit.slug + "/") ? hit : spared;
+            market.asBuyer("b-" + e.getKey().substring(e.getKey().indexOf('/') + 1)).get("/api/v1/me/reviews/" + e.getValue()).then().statusCode(200);
+        }
+    }
+
+    /** The port of the worker that holds the marketplace's shards. */
+    private int workerOf(TestMarketplace market) throws Exception {
+        long tenant = count("SELECT tenant_id FROM tenant WHERE slug = '" + market.slug + "'");
+        return (int) count("SELECT nodeport FROM pg_dist_shard_placement WHERE shardid = get_shard_id_for_distribution_column('review', " + tenant + ")");
+    }
+
+    private List<Integer> workerPorts() throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT nodeport FROM pg_dist_node WHERE noderole = 'primary' AND groupid > 0 ORDER BY nodeport")) {
+            while (rs.next()) {
+                ports.add(rs.getInt(1));
+            }
+        }
+        return ports;
+    }
+
+    /** Stops (at once, as a machine that dies) or starts a worker through scripts/citus-cluster. */
+    private void cluster(String command, int workerPort) throws Exception {
+        long coordinatorPort = count("SELECT inet_server_port()");
+        String node = Long.toString(workerPort - coordinatorPort + 1);
+        String dir = System.getenv().getOrDefault("CANDOR_CITUS_CLUSTER_DIR", "/tmp/candor-citus-scaleout");
+        Process p = new ProcessBuilder("scripts/citus-cluster", command, dir, node).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(90, TimeUnit.SECONDS), "scripts/citus-cluster " + command + " finished");
+        assertEquals(0, p.exitValue(), "scripts/citus-cluster " + command + " " + node);
     }
 
     private void logMarker(String marker) throws Exception {
