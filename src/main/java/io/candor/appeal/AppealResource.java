@@ -25,7 +25,7 @@ import java.net.URI;
 
 /** Parties appealing decisions about their content or their reports. */
 @Path("/api/v1/appeals")
-@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
+@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR, Role.AUTHOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")

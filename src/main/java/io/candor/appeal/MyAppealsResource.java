@@ -19,7 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * longest matching path, so a method under {@code /api/v1} would lose the request to {@code /api/v1/me}.
  */
 @Path("/api/v1/me/appeals")
-@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
+@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR, Role.AUTHOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")
 @SecurityRequirement(name = "bearer")

@@ -44,8 +44,11 @@ public class TokenVerifier {
             .setSkipSignatureVerification()
             .build();
 
+    static final String AUTHOR_PREFIX = "cna_";
+
     private final TenantDirectory tenants;
     private final CandorConfig config;
+    private final AuthorSecrets authorSecrets;
     /**
      * Tokens already verified, by SHA-256 of the token: RS256/ES256 verification was 6 % of a POST's CPU, and a
      * marketplace's user sends the same token with every request of a session. A hit counts only while the token
@@ -60,9 +63,10 @@ public class TokenVerifier {
     private record Cached(Verified verified, String issuer, TenantContext tenant, long validUntilMillis) {
     }
 
-    public TokenVerifier(TenantDirectory tenants, CandorConfig config) {
+    public TokenVerifier(TenantDirectory tenants, CandorConfig config, AuthorSecrets authorSecrets) {
         this.tenants = tenants;
         this.config = config;
+        this.authorSecrets = authorSecrets;
     }
 
     /** A verified caller and the key that scopes idempotency records and rate limits to it. */
@@ -77,12 +81,38 @@ public class TokenVerifier {
         if (admin.isPresent() && MessageDigest.isEqual(admin.get().getBytes(StandardCharsets.UTF_8), credential.getBytes(StandardCharsets.UTF_8))) {
             return new Verified(Caller.admin(), "admin");
         }
+        if (credential.startsWith(AUTHOR_PREFIX)) {
+            return verifyAuthorSecret(credential);
+        }
         if (credential.startsWith("cnd_")) {
             long tenant = tenants.tenantOfApiKey(credential).orElseThrow(TokenVerifier::refused);
             String prefix = io.candor.tenant.ApiKeys.parse(credential).map(io.candor.tenant.ApiKeys.Parsed::prefix).orElseThrow();
             return new Verified(Caller.marketplace(tenant), "marketplace:" + prefix);
         }
         return verifyJwt(credential);
+    }
+
+    /**
+     * An anonymous review's author secret, {@code cna_<tenant>.<32 bytes base64url>}: it acts as the review's pseudonym,
+     * in the {@code author} role only (its own review, notices and appeals).
+     */
+    private Verified verifyAuthorSecret(String credential) {
+        int dot = credential.indexOf('.');
+        if (dot < 0) {
+            throw refused();
+        }
+        TenantContext tenant = tenants.bySlug(credential.substring(AUTHOR_PREFIX.length(), dot)).orElseThrow(TokenVerifier::refused);
+        byte[] secret;
+        try {
+            secret = java.util.Base64.getUrlDecoder().decode(credential.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw refused();
+        }
+        if (secret.length != 32) {
+            throw refused();
+        }
+        String ref = authorSecrets.authorOf(tenant.id(), secret).orElseThrow(TokenVerifier::refused);
+        return new Verified(Caller.party(tenant.id(), ref, Set.of(Role.AUTHOR)), scopeKeyOf(tenant, ref));
     }
 
     private Verified verifyJwt(String token) {

@@ -23,6 +23,14 @@ public enum ProblemType {
     IMAGE_REJECTED("image-rejected", 422, "The photo cannot be accepted"),
     WINDOW_CLOSED("window-closed", 422, "The time window for this has closed"),
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
+    /** Anonymous reviews (docs/anonymous-reviews.md): a transaction line gets one token, ever. */
+    TOKEN_ALREADY_ISSUED("token-already-issued", 409, "This purchase's anonymous-review token was issued already"),
+    /** The blinded message was made for a key that is no longer the subject's current one (the month changed). */
+    TOKEN_KEY_CHANGED("token-key-changed", 409, "The subject's token key changed; fetch it again and blind anew"),
+    TOKEN_SPENT("token-spent", 409, "This anonymous-review token was used already"),
+    TOKEN_WRONG_SUBJECT("token-wrong-subject", 422, "This anonymous-review token is for another subject"),
+    TOKEN_EXPIRED("token-expired", 422, "This anonymous-review token's month has passed"),
+    TOKEN_INVALID("token-invalid", 422, "This is not a valid anonymous-review token"),
     INTERNAL("internal", 500, "Something went wrong on our side"),
     UNAVAILABLE("unavailable", 503, "Candor is temporarily unavailable"),
     /** A change whose transaction the database did not confirm: retry it (a POST with the same Idempotency-Key). */

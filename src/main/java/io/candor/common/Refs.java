@@ -11,16 +11,24 @@ public final class Refs {
     private Refs() {
     }
 
+    /**
+     * Refs Candor makes itself (the pseudonym of an anonymous review's author) start with this; a marketplace's refs
+     * never do, so no token or transaction of a marketplace can name such a party.
+     */
+    public static final String CANDOR_PREFIX = "candor:";
+
     /** A party ref is an opaque pseudonym: never an e-mail address ({@code @}) or a phone number ({@code +...}). */
     public static String checkParty(String field, String ref) {
-        if (ref == null || !REF.matcher(ref).matches() || ref.startsWith("+")) {
-            throw ProblemException.invalid(field, "must be 1..64 characters of A-Z a-z 0-9 . _ : - (an opaque pseudonym, never contact data)");
+        if (!isPartyRef(ref)) {
+            throw ProblemException.invalid(field, "must be 1..64 characters of A-Z a-z 0-9 . _ : - (an opaque pseudonym, never contact data), "
+                    + "not starting with " + CANDOR_PREFIX);
         }
         return ref;
     }
 
+    /** A marketplace's party ref (not one of Candor's own). */
     public static boolean isPartyRef(String ref) {
-        return ref != null && REF.matcher(ref).matches() && !ref.startsWith("+");
+        return ref != null && REF.matcher(ref).matches() && !ref.startsWith("+") && !ref.startsWith(CANDOR_PREFIX);
     }
 
     public static String checkTransaction(String field, String ref) {

@@ -201,7 +201,7 @@ public class DemoMarketplace {
         QuarkusTransaction.requiringNew().run(() -> {
             // review invitations a day after delivery, one reminder five days later, linking to the storefront's /review page
             TenantPolicy policy = TenantPolicy.DEFAULTS.merge(new TenantPolicy(null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, 1, 5, "http://localhost:" + httpPort + "/review", null));
+                    null, null, null, null, null, 1, 5, "http://localhost:" + httpPort + "/review", null, null));
             tenantService.create(new CreateTenantRequest(SLUG, "Candor Demo Market", ISSUER, List.of(publicPem), policy, null, null));
             keys.store(tenants.requireSlug(SLUG).id(), privatePem);
         });

@@ -22,7 +22,7 @@ import java.util.List;
 
 /** The statements of reasons a party received, newest first. */
 @Path("/api/v1/me/notices")
-@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
+@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR, Role.AUTHOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")
 @SecurityRequirement(name = "bearer")

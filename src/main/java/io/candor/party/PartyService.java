@@ -27,13 +27,20 @@ public class PartyService {
 
     /** The kind of first contact, used as the handle's prefix: {@code buyer-7f3a9c21}. */
     public enum Kind {
-        BUYER("buyer"), SELLER("seller"), MODERATOR("mod"), MEMBER("member");
+        BUYER("buyer"), SELLER("seller"), MODERATOR("mod"), MEMBER("member"),
+        /** The author of an anonymous review: a pseudonym of that one review, related to no other party. */
+        ANONYMOUS("anonymous");
 
         private final String prefix;
 
         Kind(String prefix) {
             this.prefix = prefix;
         }
+    }
+
+    /** Whether a handle is an anonymous review's pseudonym (Candor makes those; no marketplace party has one). */
+    public static boolean isAnonymousHandle(String handle) {
+        return handle != null && handle.startsWith(Kind.ANONYMOUS.prefix + "-");
     }
 
     /** The kind a caller's first contact gets: buyer before seller before moderator. */

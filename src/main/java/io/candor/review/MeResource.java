@@ -29,7 +29,7 @@ import java.util.List;
 
 /** A party's own reviews, in every status. */
 @Path("/api/v1/me/reviews")
-@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR})
+@RolesAllowed({Role.BUYER, Role.SELLER, Role.MODERATOR, Role.AUTHOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Buyers and sellers")
 @SecurityRequirement(name = "bearer")

@@ -79,6 +79,10 @@ public class Review {
     @Column(name = "reveal_by")
     private Instant revealBy;
 
+    /** For an anonymous review: the month of its token, whose anonymity set decides when it is published. */
+    @Column(name = "anonymous_epoch", updatable = false)
+    private String anonymousEpoch;
+
     /** Set by erasure: when the unlinked review is deleted for good. */
     @Column(name = "erase_after")
     private Instant eraseAfter;
@@ -169,6 +173,18 @@ public class Review {
         review.statusChangedAt = now;
         review.version = 1;
         return review;
+    }
+
+    /** An anonymous review: verified by its token, with no transaction, waiting (sealed) until its anonymity set is reached. */
+    static Review anonymous(UUID id, long tenantId, String subjectType, String subjectRef, UUID authorPartyId, UUID sellerPartyId,
+                            Content content, ReviewStatus status, String epoch, boolean redacted, Instant now) {
+        Review review = create(id, tenantId, subjectType, subjectRef, null, authorPartyId, sellerPartyId, true, content, status, null, redacted, now);
+        review.anonymousEpoch = epoch;
+        return review;
+    }
+
+    public String anonymousEpoch() {
+        return anonymousEpoch;
     }
 
     private void setContent(Content content) {

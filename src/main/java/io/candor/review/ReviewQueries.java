@@ -195,7 +195,8 @@ public class ReviewQueries {
                     String subjectType = rs.getString("subject_type");
                     ModeratedContent.Aspects aspects = "seller".equals(subjectType) ? new ModeratedContent.Aspects(Jdbc.integer(rs, "aspect_as_described"),
                             Jdbc.integer(rs, "aspect_communication"), Jdbc.integer(rs, "aspect_delivery")) : null;
-                    List<String> labels = ReviewRow.labels(rs.getBoolean("verified"), rs.getTimestamp("edited_at") != null,
+                    List<String> labels = ReviewRow.labels(rs.getBoolean("verified"), io.candor.party.PartyService.isAnonymousHandle(rs.getString("handle")),
+                            rs.getTimestamp("edited_at") != null,
                             rs.getBoolean("redacted"), rs.getString("incentive"));
                     return new ModeratedContent.View(ReviewModeration.TYPE, id.toString(), rs.getString("status"),
                             new ModeratedContent.Subject(subjectType, rs.getString("subject_ref")), rs.getInt("rating"), rs.getString("title"),

@@ -60,6 +60,12 @@ public class ReviewRepository {
         em.flush();
     }
 
+    /** A subject's anonymous reviews of a month that wait for their anonymity set (index {@code review_anonymous_waiting}). */
+    List<UUID> waitingAnonymous(long tenantId, String subjectType, String subjectRef, String epoch) {
+        return jdbc.query("SELECT review_id FROM review WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND anonymous_epoch = ? "
+                + "AND status = 'sealed' ORDER BY review_id", List.of(tenantId, subjectType, subjectRef, epoch), rs -> rs.getObject(1, UUID.class));
+    }
+
     /** Whether this author already reviewed this product. */
     boolean reviewedProduct(long tenantId, UUID authorId, String productRef) {
         return exists("SELECT 1 FROM review WHERE tenant_id = ? AND author_party_id = ? AND subject_type = 'product' AND subject_ref = ?",

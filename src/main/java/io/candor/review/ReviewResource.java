@@ -71,7 +71,7 @@ public class ReviewResource {
 
     @PATCH
     @Path("/{id}")
-    @RolesAllowed(Role.BUYER)
+    @RolesAllowed({Role.BUYER, Role.AUTHOR})
     @Operation(summary = "Edit your review", description = "Needs If-Match with the ETag of your last read; earlier versions are kept.")
     @APIResponse(responseCode = "200", description = "The edited review", headers = @Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ReviewView.class)))
@@ -86,7 +86,7 @@ public class ReviewResource {
 
     @DELETE
     @Path("/{id}")
-    @RolesAllowed(Role.BUYER)
+    @RolesAllowed({Role.BUYER, Role.AUTHOR})
     @Operation(summary = "Withdraw your review", description = "It leaves the public list and the summary.")
     @APIResponse(responseCode = "204", description = "Withdrawn")
     public Response withdraw(@PathParam("id") String id) {

@@ -37,14 +37,17 @@ record ReviewRow(UUID id, String subjectType, String subjectRef, String status, 
     }
 
     List<String> labels() {
-        return labels(verified, editedAt != null, redacted, incentive);
+        return labels(verified, io.candor.party.PartyService.isAnonymousHandle(authorHandle), editedAt != null, redacted, incentive);
     }
 
-    /** The labels a review shows: verified-purchase, incentivized (its author received something for it), edited, redacted. */
-    static List<String> labels(boolean verified, boolean edited, boolean redacted, String incentive) {
+    /** The labels a review shows: verified-purchase, anonymous (written with an anonymous-review token), incentivized (its author received something for it), edited, redacted. */
+    static List<String> labels(boolean verified, boolean anonymous, boolean edited, boolean redacted, String incentive) {
         List<String> labels = new ArrayList<>(4);
         if (verified) {
             labels.add("verified-purchase");
+        }
+        if (anonymous) {
+            labels.add("anonymous");
         }
         if (incentive != null && !"none".equals(incentive)) {
             labels.add("incentivized");

@@ -54,11 +54,13 @@ public class ReviewService {
     private final ReviewTransitions transitions;
     private final Clock clock;
     private final PhotoService photos;
+    private final AnonymitySet anonymity;
 
     public ReviewService(ReviewRepository repository, TenantDirectory tenants, PartyService parties, TransactionService transactions,
                          ModerationGate moderation, ReviewQueries queries, VersionRepository history, ReviewTransitions transitions, Clock clock,
-                         PhotoService photos) {
+                         PhotoService photos, AnonymitySet anonymity) {
         this.photos = photos;
+        this.anonymity = anonymity;
         this.repository = repository;
         this.tenants = tenants;
         this.parties = parties;
@@ -113,6 +115,10 @@ public class ReviewService {
                         "Reviews can be written for " + tenant.policy().reviewWindowDays() + " days after the purchase; that window closed at " + closes + ".");
             }
             sellerPartyId = purchase.sellerPartyId();
+            if (anonymity.tokenIssued(tenant.id(), purchase.id(), subject.type(), subject.ref())) {
+                throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You took this purchase's anonymous-review token for this " + subject.type()
+                        + ": the review of it is the one written with that token.");
+            }
         } else {
             limitUnverified(tenant, caller.party(), now);
             sellerPartyId = subject.type().equals("seller") ? parties.find(tenant.id(), subject.ref()).map(PartyRef::id).orElse(null) : null;
@@ -147,6 +153,59 @@ public class ReviewService {
         // a review written without photos has none: no need to read them back
         boolean pictured = request.photos() != null && !request.photos().isEmpty();
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref(), pictured);
+    }
+
+    /** What an anonymous review says: the fields of an ordinary review, less the transaction and photos. */
+    public record AnonymousContent(int rating, String title, String body, Aspects aspects, String incentive) {
+    }
+
+    /**
+     * An anonymous review, written by the anonymous-review feature once it has verified and spent the token: its author
+     * is a pseudonym made for this review alone, it is verified (the token proves a purchase) and names no transaction,
+     * and it waits sealed until its subject's anonymity set of {@code epoch} is reached ({@code open}). Every check and
+     * effect of an ordinary review applies: the automated checks, the summary, the log, the outbox.
+     */
+    public ReviewView createAnonymous(TenantContext tenant, PartyRef author, SubjectRef subject, AnonymousContent content, String epoch,
+                                      boolean open, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        String title = cleanTitle(content.title(), errors);
+        String body = cleanBody(content.body(), errors);
+        Aspects aspects = content.aspects() == null || content.aspects().isEmpty() ? null : content.aspects();
+        if (aspects != null && !"seller".equals(subject.type())) {
+            errors.add(new FieldError("aspects", "only seller reviews have aspects"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(errors);
+        }
+        UUID sellerPartyId = subject.type().equals("seller") ? parties.find(tenant.id(), subject.ref()).map(PartyRef::id).orElse(null) : null;
+        UUID id = Ids.newId(now);
+        TextSubmission submission = new TextSubmission("review", id, subject.type(), subject.ref(), author.id(), sellerPartyId, title, body, false);
+        Screening screening = moderation.screen(tenant, submission);
+        ReviewStatus status = screening.hold() ? ReviewStatus.HELD : open ? ReviewStatus.PUBLISHED : ReviewStatus.SEALED;
+        Review review = Review.anonymous(id, tenant.id(), subject.type(), subject.ref(), author.id(), sellerPartyId,
+                new Review.Content(content.rating(), screening.title(), screening.body(), aspects, screening.fingerprint()), status, epoch,
+                screening.redacted(), now);
+        review.declareIncentive(Incentive.parse(content.incentive()).orElse(Incentive.NONE), null);
+        repository.insert(review);
+        history.record(review, "created", now);
+        AuditLog.Actor actor = new AuditLog.Actor(io.candor.common.Role.AUTHOR, author.handle());
+        moderation.recordOutcome(tenant, submission, screening, now);
+        transitions.created(tenant, review, actor, now);
+        return viewOf(tenant, review, author.handle(), null, false);
+    }
+
+    /** Publishes a subject's anonymous reviews of {@code epoch} that wait for their anonymity set, now reached; answers how many. */
+    public int publishWaitingAnonymous(TenantContext tenant, String subjectType, String subjectRef, String epoch, Instant now) {
+        int published = 0;
+        for (UUID id : repository.waitingAnonymous(tenant.id(), subjectType, subjectRef, epoch)) {
+            Optional<Review> review = transitions.tryLock(tenant.id(), id).filter(r -> r.status() == ReviewStatus.SEALED);
+            if (review.isPresent()) {
+                transitions.move(tenant, review.get(), ReviewStatus.PUBLISHED, AuditLog.Actor.SYSTEM, "review.revealed",
+                        Map.of("reason", "anonymity-set"), now);
+                published++;
+            }
+        }
+        return published;
     }
 
     /** Reviews without a purchase behind them (where a tenant allows them) are capped per party and week. */
@@ -317,7 +376,8 @@ public class ReviewService {
     }
 
     private ReviewView viewOf(TenantContext tenant, Review review, String handle, String transactionRef, boolean mayHavePhotos) {
-        List<String> labels = ReviewRow.labels(review.verified(), review.editedAt() != null, review.redacted(), review.incentive().code());
+        List<String> labels = ReviewRow.labels(review.verified(), review.anonymousEpoch() != null, review.editedAt() != null, review.redacted(),
+                review.incentive().code());
         return new ReviewView(review.id().toString(), review.status().code(), new PublicReview.Subject(review.subjectType(), review.subjectRef()),
                 transactionRef, review.rating(), review.title(), review.body(), review.aspects(), new PublicReview.Author(handle),
                 review.verified(), review.createdAt(), review.editedAt(), review.editableUntil(tenant.policy().editWindowDays()),

@@ -35,10 +35,12 @@ public class ReviewTransitions {
     private final AuditLog audit;
     private final Event<ReviewChanged> changes;
     private final PhotoService photos;
+    private final AnonymitySet anonymity;
 
     public ReviewTransitions(ReviewRepository repository, SummaryService summaries, TransactionService transactions, Outbox outbox, AuditLog audit,
-                             Event<ReviewChanged> changes, PhotoService photos) {
+                             Event<ReviewChanged> changes, PhotoService photos, AnonymitySet anonymity) {
         this.photos = photos;
+        this.anonymity = anonymity;
         this.repository = repository;
         this.summaries = summaries;
         this.transactions = transactions;
@@ -163,6 +165,11 @@ public class ReviewTransitions {
      * purchase is read once, for both the decision and the reveal time.
      */
     public void release(TenantContext tenant, Review review, AuditLog.Actor actor, String action, Map<String, ?> details, Instant now) {
+        if (review.anonymousEpoch() != null) {
+            boolean open = anonymity.reached(tenant, review.subjectType(), review.subjectRef(), review.anonymousEpoch());
+            move(tenant, review, open ? ReviewStatus.PUBLISHED : ReviewStatus.SEALED, null, actor, action, details, now);
+            return;
+        }
         Optional<Instant> sealedUntil = review.transactionId() == null || !"seller".equals(review.subjectType()) ? Optional.empty()
                 : sealedUntil(tenant, purchaseOf(tenant, review).orElse(null), review.subjectType(), now);
         move(tenant, review, sealedUntil.isPresent() ? ReviewStatus.SEALED : ReviewStatus.PUBLISHED, sealedUntil.orElse(null), actor, action,
@@ -239,6 +246,9 @@ public class ReviewTransitions {
         data.put("rating", review.rating());
         data.put("status", review.status().code());
         data.put("version", review.version());
+        if (review.anonymousEpoch() != null) {
+            data.put("anonymous", true);
+        }
         return data;
     }
 
@@ -250,6 +260,9 @@ public class ReviewTransitions {
         data.put("subject", review.subjectType() + ":" + review.subjectRef());
         if (review.incentive().given()) {
             data.put("incentive", review.incentive().code());
+        }
+        if (review.anonymousEpoch() != null) {
+            data.put("anonymous", true);
         }
         return data;
     }

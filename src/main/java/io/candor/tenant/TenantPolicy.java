@@ -38,12 +38,17 @@ public record TenantPolicy(
         /** The storefront page an invitation links to (https); the invitation's token is added as {@code candor_invitation}. */
         String invitationLink,
         /** How many photos a review may carry (0 = no photos). */
-        Integer maxPhotosPerReview) {
+        Integer maxPhotosPerReview,
+        /**
+         * k of anonymous reviews: a subject's anonymous reviews of a month are published only once at least this many
+         * anonymous-review tokens have been issued for it that month (docs/anonymous-reviews.md).
+         */
+        Integer anonymitySetSize) {
 
     /** The most photos any policy allows a review. */
     public static final int PHOTOS_LIMIT = 6;
 
-    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false, 0, 0, "", PHOTOS_LIMIT);
+    public static final TenantPolicy DEFAULTS = new TenantPolicy(true, 90, 60, 14, 365, 7.0, 3.5, 3, 183, List.of(), List.of(), 3, 20, 10.0, "en", false, 0, 0, "", PHOTOS_LIMIT, 10);
 
     /** The languages statements of reasons can be written in (moderation/NoticeWording has the words). */
     public static final List<String> NOTICE_LANGUAGES = List.of("en", "de");
@@ -86,7 +91,8 @@ public record TenantPolicy(
                 pick(patch.invitationDelayDays, invitationDelayDays),
                 pick(patch.invitationReminderDays, invitationReminderDays),
                 patch.invitationLink == null ? invitationLink : patch.invitationLink.strip(),
-                pick(patch.maxPhotosPerReview, maxPhotosPerReview));
+                pick(patch.maxPhotosPerReview, maxPhotosPerReview),
+                pick(patch.anonymitySetSize, anonymitySetSize));
     }
 
     private static <T> T pick(T given, T current) {
@@ -136,6 +142,7 @@ public record TenantPolicy(
         range(errors, "invitationDelayDays", invitationDelayDays, 0, 365);
         range(errors, "invitationReminderDays", invitationReminderDays, 0, 60);
         range(errors, "maxPhotosPerReview", maxPhotosPerReview, 0, PHOTOS_LIMIT);
+        range(errors, "anonymitySetSize", anonymitySetSize, 2, 10_000);
         if (!invitationLink.isEmpty() && !validLink(invitationLink)) {
             errors.add(new FieldError("policy.invitationLink", "must be an https URL without a query or fragment, such as https://shop.example/review"));
         }

@@ -19,7 +19,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     /** Every feature package, top to bottom: a package may depend only on packages after it. */
-    static final String[] LAYERS = {"web", "demo", "privacy", "transparency", "appeal", "feedback", "invitation", "review", "moderation", "summary",
+    static final String[] LAYERS = {"web", "demo", "privacy", "transparency", "appeal", "feedback", "invitation", "anonymous", "review", "moderation", "summary",
             "transaction", "webhook", "party", "auth", "tenant", "audit", "media", "common"};
 
     private static JavaClasses candor;

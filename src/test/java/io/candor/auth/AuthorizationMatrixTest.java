@@ -105,6 +105,11 @@ class AuthorizationMatrixTest {
                         200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
                 row("POST /api/v1/public/{tenant}/reports", who -> Call.post(f.pub("/reports"), f.report(f.reportedReview)),
                         202, 202, 202, 202, 202, 202, 401, 202, 202, 202, 202),
+                row("GET /api/v1/public/{tenant}/anonymous/keys/{type}/{ref}", who -> Call.get(f.pub("/anonymous/keys/product/" + MatrixFixture.ANONYMOUS_SKU)),
+                        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+                // a review written with a token carries no credential: any credential is refused
+                row("POST /api/v1/public/{tenant}/anonymous/reviews", who -> Call.post(f.pub("/anonymous/reviews"), f.anonymousReview()),
+                        201, 400, 400, 400, 400, 400, 400, 400, 400, 400, 400),
                 row("GET /api/v1/demo/token", who -> Call.get("/api/v1/demo/token?as=buyer"),
                         404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
 
@@ -113,6 +118,10 @@ class AuthorizationMatrixTest {
                         401, 201, 403, 403, 403, 403, 401, 403, 403, 403, 403),
                 row("GET /api/v1/me/reviews/{id}", who -> Call.get("/api/v1/me/reviews/" + f.buyersReview),
                         401, 200, 404, 404, 403, 403, 401, 404, 404, 404, 403),
+                row("POST /api/v1/anonymous/keys", who -> Call.post("/api/v1/anonymous/keys", f.anonymousLine()),
+                        401, 200, 403, 403, 403, 403, 401, 403, 403, 403, 403),
+                row("POST /api/v1/anonymous/tokens", who -> Call.post("/api/v1/anonymous/tokens", f.tokenRequest(who)),
+                        401, 200, 403, 403, 403, 403, 401, 403, 403, 403, 403),
                 row("PATCH /api/v1/reviews/{id}", who -> f.edit(who),
                         401, 200, 403, 403, 403, 403, 401, 404, 403, 403, 403),
                 row("DELETE /api/v1/reviews/{id}", who -> Call.delete("/api/v1/reviews/" + (who == Who.BUYER ? f.reviewBy(BUYER) : f.buyersReview)),

@@ -60,6 +60,9 @@ final class MatrixFixture {
     static final String OTHER_MODERATOR = "m-qz83";
     static final String OTHER_REPORTER = "b-qz84";
     static final String FIRST_ORDER = "ord-a-1";
+    /** A product the buyer bought and has not reviewed: its anonymous-review key exists. */
+    static final String ANONYMOUS_ORDER = "ord-a-4";
+    static final String ANONYMOUS_SKU = "sku-a4";
 
     private static final String WEBHOOK_SECRET = "matrix-webhook-secret-0";
 
@@ -148,6 +151,9 @@ final class MatrixFixture {
 
         appealedDecision = removalOf(first.review(BUYER, FIRST_ORDER, "sku-a2", 1, text()));
         pendingAppeal = appeal(BUYER, appealedDecision);
+
+        first.purchase(ANONYMOUS_ORDER, BUYER, SELLER, 1, ANONYMOUS_SKU);
+        first.asBuyer(BUYER).body(anonymousLine()).post("/api/v1/anonymous/keys").then().statusCode(200);
 
         spareKeyPrefix = TestMarketplace.admin().post("/api/v1/admin/tenants/" + first.slug + "/api-keys").then().statusCode(201)
                 .extract().path("prefix");
@@ -245,6 +251,38 @@ final class MatrixFixture {
         String slug = "matrix-" + UUID.randomUUID().toString().substring(0, 8);
         return Map.of("slug", slug, "displayName", "Matrix " + slug, "issuer", "https://" + slug + ".test.invalid",
                 "publicKeys", List.of(TestMarketplace.pem(TestMarketplace.rsaKeys().getPublic())));
+    }
+
+    Map<String, Object> anonymousLine() {
+        return Map.of("transaction", ANONYMOUS_ORDER, "subject", Map.of("type", "product", "ref", ANONYMOUS_SKU));
+    }
+
+    /**
+     * A blinded token request: for the first marketplace's callers, for a line of a purchase made for this call (a
+     * line gets one token); for the other marketplace's, for a line of the first one, changing nothing of it.
+     */
+    Map<String, Object> tokenRequest(Who who) {
+        if (who.other()) {
+            return Map.of("transaction", ANONYMOUS_ORDER, "subject", Map.of("type", "product", "ref", ANONYMOUS_SKU),
+                    "keyId", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]),
+                    "blindedMessage", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[256]));
+        }
+        String order = "ord-t-" + next();
+        first.purchase(order, BUYER, SELLER, 1, ANONYMOUS_SKU);
+        Map<String, Object> line = Map.of("transaction", order, "subject", Map.of("type", "product", "ref", ANONYMOUS_SKU));
+        String keyId = first.asBuyer(BUYER).body(line).post("/api/v1/anonymous/keys").then().statusCode(200).extract().path("keyId");
+        Map<String, Object> request = new java.util.HashMap<>(line);
+        request.put("keyId", keyId);
+        request.put("blindedMessage", io.candor.anonymous.AnonymousTokens.blinded(first, ANONYMOUS_SKU).blindedBase64());
+        return request;
+    }
+
+    /** A review written with a fresh token of the buyer's. */
+    Map<String, Object> anonymousReview() {
+        String order = "ord-r-" + next();
+        first.purchase(order, BUYER, SELLER, 1, ANONYMOUS_SKU);
+        return Map.of("subject", Map.of("type", "product", "ref", ANONYMOUS_SKU), "token",
+                io.candor.anonymous.AnonymousTokens.issue(first, BUYER, order, "product", ANONYMOUS_SKU), "rating", 4, "body", text());
     }
 
     Map<String, Object> newTransaction(Who who) {
