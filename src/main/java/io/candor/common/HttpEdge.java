@@ -35,6 +35,8 @@ public class HttpEdge implements io.quarkus.vertx.http.HttpServerOptionsCustomiz
         this.mapper = mapper;
     }
 
+    private static final String PHOTO_UPLOAD = "/api/v1/photos";
+
     /** The decoded canonical path of this request; empty if it did not pass the gate. */
     public static Optional<String> canonicalPath(RoutingContext rc) {
         return Optional.ofNullable(rc.get(CANONICAL_PATH));
@@ -78,7 +80,13 @@ public class HttpEdge implements io.quarkus.vertx.http.HttpServerOptionsCustomiz
             end(rc.request(), refusal.get().status(), refusal.get().detail());
             return;
         }
-        rc.put(CANONICAL_PATH, RequestGate.canonicalPath(rc.request().uri()));
+        String canonical = RequestGate.canonicalPath(rc.request().uri());
+        rc.put(CANONICAL_PATH, canonical);
+        if (PHOTO_UPLOAD.equals(canonical) && rc.request().method() == io.vertx.core.http.HttpMethod.POST) {
+            // a photo is recognised by its bytes, whatever Content-Type the client declares: the body must never be parsed
+            // as a form or multipart below the API, where a malformed escape failed as an error of Candor's
+            rc.request().headers().set("Content-Type", "application/octet-stream");
+        }
         rc.next();
     }
 

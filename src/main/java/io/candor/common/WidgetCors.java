@@ -10,13 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * The storefront widget runs on the marketplace's origin and calls these endpoints with the buyer's
- * bearer token: writing and editing reviews, votes, the author's own reviews, reports. Any origin may,
+ * bearer token: writing and editing reviews, votes, the author's own reviews, reports; and anonymous reviews (a token, its
+ * redemption, the author secret's notices and appeals). Any origin may,
  * because the credential is a header the page has to hold, never something the browser adds on its own:
  * credentials are never allowed cross-origin, and the API ignores cookies.
  */
 public class WidgetCors {
 
-    static final Pattern WIDGET_PATHS = Pattern.compile("/api/v1/(reviews|me/reviews)(/[^/]+(/vote)?)?|/api/v1/reports|/api/v1/photos");
+    static final Pattern WIDGET_PATHS = Pattern.compile("/api/v1/(reviews|me/reviews)(/[^/]+(/vote)?)?|/api/v1/reports|/api/v1/photos"
+            // anonymous reviews (widget/anonymous.js): the buyer's token, the redemption (no credential), and the author secret's page
+            + "|/api/v1/anonymous/(keys|tokens)|/api/v1/public/[^/]+/anonymous/reviews|/api/v1/me/(notices|appeals)|/api/v1/appeals");
     static final String ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, If-Match, Idempotency-Key, Accept, Accept-Language";
     static final String EXPOSED_HEADERS = "ETag, Location, Retry-After";

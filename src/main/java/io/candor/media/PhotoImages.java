@@ -89,7 +89,14 @@ public class PhotoImages {
         try {
             Decoded decoded = decode(format, data);
             int orientation = ExifOrientation.of(format, data);
-            BufferedImage upright = flatten(orient(decoded.image(), orientation));
+            BufferedImage upright;
+            try {
+                upright = flatten(orient(decoded.image(), orientation));
+            } catch (RuntimeException e) {
+                // a decoder can hand back pixels in a layout Java2D cannot convert (a colour model it does not know, a
+                // raster that does not match it): such a file is refused like one that does not decode
+                throw rejected("The photo cannot be converted: it uses a colour layout Candor does not read.");
+            }
             Rendition display = encode(scale(upright, config.displayEdge()));
             Rendition thumb = encode(scale(upright, config.thumbEdge()));
             boolean swaps = orientation >= 5;

@@ -64,8 +64,10 @@ public class TransparencyQueries {
         long submitted = byStatus.values().stream().mapToLong(Long::longValue).sum();
         long incentivized = counts("SELECT 'all', count(*) FROM log_entry WHERE tenant_id = ? AND action = 'review.created' "
                 + "AND at >= ? AND at < ? AND data::jsonb ->> 'incentive' IS NOT NULL GROUP BY 1", t, start, end).getOrDefault("all", 0L);
+        long anonymous = counts("SELECT 'all', count(*) FROM log_entry WHERE tenant_id = ? AND action = 'review.created' "
+                + "AND at >= ? AND at < ? AND data::jsonb ->> 'anonymous' = 'true' GROUP BY 1", t, start, end).getOrDefault("all", 0L);
         TransparencyReport.Reviews reviews = new TransparencyReport.Reviews(submitted, byStatus.getOrDefault("published", 0L),
-                byStatus.getOrDefault("held", 0L), byStatus.getOrDefault("sealed", 0L), incentivized);
+                byStatus.getOrDefault("held", 0L), byStatus.getOrDefault("sealed", 0L), incentivized, anonymous);
 
         Map<String, Long> automated = zeroes(COUNTED_CHECKS);
         automated.putAll(counts("SELECT substr(source, 7), count(*) FROM moderation_signal WHERE tenant_id = ? AND source LIKE 'check:%' "

@@ -12,8 +12,11 @@ import java.util.Map;
 public record TransparencyReport(LocalDate from, LocalDate to, Reviews reviews, Map<String, Long> automated, Map<String, Long> reports,
                                  Decisions decisions, Appeals appeals, Map<String, Double> removalRateByRating) {
 
-    /** {@code incentivized}: submitted reviews whose authors disclosed receiving something for them. */
-    public record Reviews(long submitted, long published, long held, long sealed, long incentivized) {
+    /**
+     * {@code incentivized}: submitted reviews whose authors disclosed receiving something for them; {@code anonymous}: submitted
+     * reviews written with an anonymous-review token (counted in the others too).
+     */
+    public record Reviews(long submitted, long published, long held, long sealed, long incentivized, long anonymous) {
     }
 
     public record Decisions(Map<String, Long> byAction, Map<String, Long> byPolicy, Double medianHoursToDecision, long automated) {

@@ -15,7 +15,7 @@ const TEXT = {
     bar: '{s} stars: {n} ({p}%). Show only these', bar1: '1 star: {n} ({p}%). Show only these',
     sort: 'Sort by', helpful: 'Most helpful', newest: 'Newest', highest: 'Highest rating', lowest: 'Lowest rating',
     rating: 'Rating', all: 'All ratings', stars: ['{n} star', '{n} stars'], search: 'Search reviews', go: 'Search', clear: 'Show all',
-    'verified-purchase': 'Verified purchase', edited: 'Edited', redacted: 'Redacted', rated: 'Rated {n} out of 5',
+    'verified-purchase': 'Verified purchase', anonymous: 'Anonymous', anon: 'Review anonymously instead', edited: 'Edited', redacted: 'Redacted', rated: 'Rated {n} out of 5',
     'i-free_product': 'Received the product free', 'i-discount': 'Received a discount', 'i-payment': 'Paid for this review',
     incentive: 'Did you receive anything for this review?', 'i-none': 'Nothing', badInvitation: 'This invitation link has expired or is not valid.',
     gallery: 'Photos', photos: 'Photos (optional)', alt: 'Describe photo {n} for people who cannot see it', removePhoto: 'Remove photo {n}',
@@ -44,7 +44,7 @@ const TEXT = {
     bar: '{s} Sterne: {n} ({p} %). Nur diese zeigen', bar1: '1 Stern: {n} ({p} %). Nur diese zeigen',
     sort: 'Sortieren nach', helpful: 'Hilfreichste', newest: 'Neueste', highest: 'Beste Bewertung', lowest: 'Schlechteste Bewertung',
     rating: 'Bewertung', all: 'Alle Bewertungen', stars: ['{n} Stern', '{n} Sterne'], search: 'Bewertungen durchsuchen', go: 'Suchen', clear: 'Alle zeigen',
-    'verified-purchase': 'Verifizierter Kauf', edited: 'Bearbeitet', redacted: 'Geschwärzt', rated: 'Mit {n} von 5 bewertet',
+    'verified-purchase': 'Verifizierter Kauf', anonymous: 'Anonym', anon: 'Stattdessen anonym bewerten', edited: 'Bearbeitet', redacted: 'Geschwärzt', rated: 'Mit {n} von 5 bewertet',
     'i-free_product': 'Produkt kostenlos erhalten', 'i-discount': 'Rabatt erhalten', 'i-payment': 'Für diese Bewertung bezahlt',
     incentive: 'Haben Sie für diese Bewertung etwas erhalten?', 'i-none': 'Nichts', badInvitation: 'Dieser Einladungslink ist abgelaufen oder ungültig.',
     gallery: 'Fotos', photos: 'Fotos (optional)', alt: 'Beschreiben Sie Foto {n} für Menschen, die es nicht sehen können', removePhoto: 'Foto {n} entfernen',
@@ -351,11 +351,14 @@ class CandorReviews extends Base {
     this.listEl = h('ol');
     this.moreEl = h('div', {class: 'more'});
     this.writeEl = h('div');
+    this.anonEl = h('div');
     this.root.replaceChildren(h('section', {'aria-label': this.t('heading')},
-      this.sumEl, this.writeEl, this.controls(), this.live, this.listEl, this.moreEl));
+      this.sumEl, this.writeEl, this.anonEl, this.controls(), this.live, this.listEl, this.moreEl));
     this.loadSummary(false);
     this.loadList(false, false);
     this.loadOwn();
+    // a token's or an author secret's link (the fragment never reaches a server)
+    if (/candor-(token|author)=/.test(location.hash)) this.anon();
     if (this.invited === false) this.writeEl.replaceChildren(h('p', {class: 'err', text: this.t('badInvitation')}));
   }
 
@@ -606,6 +609,11 @@ class CandorReviews extends Base {
     }
   }
 
+  // anonymous reviews: their module is loaded only when asked for (docs/anonymous-reviews.md)
+  anon() {
+    import(new URL('anonymous.js', import.meta.url).href).then(m => m.start(this, this.anonEl));
+  }
+
   writeForm(open, message, ok) {
     const own = this.own;
     const uid = Math.random().toString(36).slice(2);
@@ -668,7 +676,8 @@ class CandorReviews extends Base {
       own ? h('p', {class: 'm', text: this.t('status', {s: this.t('st-' + own.status)})}) : null,
       rating, field(this.t('title'), title), field(this.t('body'), body), aspects, field(this.t('incentive'), incentive),
       field(this.t('photos'), file), list,
-      h('div', null, h('button', {class: 'btn', type: 'submit', text: own ? this.t('save') : this.t('publish')})), msg));
+      h('div', null, h('button', {class: 'btn', type: 'submit', text: own ? this.t('save') : this.t('publish')}),
+        own ? null : h('button', {type: 'button', class: 'lnk', text: this.t('anon'), onclick: () => this.anon()})), msg));
     this.writeEl.replaceChildren(h('details', {class: 'w', open: open || null}, h('summary', {text: own ? this.t('edit') : this.t('write')}), form));
   }
 

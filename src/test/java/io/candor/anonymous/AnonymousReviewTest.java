@@ -183,6 +183,11 @@ class AnonymousReviewTest {
         asAuthor(secret).delete("/api/v1/reviews/" + id).then().statusCode(204);
         market.anonymous().get(market.publicPath("/subjects/product/sku-1/summary")).then().body("count", equalTo(1));
 
+        // the transparency report counts anonymous reviews on their own (and among the others)
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        market.anonymous().queryParam("from", today).queryParam("to", today).get(market.publicPath("/transparency")).then().statusCode(200)
+                .body("reviews.anonymous", equalTo(2)).body("reviews.submitted", equalTo(2));
+
         assertNothingRelatesTheReviewToTheBuyer(market, id, "b-1", "o-1");
     }
 

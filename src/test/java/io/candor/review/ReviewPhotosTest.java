@@ -49,6 +49,24 @@ public class ReviewPhotosTest {
                 "body", "The lamp is bright and sturdy.", "photos", photos);
     }
 
+    @org.junit.jupiter.api.Test
+    void aBodyThatIsNoPhotoIsRefusedWhateverItsContentTypeSays() throws Exception {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String token = market.token("b-1", "buyer");
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain", "application/json", "image/jpeg")) {
+            for (String body : List.of("a=%zz&b=%", "{\"rating\": \"%E0%A4%A\"}", "%", "--boundary\r\n")) {
+                java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/api/v1/photos"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", type)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                org.junit.jupiter.api.Assertions.assertTrue(List.of(400, 415, 422).contains(response.statusCode()),
+                        type + " " + body + ": " + response.statusCode() + " " + response.body());
+            }
+        }
+    }
+
     @Inject
     io.candor.tenant.TenantDirectory tenants;
 
