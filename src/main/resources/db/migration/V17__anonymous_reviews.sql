@@ -48,7 +48,9 @@ CREATE TABLE author_credential (
 );
 
 -- An anonymous review carries the month of its token (its anonymity set), and no transaction.
-ALTER TABLE review ADD COLUMN anonymous_epoch text CHECK (anonymous_epoch ~ '^[0-9]{4}-(0[1-9]|1[0-2])$');
+-- (the column and its check in two statements: Citus adds no column together with a constraint)
+ALTER TABLE review ADD COLUMN anonymous_epoch text;
+ALTER TABLE review ADD CONSTRAINT review_anonymous_epoch_format CHECK (anonymous_epoch ~ '^[0-9]{4}-(0[1-9]|1[0-2])$');
 ALTER TABLE review ADD CONSTRAINT review_anonymous_has_no_transaction CHECK (anonymous_epoch IS NULL OR transaction_id IS NULL);
 CREATE INDEX review_anonymous_waiting ON review (tenant_id, subject_type, subject_ref, anonymous_epoch)
     WHERE anonymous_epoch IS NOT NULL AND status = 'sealed';

@@ -181,6 +181,50 @@ class DistributedSchemaCitusTest {
         assertEquals(List.of(), unexpected, "statements of the request path that were not routed to one shard");
     }
 
+    /**
+     * EXPLAIN of the write path's statements, in the shapes the repositories send them with a marketplace's values: each
+     * is planned for one shard (Citus's router or fast-path planner, "Task Count: 1"). The log check above covers every
+     * statement a request actually ran; this shows the plans themselves.
+     */
+    @Test
+    @Order(2)
+    void theWritePathsStatementsArePlannedForOneShard() throws Exception {
+        TestMarketplace market = TestMarketplace.create();
+        market.purchase("o-1", "b-1", "s-1", 1, "sku-1");
+        String review = market.review("b-1", "o-1", "sku-1", 4, "A review whose statements are explained.");
+        long t = count("SELECT tenant_id FROM tenant WHERE slug = '" + market.slug + "'");
+        String party = text("SELECT author_party_id::text FROM review WHERE tenant_id = " + t + " AND review_id = '" + review + "'");
+        List<String> statements = List.of(
+                "SELECT review_id FROM review WHERE tenant_id = " + t + " AND review_id = '" + review + "' FOR UPDATE",
+                "UPDATE summary SET review_count = review_count + 1, rating_sum = rating_sum + 4 WHERE tenant_id = " + t
+                        + " AND subject_type = 'product' AND subject_ref = 'sku-1' RETURNING review_count",
+                "INSERT INTO idempotency_record (tenant_id, caller, key, request_hash, created_at) VALUES (" + t
+                        + ", 'party:x', 'k', '\\x00', now()) ON CONFLICT DO NOTHING",
+                "INSERT INTO review_vote (tenant_id, review_id, party_id, helpful, voted_at) VALUES (" + t + ", '" + review + "', '" + party
+                        + "', true, now()) ON CONFLICT (tenant_id, review_id, party_id) DO UPDATE SET helpful = EXCLUDED.helpful",
+                "UPDATE review SET helpful_up = helpful_up + 1 WHERE tenant_id = " + t + " AND review_id = '" + review + "'",
+                "INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, payload, next_attempt_at) VALUES (" + t
+                        + ", gen_random_uuid(), 'review.published', 'k', now(), '{}', now())",
+                "SELECT count(*) FROM review WHERE tenant_id = " + t + " AND subject_type = 'product' AND subject_ref = 'sku-1' "
+                        + "AND created_at > now() - interval '1 hour'",
+                "UPDATE anonymous_key SET issued = issued + 1 WHERE tenant_id = " + t
+                        + " AND subject_type = 'product' AND subject_ref = 'sku-1' AND epoch = '2026-12' RETURNING issued",
+                "INSERT INTO anonymous_spent (tenant_id, token_hash) VALUES (" + t + ", sha256('x')) ON CONFLICT DO NOTHING");
+        Map<String, String> notRouted = new TreeMap<>();
+        for (String statement : statements) {
+            StringBuilder plan = new StringBuilder();
+            try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("EXPLAIN " + statement)) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            if (!plan.toString().contains("Task Count: 1\n")) {
+                notRouted.put(statement, plan.toString());
+            }
+        }
+        assertEquals(Map.of(), notRouted, "statements not planned for one shard");
+    }
+
     @Test
     @Order(3)
     void aSummaryChangedThroughAnotherPodIsSeenWithinTwoSeconds() throws Exception {
