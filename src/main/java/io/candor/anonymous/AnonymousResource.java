@@ -1,7 +1,6 @@
 package io.candor.anonymous;
 
 import io.candor.auth.CurrentCaller;
-import io.candor.common.Idempotent;
 import io.candor.common.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -21,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A buyer's side of anonymous reviews: the subject's key, and one blind signature per line of a completed transaction.
- * Deliberately without Idempotency-Key: its stored answer would be a record of the signature (docs/anonymous-reviews.md).
+ * Deliberately without Idempotency-Key: a stored answer would be a dated record of the buyer's token (docs/anonymous-reviews.md);
+ * asking for the key again answers the same key, and a token once.
  */
 @Path("/api/v1/anonymous")
 @RolesAllowed(Role.BUYER)
@@ -40,7 +40,6 @@ public class AnonymousResource {
     }
 
     @POST
-    @Idempotent
     @Path("/keys")
     @Operation(summary = "The subject's current token key, for a buyer entitled to a token for it",
             description = "Check it against GET /public/{tenant}/anonymous/keys/{type}/{ref} (everyone is served the same key) before blinding.")

@@ -115,6 +115,7 @@ record MatrixRun(MatrixFixture fixture, List<Cell> cells, List<String> conventio
 
     /** POSTs that deliberately keep no record of their answer, with the reason (docs/anonymous-reviews.md). */
     static final Map<String, String> WITHOUT_IDEMPOTENCY_KEY = Map.of(
+            "POST /api/v1/anonymous/keys", "it answers the same key every time; a stored answer would date the buyer's token",
             "POST /api/v1/anonymous/tokens", "a stored answer would be a record of the blind signature, tied to the buyer",
             "POST /api/v1/public/{tenant}/anonymous/reviews", "a stored answer would hold the author secret in the clear; a retry with the same "
                     + "authorSecret finds its review instead");
