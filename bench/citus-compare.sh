@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # POST review and the cached summary on a Citus coordinator with two workers against a single PostgreSQL, on the same
-# machine in the same run (issue #17). Both engines are Debian's PostgreSQL 15 with the same settings (fsync off, as the
+# machine in the same run (issue #17). Both engines are Debian's PostgreSQL 15 with the same settings (fsync off, commits wait for their WAL, as the
 # test clusters); Citus comes from scripts/citus-cluster (built from source when it is not installed). Candor is the
 # packaged jar, one instance, the same heap, pointed at one engine after the other. Everything runs on 127.0.0.1 and
 # stops itself. Prints a table; docs/performance.md quotes it.
