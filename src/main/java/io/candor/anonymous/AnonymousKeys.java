@@ -43,19 +43,23 @@ public class AnonymousKeys {
         return repository.key(tenantId, subjectType, subjectRef, epoch).map(k -> new PublicKey(epoch, k.keyId(), k.publicKey(), decodePublic(k.publicKey())));
     }
 
+    /** The current key, and whether this call made it. */
+    record Current(PublicKey key, boolean made) {
+    }
+
     /** The subject's key of the month, made and stored when it has none yet. */
     @Transactional(Transactional.TxType.MANDATORY)
-    PublicKey current(long tenantId, String subjectType, String subjectRef, String epoch) {
+    Current current(long tenantId, String subjectType, String subjectRef, String epoch) {
         Optional<PublicKey> existing = published(tenantId, subjectType, subjectRef, epoch);
         if (existing.isPresent()) {
-            return existing.get();
+            return new Current(existing.get(), false);
         }
         KeyPair fresh = BlindRsa.newKey();
         byte[] encoded = fresh.getPublic().getEncoded();
-        repository.insertKey(tenantId, subjectType, subjectRef, epoch, sha256(encoded), encoded,
+        boolean made = repository.insertKey(tenantId, subjectType, subjectRef, epoch, sha256(encoded), encoded,
                 operatorKey.seal(PURPOSE, aad(tenantId, subjectType, subjectRef, epoch), fresh.getPrivate().getEncoded()));
         // another request may have stored its key first: everyone is served the stored one
-        return published(tenantId, subjectType, subjectRef, epoch).orElseThrow();
+        return new Current(published(tenantId, subjectType, subjectRef, epoch).orElseThrow(), made);
     }
 
     /** The private part of a stored key. */

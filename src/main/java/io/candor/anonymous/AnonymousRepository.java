@@ -51,6 +51,16 @@ public class AnonymousRepository {
                 + "RETURNING issued", List.of(tenantId, subjectType, subjectRef, epoch), rs -> rs.getInt(1)).get(0);
     }
 
+    /**
+     * The count, with the key's row share-locked until commit: an issuance that reaches k (its UPDATE) then waits for this
+     * transaction, and publishes the review it writes; without it, a review written while the k-th token was being issued
+     * could be left waiting.
+     */
+    int issuedLocked(long tenantId, String subjectType, String subjectRef, String epoch) {
+        return jdbc.query("SELECT issued FROM anonymous_key WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND epoch = ? FOR SHARE",
+                List.of(tenantId, subjectType, subjectRef, epoch), rs -> rs.getInt(1)).stream().findFirst().orElse(0);
+    }
+
     int issued(long tenantId, String subjectType, String subjectRef, String epoch) {
         return jdbc.query("SELECT issued FROM anonymous_key WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? AND epoch = ?",
                 List.of(tenantId, subjectType, subjectRef, epoch), rs -> rs.getInt(1)).stream().findFirst().orElse(0);

@@ -128,7 +128,8 @@ public class AnonymousService {
             throw ProblemException.invalid("blindedMessage", "is not a blinded message under this key");
         }
         int issued = repository.countIssued(tenant.id(), subject.type(), subject.ref(), key.epoch());
-        if (issued == anonymitySetSize(tenant)) {
+        if (issued >= anonymitySetSize(tenant)) {
+            // (from k on, each issuance looks: nothing is left waiting whatever the order of commits)
             reviews.publishWaitingAnonymous(tenant, subject.type(), subject.ref(), key.epoch(), now);
         }
         return new IssuedToken(key.epoch(), B64.encodeToString(key.keyId()), B64.encodeToString(signature));
@@ -178,16 +179,16 @@ public class AnonymousService {
         }
         PartyRef author = parties.findOrCreate(tenant, Refs.CANDOR_PREFIX + "anon:" + B64.encodeToString(randomBytes(20)), PartyService.Kind.ANONYMOUS);
         repository.insertCredential(tenant.id(), secretHash, author.id());
-        boolean open = repository.issued(tenant.id(), subject.type(), subject.ref(), says.epoch()) >= anonymitySetSize(tenant);
+        boolean open = repository.issuedLocked(tenant.id(), subject.type(), subject.ref(), says.epoch()) >= anonymitySetSize(tenant);
         ReviewView review = reviews.createAnonymous(tenant, author, subject, content, says.epoch(), open, now);
         return new Redeemed(review, offeredSecret(slug, secret), "sealed".equals(review.status()), false);
     }
 
     private AnonymousKeys.PublicKey currentKey(TenantContext tenant, SubjectRef subject, Instant now) {
         String epoch = Epochs.of(now);
-        boolean existed = keys.published(tenant.id(), subject.type(), subject.ref(), epoch).isPresent();
-        AnonymousKeys.PublicKey key = keys.current(tenant.id(), subject.type(), subject.ref(), epoch);
-        if (!existed) {
+        AnonymousKeys.Current current = keys.current(tenant.id(), subject.type(), subject.ref(), epoch);
+        AnonymousKeys.PublicKey key = current.key();
+        if (current.made()) {
             // the key goes on the signed, append-only log: anyone can check that one key per subject and month was ever served
             audit.append(tenant.id(), AuditLog.Actor.SYSTEM, "anonymous.key", subject.type(), subject.ref(),
                     Map.of("epoch", epoch, "keyId", B64.encodeToString(key.keyId()), "algorithm", ALGORITHM), now);

@@ -224,7 +224,7 @@ class AnonymousReviewTest {
         // an expired month: a key of three months ago, and a token signed under it
         String old = YearMonth.now(ZoneOffset.UTC).minusMonths(3).toString();
         long tenantId = tenantId(market.slug);
-        AnonymousKeys.PublicKey oldKey = QuarkusTransaction.requiringNew().call(() -> keys.current(tenantId, "product", "sku-1", old));
+        AnonymousKeys.PublicKey oldKey = QuarkusTransaction.requiringNew().call(() -> keys.current(tenantId, "product", "sku-1", old).key());
         RSAPrivateCrtKey oldSigning = QuarkusTransaction.requiringNew().call(() -> keys.signingKey(tenantId, "product", "sku-1", old));
         byte[] oldPrepared = BlindRsa.prepare(TokenMessage.text(market.slug, "product", "sku-1", old, bytes(32)));
         BlindRsa.Blinded oldBlinded = BlindRsa.blind(oldKey.key(), oldPrepared);
