@@ -40,6 +40,12 @@ public class AnonymousRepository {
                 + "ON CONFLICT DO NOTHING", List.of(tenantId, transactionId, subjectType, subjectRef)) == 1;
     }
 
+    /** The lines of a transaction whose tokens were issued, as {type, ref}. */
+    List<String[]> issuedLines(long tenantId, UUID transactionId) {
+        return jdbc.query("SELECT subject_type, subject_ref FROM anonymous_issuance WHERE tenant_id = ? AND transaction_id = ? ORDER BY 1, 2",
+                List.of(tenantId, transactionId), rs -> new String[]{rs.getString(1), rs.getString(2)});
+    }
+
     boolean issuedFor(long tenantId, UUID transactionId, String subjectType, String subjectRef) {
         return !jdbc.query("SELECT 1 FROM anonymous_issuance WHERE tenant_id = ? AND transaction_id = ? AND subject_type = ? AND subject_ref = ?",
                 List.of(tenantId, transactionId, subjectType, subjectRef), rs -> 1).isEmpty();

@@ -184,6 +184,27 @@ public class AnonymousService {
         return new Redeemed(review, offeredSecret(slug, secret), "sealed".equals(review.status()), false);
     }
 
+    /** A line of the buyer's transactions whose anonymous-review token was issued (for the buyer's data export). */
+    public record TokenTaken(String transaction, io.candor.review.PublicReview.Subject subject) {
+    }
+
+    /**
+     * Which lines of the buyer's purchases had their tokens: what Candor knows of a buyer's anonymous reviews, which is
+     * not which reviews they are.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<TokenTaken> issuedTo(long tenantId, java.util.UUID buyerPartyId) {
+        List<TokenTaken> issued = new java.util.ArrayList<>();
+        for (TransactionService.Participation p : transactions.of(tenantId, buyerPartyId)) {
+            if (!"buyer".equals(p.role())) {
+                continue;
+            }
+            transactions.find(tenantId, p.ref()).ifPresent(purchase -> repository.issuedLines(tenantId, purchase.id())
+                    .forEach(line -> issued.add(new TokenTaken(p.ref(), new io.candor.review.PublicReview.Subject(line[0], line[1])))));
+        }
+        return issued;
+    }
+
     private AnonymousKeys.PublicKey currentKey(TenantContext tenant, SubjectRef subject, Instant now) {
         String epoch = Epochs.of(now);
         AnonymousKeys.Current current = keys.current(tenant.id(), subject.type(), subject.ref(), epoch);

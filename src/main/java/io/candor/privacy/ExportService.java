@@ -25,6 +25,7 @@ public class ExportService {
     private final TenantDirectory tenants;
     private final PartyService parties;
     private final TransactionService transactions;
+    private final io.candor.anonymous.AnonymousService anonymous;
     private final ReviewQueries reviews;
     private final ModerationRepository moderation;
     private final AppealService appeals;
@@ -33,7 +34,9 @@ public class ExportService {
     private final Clock clock;
 
     public ExportService(TenantDirectory tenants, PartyService parties, TransactionService transactions, ReviewQueries reviews,
-                         ModerationRepository moderation, AppealService appeals, NoticeService notices, FeedbackService feedback, Clock clock) {
+                         ModerationRepository moderation, AppealService appeals, NoticeService notices, FeedbackService feedback, Clock clock,
+                         io.candor.anonymous.AnonymousService anonymous) {
+        this.anonymous = anonymous;
         this.tenants = tenants;
         this.parties = parties;
         this.transactions = transactions;
@@ -51,13 +54,14 @@ public class ExportService {
         Optional<PartyRef> found = parties.find(tenant.id(), caller.party());
         if (found.isEmpty()) {
             return new PartyExport(clock.instant(), tenant.slug(), null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                    List.of(), new FeedbackService.Exported(List.of(), List.of(), 0));
+                    List.of(), new FeedbackService.Exported(List.of(), List.of(), 0), List.of());
         }
         PartyRef party = found.get();
         long t = tenant.id();
         ReviewQueries.PartyContent content = reviews.exportOf(tenant, party.id());
         return new PartyExport(clock.instant(), tenant.slug(), new PartyExport.Party(party.handle(), parties.since(t, party.id())),
                 transactions.of(t, party.id()), content.reviews(), content.responses(), content.votes(), moderation.reportsBy(t, party.id()),
-                appeals.allOf(t, party.id()), notices.allReceived(t, party.id()), feedback.exportOf(tenant, party.id()));
+                appeals.allOf(t, party.id()), notices.allReceived(t, party.id()), feedback.exportOf(tenant, party.id()),
+                anonymous.issuedTo(t, party.id()));
     }
 }

@@ -17,7 +17,9 @@ import java.util.List;
 public record PartyExport(Instant exportedAt, String marketplace, Party party, List<TransactionService.Participation> transactions,
                           List<ReviewQueries.ExportedReview> reviews, List<ReviewQueries.ExportedResponse> responses,
                           List<ReviewQueries.ExportedVote> votes, List<ModerationRepository.FiledReport> reports, List<AppealView> appeals,
-                          List<Notice> notices, FeedbackService.Exported feedback) {
+                          List<Notice> notices, FeedbackService.Exported feedback,
+                          /** Lines of the party's purchases whose anonymous-review token was issued (not which reviews those are: nothing says). */
+                          List<io.candor.anonymous.AnonymousService.TokenTaken> anonymousTokens) {
 
     public record Party(String handle, Instant since) {
     }

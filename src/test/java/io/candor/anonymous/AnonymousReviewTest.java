@@ -188,6 +188,12 @@ class AnonymousReviewTest {
         market.anonymous().queryParam("from", today).queryParam("to", today).get(market.publicPath("/transparency")).then().statusCode(200)
                 .body("reviews.anonymous", equalTo(2)).body("reviews.submitted", equalTo(2));
 
+        // the buyer's export says which line had its token, and nothing of the review
+        String export = market.asBuyer("b-1").get("/api/v1/me/export").then().statusCode(200)
+                .body("anonymousTokens", hasSize(1)).body("anonymousTokens[0].transaction", equalTo("o-1"))
+                .body("anonymousTokens[0].subject.ref", equalTo("sku-1")).extract().asString();
+        assertFalse(export.contains(id), "the export does not name the anonymous review");
+
         assertNothingRelatesTheReviewToTheBuyer(market, id, "b-1", "o-1");
     }
 
