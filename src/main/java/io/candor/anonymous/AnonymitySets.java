@@ -18,8 +18,7 @@ public class AnonymitySets implements AnonymitySet {
 
     @Override
     public boolean reached(TenantContext tenant, String subjectType, String subjectRef, String epoch) {
-        Integer k = tenant.policy().anonymitySetSize();
-        return repository.issued(tenant.id(), subjectType, subjectRef, epoch) >= (k == null ? 10 : k);
+        return repository.issued(tenant.id(), subjectType, subjectRef, epoch) >= tenant.policy().anonymitySetSize();
     }
 
     @Override

@@ -21,7 +21,6 @@ import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Base64;
@@ -217,19 +216,10 @@ public class AnonymousService {
         return key;
     }
 
+    /** The buyer's purchase that entitles them to a token for the subject: as for a review, and not reviewed already. */
     private PurchaseRecord entitledPurchase(TenantContext tenant, Caller caller, String transactionRef, SubjectRef subject, Instant now) {
-        Optional<PartyRef> buyer = parties.find(tenant.id(), caller.party());
-        PurchaseRecord purchase = transactions.find(tenant.id(), transactionRef)
-                .filter(p -> buyer.isPresent() && p.buyerPartyId().equals(buyer.get().id()))
-                .filter(p -> p.covers(subject.type(), subject.ref()))
-                .orElseThrow(() -> ProblemException.of(ProblemType.NOT_ENTITLED,
-                        "You have no completed transaction '" + transactionRef + "' that includes this " + subject.type() + "."));
-        Instant closes = purchase.completedAt().plus(Duration.ofDays(tenant.policy().reviewWindowDays()));
-        if (now.isAfter(closes)) {
-            throw ProblemException.of(ProblemType.WINDOW_CLOSED, "Reviews can be written for " + tenant.policy().reviewWindowDays()
-                    + " days after the purchase; that window closed at " + closes + ".");
-        }
-        Set<String> reviewed = reviews.reviewedLines(tenant.id(), buyer.get().id(), purchase.id(),
+        PurchaseRecord purchase = reviews.entitlement(tenant, caller.party(), transactionRef, subject, now);
+        Set<String> reviewed = reviews.reviewedLines(tenant.id(), purchase.buyerPartyId(), purchase.id(),
                 subject.type().equals("product") ? List.of(subject.ref()) : List.of());
         if (reviewed.contains(subject.type() + ":" + subject.ref())) {
             throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have reviewed this " + subject.type() + " already.");
@@ -244,8 +234,7 @@ public class AnonymousService {
     }
 
     private static int anonymitySetSize(TenantContext tenant) {
-        Integer k = tenant.policy().anonymitySetSize();
-        return k == null ? 10 : k;
+        return tenant.policy().anonymitySetSize(); // stored policies are merged over the defaults: never null
     }
 
     private static String offeredSecret(String slug, byte[] secret) {

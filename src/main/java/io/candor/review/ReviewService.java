@@ -103,17 +103,7 @@ public class ReviewService {
         PurchaseRecord purchase = null;
         UUID sellerPartyId;
         if (request.transaction() != null) {
-            Optional<PartyRef> buyer = parties.find(tenant.id(), caller.party());
-            purchase = transactions.find(tenant.id(), request.transaction())
-                    .filter(p -> buyer.isPresent() && p.buyerPartyId().equals(buyer.get().id()))
-                    .filter(p -> p.covers(subject.type(), subject.ref()))
-                    .orElseThrow(() -> ProblemException.of(ProblemType.NOT_ENTITLED,
-                            "You have no completed transaction '" + request.transaction() + "' that includes this " + subject.type() + "."));
-            Instant closes = purchase.completedAt().plus(Duration.ofDays(tenant.policy().reviewWindowDays()));
-            if (at.isAfter(closes)) {
-                throw ProblemException.of(ProblemType.WINDOW_CLOSED,
-                        "Reviews can be written for " + tenant.policy().reviewWindowDays() + " days after the purchase; that window closed at " + closes + ".");
-            }
+            purchase = entitlement(tenant, caller.party(), request.transaction(), subject, at);
             sellerPartyId = purchase.sellerPartyId();
             if (anonymity.tokenIssued(tenant.id(), purchase.id(), subject.type(), subject.ref())) {
                 throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You took this purchase's anonymous-review token for this " + subject.type()
@@ -153,6 +143,26 @@ public class ReviewService {
         // a review written without photos has none: no need to read them back
         boolean pictured = request.photos() != null && !request.photos().isEmpty();
         return viewOf(tenant, review, author.handle(), purchase == null ? null : purchase.ref(), pictured);
+    }
+
+    /**
+     * The buyer's completed transaction that entitles them to review the subject at {@code at}: theirs, covering the
+     * subject, inside the marketplace's review window. 403 {@code not-entitled} or 422 {@code window-closed} otherwise.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public PurchaseRecord entitlement(TenantContext tenant, String buyerRef, String transactionRef, SubjectRef subject, Instant at) {
+        Optional<PartyRef> buyer = parties.find(tenant.id(), buyerRef);
+        PurchaseRecord purchase = transactions.find(tenant.id(), transactionRef)
+                .filter(p -> buyer.isPresent() && p.buyerPartyId().equals(buyer.get().id()))
+                .filter(p -> p.covers(subject.type(), subject.ref()))
+                .orElseThrow(() -> ProblemException.of(ProblemType.NOT_ENTITLED,
+                        "You have no completed transaction '" + transactionRef + "' that includes this " + subject.type() + "."));
+        Instant closes = purchase.completedAt().plus(Duration.ofDays(tenant.policy().reviewWindowDays()));
+        if (at.isAfter(closes)) {
+            throw ProblemException.of(ProblemType.WINDOW_CLOSED,
+                    "Reviews can be written for " + tenant.policy().reviewWindowDays() + " days after the purchase; that window closed at " + closes + ".");
+        }
+        return purchase;
     }
 
     /** What an anonymous review says: the fields of an ordinary review, less the transaction and photos. */
