@@ -36,9 +36,9 @@ public class ReviewStatisticsQueries implements ContentStatistics {
     }
 
     @Override
-    public int sameText(long tenantId, String fingerprint, Instant since, UUID excluding) {
-        // review_fingerprint index
-        return jdbc.query("SELECT count(*) FROM review WHERE tenant_id = ? AND text_fingerprint = ? AND created_at > ? AND review_id <> ?",
-                List.of(tenantId, fingerprint, since, excluding), rs -> rs.getInt(1)).get(0);
+    public int sameText(long tenantId, String fingerprint, Instant since, UUID excluding, int cap) {
+        // review_fingerprint index, read no further than the cap
+        return jdbc.query("SELECT count(*) FROM (SELECT 1 FROM review WHERE tenant_id = ? AND text_fingerprint = ? AND created_at > ? AND review_id <> ? "
+                        + "LIMIT ?) same", List.of(tenantId, fingerprint, since, excluding, cap), rs -> rs.getInt(1)).get(0);
     }
 }

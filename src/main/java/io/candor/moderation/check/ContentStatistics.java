@@ -19,6 +19,9 @@ public interface ContentStatistics {
      */
     int arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant until, int cap);
 
-    /** How many items of the tenant with this text fingerprint were written after {@code since}, other than {@code excluding}. */
-    int sameText(long tenantId, String fingerprint, Instant since, UUID excluding);
+    /**
+     * How many items of the tenant with this text fingerprint were written after {@code since}, other than {@code excluding},
+     * counting no further than {@code cap}: a text copied thousands of times is not counted to the end on every write.
+     */
+    int sameText(long tenantId, String fingerprint, Instant since, UUID excluding, int cap);
 }

@@ -21,6 +21,9 @@ public class DuplicateTextCheck implements AutomatedCheck {
         this.config = config;
     }
 
+    /** How many copies a finding names exactly; beyond, it says "more than". */
+    static final int COUNTED_COPIES = 100;
+
     @Override
     public String code() {
         return TextFingerprint.CHECK_CODE;
@@ -33,11 +36,13 @@ public class DuplicateTextCheck implements AutomatedCheck {
         if (fingerprint.isEmpty() || stats.isEmpty()) {
             return Optional.empty();
         }
-        int copies = stats.get().sameText(input.tenant().id(), fingerprint.get(), input.now().minus(config.duplicateWindow()), input.targetId());
+        int copies = stats.get().sameText(input.tenant().id(), fingerprint.get(), input.now().minus(config.duplicateWindow()), input.targetId(),
+                COUNTED_COPIES + 1);
         if (copies == 0) {
             return Optional.empty();
         }
-        return Optional.of(Finding.hold(code(), WEIGHT, "the same text as " + copies + (copies == 1 ? " other review" : " other reviews")
+        String many = copies > COUNTED_COPIES ? "more than " + COUNTED_COPIES : Integer.toString(copies);
+        return Optional.of(Finding.hold(code(), WEIGHT, "the same text as " + many + (copies == 1 ? " other review" : " other reviews")
                 + " in the last " + config.duplicateWindow().toDays() + " days"));
     }
 }
