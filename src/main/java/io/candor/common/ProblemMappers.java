@@ -242,7 +242,7 @@ public class ProblemMappers {
         // The exception is logged by type and SQL state only: messages may quote stored rows.
         LOG.errorf("unexpected failure %s: %s", reference, describe(e));
         if (LOG.isDebugEnabled()) {
-            LOG.debug("stack of " + reference, new RedactedTrace(e));
+            LOG.debug("stack of " + reference + ": " + describe(e), new RedactedTrace(e));
         }
         return respond(Problem.of(ProblemType.INTERNAL, "Unexpected error; reference " + reference + ".", null), Map.of());
     }
@@ -321,7 +321,8 @@ public class ProblemMappers {
     /** A stack trace without the messages of the exceptions in it. */
     private static final class RedactedTrace extends RuntimeException {
         RedactedTrace(Throwable original) {
-            super(describe(original), null, false, true);
+            super(original.getClass().getName(), original.getCause() == null || original.getCause() == original ? null
+                    : new RedactedTrace(original.getCause()), false, true);
             setStackTrace(original.getStackTrace());
         }
     }
