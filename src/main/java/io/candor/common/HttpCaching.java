@@ -34,6 +34,11 @@ public class HttpCaching {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response not serialisable", e);
         }
+        return cacheableJson(ifNoneMatch, bytes);
+    }
+
+    /** {@link #cacheable} of a body already written as JSON. */
+    public Response cacheableJson(String ifNoneMatch, byte[] bytes) {
         String etag = etagOf(bytes);
         if (matches(ifNoneMatch, etag)) {
             return Response.notModified().header("ETag", quoted(etag)).header("Cache-Control", PUBLIC_CACHE_CONTROL).build();

@@ -1,5 +1,7 @@
 package io.candor.summary;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.candor.common.HttpCaching;
 import io.candor.common.ProblemException;
 import io.candor.common.RateLimited;
@@ -21,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -38,11 +42,13 @@ public class PublicSummaryResource {
     private final SummaryService summaries;
     private final TenantDirectory tenants;
     private final HttpCaching caching;
+    private final ObjectMapper mapper;
 
-    public PublicSummaryResource(SummaryService summaries, TenantDirectory tenants, HttpCaching caching) {
+    public PublicSummaryResource(SummaryService summaries, TenantDirectory tenants, HttpCaching caching, ObjectMapper mapper) {
         this.summaries = summaries;
         this.tenants = tenants;
         this.caching = caching;
+        this.mapper = mapper;
     }
 
     @GET
@@ -56,7 +62,7 @@ public class PublicSummaryResource {
         }
         Refs.checkSubject("ref", ref);
         List<SummaryView.Subject> subject = List.of(new SummaryView.Subject(type, ref));
-        return answer(slug, subject, tenant -> caching.cacheable(ifNoneMatch, summaries.publicViews(tenant, subject).get(0)));
+        return answer(slug, subject, false, ifNoneMatch);
     }
 
     @GET
@@ -67,7 +73,7 @@ public class PublicSummaryResource {
     public Uni<Response> batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
                                @HeaderParam("If-None-Match") String ifNoneMatch) {
         List<SummaryView.Subject> asked = parseSubjects(subjects);
-        return answer(slug, asked, tenant -> caching.cacheable(ifNoneMatch, new Summaries(summaries.publicViews(tenant, asked))));
+        return answer(slug, asked, true, ifNoneMatch);
     }
 
     /**
@@ -75,15 +81,50 @@ public class PublicSummaryResource {
      * (the storefront's common case: no thread hand-off, no query); otherwise on a worker thread, which may
      * block on the database.
      */
-    private Uni<Response> answer(String slug, List<SummaryView.Subject> subjects, java.util.function.Function<TenantContext, Response> respond) {
-        Supplier<Response> work = () -> respond.apply(tenants.requireSlug(slug));
+    private Uni<Response> answer(String slug, List<SummaryView.Subject> subjects, boolean batch, String ifNoneMatch) {
         if (tenants.knowsSlug(slug)) {
             TenantContext tenant = tenants.requireSlug(slug);
-            if (summaries.cached(tenant, subjects)) {
-                return Uni.createFrom().item(respond.apply(tenant));
+            List<SummaryCache.Entry> cached = summaries.cachedEntries(tenant, subjects);
+            if (cached != null) {
+                return Uni.createFrom().item(caching.cacheableJson(ifNoneMatch, json(tenant, cached, batch)));
             }
         }
+        Supplier<Response> work = () -> {
+            TenantContext tenant = tenants.requireSlug(slug);
+            return caching.cacheableJson(ifNoneMatch, json(tenant, summaries.publicEntries(tenant, subjects), batch));
+        };
         return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static final byte[] BATCH_START = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BATCH_END = "]}".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The answer's body: one summary's JSON, or a batch's ({@link Summaries}, written as Jackson writes it). Each
+     * summary's JSON is rendered once and kept with its cached row until the row or the policy's inputs change.
+     */
+    private byte[] json(TenantContext tenant, List<SummaryCache.Entry> entries, boolean batch) {
+        SummaryRow.ViewInputs inputs = SummaryRow.ViewInputs.of(tenant.policy());
+        java.util.function.Function<SummaryRow, byte[]> render = row -> {
+            try {
+                return mapper.writeValueAsBytes(row.toView(tenant.policy()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("summary not serialisable", e);
+            }
+        };
+        if (!batch) {
+            return entries.get(0).json(inputs, render);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + entries.size() * 512);
+        out.writeBytes(BATCH_START);
+        for (int i = 0; i < entries.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.writeBytes(entries.get(i).json(inputs, render));
+        }
+        out.writeBytes(BATCH_END);
+        return out.toByteArray();
     }
 
     /** The answer to a batch: {@code {"items":[summary, …]}}. */

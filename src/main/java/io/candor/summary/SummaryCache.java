@@ -77,7 +77,7 @@ public class SummaryCache {
 
     private final AgroalDataSource dataSource;
     private final Config config;
-    private final Cache<Key, SummaryRow> rows;
+    private final Cache<Key, Entry> rows;
     private final Object lock = new Object();
     private long invalidations;
     private volatile boolean listening;
@@ -112,22 +112,54 @@ public class SummaryCache {
     }
 
     /**
-     * The rows for these subjects of one tenant, from the cache where present; the rest come from
+     * A cached row with its public JSON, rendered once per set of policy inputs: a storefront's listing page asks for
+     * the same summaries many times between two changes, and the rendering (rounding, maps, dates) costs more than
+     * the lookup.
+     */
+    static final class Entry {
+        final SummaryRow row;
+        private volatile Rendering rendering;
+
+        Entry(SummaryRow row) {
+            this.row = row;
+        }
+
+        /** The row's public view as JSON, under these inputs; rendered on first use and kept while they stay. */
+        byte[] json(SummaryRow.ViewInputs inputs, Function<SummaryRow, byte[]> render) {
+            Rendering r = rendering;
+            if (r != null && r.inputs().equals(inputs)) {
+                return r.json();
+            }
+            byte[] json = render.apply(row);
+            rendering = new Rendering(inputs, json);
+            return json;
+        }
+    }
+
+    private record Rendering(SummaryRow.ViewInputs inputs, byte[] json) {
+    }
+
+    /**
+     * The entries for these subjects of one tenant, from the cache where present; the rest come from
      * {@code load} in one call (which answers only the rows that exist) and are cached.
      */
-    List<SummaryRow> get(long tenantId, List<SummaryView.Subject> subjects, Function<List<SummaryView.Subject>, List<SummaryRow>> load) {
+    List<Entry> entries(long tenantId, List<SummaryView.Subject> subjects, Function<List<SummaryView.Subject>, List<SummaryRow>> load) {
         if (!listening) {
-            return inOrder(subjects, load.apply(subjects));
+            return wrap(inOrder(subjects, load.apply(subjects)));
         }
-        Map<Key, SummaryRow> found = new HashMap<>();
+        List<Entry> present = allPresent(tenantId, subjects);
+        if (present != null) {
+            return present;
+        }
+        Map<Key, Entry> found = new HashMap<>();
         List<SummaryView.Subject> missing = new ArrayList<>();
         for (SummaryView.Subject s : subjects) {
             Key key = new Key(tenantId, s.type(), s.ref());
-            SummaryRow row = rows.getIfPresent(key);
-            if (row == null) {
+            Entry entry = rows.getIfPresent(key);
+            if (entry == null) {
                 missing.add(s);
             } else {
-                found.put(key, row);
+                found.put(key, entry);
             }
         }
         if (!missing.isEmpty()) {
@@ -135,13 +167,13 @@ public class SummaryCache {
             synchronized (lock) {
                 before = invalidations;
             }
-            Map<Key, SummaryRow> loaded = new HashMap<>();
+            Map<Key, Entry> loaded = new HashMap<>();
             for (SummaryRow row : load.apply(missing)) {
-                loaded.put(new Key(tenantId, row.subjectType(), row.subjectRef()), row);
+                loaded.put(new Key(tenantId, row.subjectType(), row.subjectRef()), new Entry(row));
             }
             for (SummaryView.Subject s : missing) {
                 Key key = new Key(tenantId, s.type(), s.ref());
-                loaded.computeIfAbsent(key, k -> SummaryRow.empty(s.type(), s.ref()));
+                loaded.computeIfAbsent(key, k -> new Entry(SummaryRow.empty(s.type(), s.ref())));
             }
             synchronized (lock) {
                 if (invalidations == before && listening) {
@@ -150,11 +182,35 @@ public class SummaryCache {
             }
             found.putAll(loaded);
         }
-        List<SummaryRow> ordered = new ArrayList<>(subjects.size());
+        List<Entry> ordered = new ArrayList<>(subjects.size());
         for (SummaryView.Subject s : subjects) {
             ordered.add(found.get(new Key(tenantId, s.type(), s.ref())));
         }
         return ordered;
+    }
+
+    /** The entries of these subjects if every one is cached (one lookup each), else null. */
+    List<Entry> allPresent(long tenantId, List<SummaryView.Subject> subjects) {
+        if (!listening) {
+            return null;
+        }
+        List<Entry> found = new ArrayList<>(subjects.size());
+        for (SummaryView.Subject s : subjects) {
+            Entry entry = rows.getIfPresent(new Key(tenantId, s.type(), s.ref()));
+            if (entry == null) {
+                return null;
+            }
+            found.add(entry);
+        }
+        return found;
+    }
+
+    static List<Entry> wrap(List<SummaryRow> rows) {
+        List<Entry> entries = new ArrayList<>(rows.size());
+        for (SummaryRow row : rows) {
+            entries.add(new Entry(row));
+        }
+        return entries;
     }
 
     /** The rows in the order of the subjects asked for; a subject without a row gets an empty one. */
@@ -169,19 +225,6 @@ public class SummaryCache {
             ordered.add(row != null ? row : SummaryRow.empty(s.type(), s.ref()));
         }
         return ordered;
-    }
-
-    /** Whether every one of these subjects is cached, so {@link #get} would not query. */
-    boolean containsAll(long tenantId, List<SummaryView.Subject> subjects) {
-        if (!listening) {
-            return false;
-        }
-        for (SummaryView.Subject s : subjects) {
-            if (rows.getIfPresent(new Key(tenantId, s.type(), s.ref())) == null) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Drops one subject's row (after a local commit, or on a notification). */

@@ -44,6 +44,14 @@ record SummaryRow(String subjectType, String subjectRef, int count, long sum, in
                 && incentivizedCount == other.incentivizedCount;
     }
 
+    /** The parts of a tenant's policy that a summary's view depends on: two policies with equal inputs render a row alike. */
+    record ViewInputs(int minReviewsForAverage, double priorWeight, double priorMean, int recentWindowDays, boolean countIncentivized) {
+        static ViewInputs of(TenantPolicy policy) {
+            return new ViewInputs(policy.minReviewsForAverage(), policy.priorWeight(), policy.priorMean(), policy.recentWindowDays(),
+                    policy.countIncentivizedReviews());
+        }
+    }
+
     SummaryView toView(TenantPolicy policy) {
         Map<String, Integer> hist = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {

@@ -132,9 +132,9 @@ public class SummaryService {
         return rows(tenant, List.of(new SummaryView.Subject(type, ref))).get(0).toView(tenant.policy());
     }
 
-    /** Whether {@link #publicViews} would answer without a query. */
-    public boolean cached(TenantContext tenant, List<SummaryView.Subject> subjects) {
-        return cache.containsAll(tenant.id(), subjects);
+    /** The cache's entries of these subjects if every one is cached (an answer without a query), else null. */
+    List<SummaryCache.Entry> cachedEntries(TenantContext tenant, List<SummaryView.Subject> subjects) {
+        return cache.allPresent(tenant.id(), subjects);
     }
 
     /** Summaries of many subjects in one query, in the order asked; unknown subjects have count 0. */
@@ -143,22 +143,22 @@ public class SummaryService {
     }
 
     /**
-     * {@link #views} for the public API, from this instance's cache where it has them. Misses read the primary,
-     * not the replica: a replica that lags behind a notification could otherwise put the old row back in the cache.
+     * {@link #views} for the public API, as cache entries (which keep their rendered JSON between requests), from
+     * this instance's cache where it has them. Misses read the primary, not the replica: a replica that lags behind a
+     * notification could otherwise put the old row back in the cache.
      */
-    public List<SummaryView> publicViews(TenantContext tenant, List<SummaryView.Subject> subjects) {
-        List<SummaryRow> rows;
+    List<SummaryCache.Entry> publicEntries(TenantContext tenant, List<SummaryView.Subject> subjects) {
         try {
-            rows = cache.get(tenant.id(), subjects, missing -> stored(tenant, missing));
+            return cache.entries(tenant.id(), subjects, missing -> stored(tenant, missing));
         } catch (RuntimeException e) {
             if (!repository.hasReplica() || !ProblemMappers.isDatabaseUnavailable(e)) {
                 throw e;
             }
             // The primary is away (a failover, say): a storefront keeps its stars, read from the replica and not
             // cached, so that nothing the replica has not caught up with stays in the cache afterwards.
-            rows = subjects.isEmpty() ? List.of() : SummaryCache.inOrder(subjects, repository.rowsFromReplica(tenant.id(), subjects));
+            return subjects.isEmpty() ? List.of()
+                    : SummaryCache.wrap(SummaryCache.inOrder(subjects, repository.rowsFromReplica(tenant.id(), subjects)));
         }
-        return rows.stream().map(r -> r.toView(tenant.policy())).toList();
     }
 
     List<SummaryRow> rows(TenantContext tenant, List<SummaryView.Subject> subjects) {
