@@ -94,12 +94,29 @@ if [ ! -f target/quarkus-app/app-cds.jsa ] || [ "$JAR" -nt target/quarkus-app/ap
     log "building the AppCDS archive (scripts/appcds)"
     scripts/appcds
 fi
+# a JDK 25 or newer, if this machine has one (CANDOR_AOT_JAVA, else one under /usr/lib/jvm): the start-up step also
+# measures a pod started on it with its ahead-of-time cache (scripts/appcds --java ...)
+AOT_JAVA=${CANDOR_AOT_JAVA:-}
+if [ -z "$AOT_JAVA" ]; then
+    for candidate in /usr/lib/jvm/*/bin/java; do
+        feature=$("$candidate" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1)
+        if [ "${feature:-0}" -ge 25 ] 2>/dev/null; then
+            AOT_JAVA=$candidate
+            break
+        fi
+    done
+fi
+if [ -n "$AOT_JAVA" ] && { [ ! -f target/quarkus-app/app.aot ] || [ "$JAR" -nt target/quarkus-app/app.aot ]; }; then
+    log "building the AOT cache for $AOT_JAVA (scripts/appcds --java)"
+    scripts/appcds --java "$AOT_JAVA"
+fi
 
 ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # JVM flags: a fixed, small heap (the RSS target is 512 MB), G1 (the JDK 17 default for >= 2 CPUs),
 # and the JDK's own JFR available for the profiled runs.
 JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96)
 CDS_OPTS=(-XX:SharedArchiveFile=app-cds.jsa)
+JAVA_BIN=java
 # settings of one start (the restarts compare a pod's start with the default one)
 START_ENV=()
 CANDOR_PID=
@@ -117,7 +134,7 @@ start_candor() {
     QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \
     QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$POOL \
-        java "${JVM_OPTS[@]}" "${CDS_OPTS[@]}" -jar quarkus-run.jar) >>"$DATA/candor.log" 2>&1 &
+        "$JAVA_BIN" "${JVM_OPTS[@]}" "${CDS_OPTS[@]}" -jar quarkus-run.jar) >>"$DATA/candor.log" 2>&1 &
     CANDOR_PID=$!
     local start
     start=$(date +%s%N)
@@ -272,12 +289,23 @@ java bench/Tools.java votes "$DATA/keys/private.der" "$ISSUER" "$WORK/vote-input
 # default start (Flyway migrate-at-start, Hibernate validation) without the archive.
 READY=()
 READY_DEFAULT=()
-for i in 1 2 3; do
+READY_AOT=()
+for i in 1 2 3 4 5; do
     stop_candor
     START_ENV=(QUARKUS_FLYWAY_MIGRATE_AT_START=false QUARKUS_HIBERNATE_ORM_SCHEMA_MANAGEMENT_STRATEGY=none)
     start_candor
     READY+=("$READY_MS")
     log "restart $i as a pod, with AppCDS: ready after ${READY_MS} ms"
+    if [ -n "$AOT_JAVA" ]; then
+        stop_candor
+        SAVED_CDS=("${CDS_OPTS[@]}"); CDS_OPTS=(-XX:AOTCache=app.aot --sun-misc-unsafe-memory-access=allow)
+        JAVA_BIN=$AOT_JAVA
+        start_candor
+        JAVA_BIN=java
+        CDS_OPTS=("${SAVED_CDS[@]}")
+        READY_AOT+=("$READY_MS")
+        log "restart $i as a pod on $AOT_JAVA, with its AOT cache: ready after ${READY_MS} ms"
+    fi
     stop_candor
     START_ENV=()
     SAVED_CDS=("${CDS_OPTS[@]}"); CDS_OPTS=()
@@ -286,10 +314,12 @@ for i in 1 2 3; do
     READY_DEFAULT+=("$READY_MS")
     log "restart $i by default, without AppCDS: ready after ${READY_MS} ms"
 done
+START_ENV=()
 stop_candor
 start_candor
-READY_MEDIAN=$(printf '%s\n' "${READY[@]}" | sort -n | sed -n 2p)
-READY_DEFAULT_MEDIAN=$(printf '%s\n' "${READY_DEFAULT[@]}" | sort -n | sed -n 2p)
+READY_MEDIAN=$(printf '%s\n' "${READY[@]}" | sort -n | sed -n 3p)
+READY_AOT_MEDIAN=$([ ${#READY_AOT[@]} -gt 0 ] && printf '%s\n' "${READY_AOT[@]}" | sort -n | sed -n 3p || echo "")
+READY_DEFAULT_MEDIAN=$(printf '%s\n' "${READY_DEFAULT[@]}" | sort -n | sed -n 3p)
 
 # --- capture the SQL of each endpoint (PostgreSQL's statement log) ---------------------------------------------------
 log "capturing the SQL each endpoint runs"
@@ -705,7 +735,10 @@ TARGETS=$WORK/targets.md
     echo "| #13: batch of 48 >= 0.5x single summary | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(rpass "${SVC[batch48]} >= 0.5 * ${SVC[summary-hot]}") |"
     echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX <= 25") |"
     echo "| #13: log merge delay p99 under write load <= 2 s | ${MERGE_P99:-?} ms | $(pass "${MERGE_P99:-999999} <= 2000") |"
-    echo "| #13: ready <= 3 s after start on an existing database (as a pod, AppCDS) | ${READY_MEDIAN} ms (median of ${READY[*]}; default start without AppCDS: ${READY_DEFAULT_MEDIAN} ms, median of ${READY_DEFAULT[*]}) | $(pass "$READY_MEDIAN <= 3000") |"
+    if [ -n "$READY_AOT_MEDIAN" ]; then
+        echo "| #13: ready <= 3 s after start on an existing database (as a pod on JDK $("$AOT_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1), AOT cache) | ${READY_AOT_MEDIAN} ms (median of ${READY_AOT[*]}) | $(pass "$READY_AOT_MEDIAN <= 3000") |"
+    fi
+    echo "| #13: ready <= 3 s after start on an existing database (as a pod on JDK 17, AppCDS) | ${READY_MEDIAN} ms (median of ${READY[*]}; default start without AppCDS: ${READY_DEFAULT_MEDIAN} ms, median of ${READY_DEFAULT[*]}) | $(pass "$READY_MEDIAN <= 3000") |"
 } >"$TARGETS"
 
 echo
