@@ -67,19 +67,20 @@ public final class LinkDetector {
     /** Every link in {@code text}, in order of appearance, none overlapping another. */
     public static List<Link> find(String text) {
         List<Link> links = new ArrayList<>();
-        Matcher scheme = SCHEME_URL.matcher(text);
+        // Each pattern needs something most reviews lack: "://", "www", or a dot followed at once by a letter.
+        Matcher scheme = SCHEME_URL.matcher(text.contains("://") ? text : "");
         while (scheme.find()) {
             String host = hostOfAuthority(scheme.group("authority"));
             if (host != null) {
                 addUnlessOverlapping(links, new Link(scheme.start(), trimEnd(text, scheme.start(), scheme.end()), host));
             }
         }
-        Matcher www = WWW_HOST.matcher(text);
+        Matcher www = WWW_HOST.matcher(containsWww(text) ? text : "");
         while (www.find()) {
             int end = trimEnd(text, www.start(), www.end());
             addUnlessOverlapping(links, new Link(www.start(), end, hostKey(www.group("host"))));
         }
-        Matcher bare = BARE_DOMAIN.matcher(text);
+        Matcher bare = BARE_DOMAIN.matcher(hasDotBeforeLetter(text) ? text : "");
         while (bare.find()) {
             Link link = bareDomain(text, bare);
             if (link != null) {
@@ -88,6 +89,29 @@ public final class LinkDetector {
         }
         links.sort(Comparator.comparingInt(Link::start));
         return List.copyOf(links);
+    }
+
+    /** Whether "www" occurs in any ASCII case, as the case-insensitive {@code www} of {@link #WWW_HOST} matches it. */
+    static boolean containsWww(String text) {
+        for (int i = text.indexOf('.'); i >= 0; i = text.indexOf('.', i + 1)) {
+            // a www host always has a dot after "www" and up to three digits; look back from each dot
+            for (int j = Math.max(0, i - 6); j + 3 <= i; j++) {
+                if (text.regionMatches(true, j, "www", 0, 3)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a dot is followed at once by a letter ({@code \\p{L}}): every bare domain ends so ("shop.example"). */
+    static boolean hasDotBeforeLetter(String text) {
+        for (int i = text.indexOf('.'); i >= 0 && i + 1 < text.length(); i = text.indexOf('.', i + 1)) {
+            if (Character.isLetter(text.codePointAt(i + 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The distinct hosts linked from {@code text}, in order of first appearance. */

@@ -59,19 +59,25 @@ final class NationalIds {
 
     static List<PersonalDataMatch> find(String text) {
         List<PersonalDataMatch> matches = new ArrayList<>();
-        Matcher m = SSN_DASHED.matcher(text);
+        // Every number here has at least 6 digits (\d is ASCII 0-9 in these patterns): most reviews have fewer in
+        // all, and a pattern is only run when the text has as many digits as its shortest match.
+        int digits = asciiDigits(text);
+        if (digits < 6) {
+            return matches;
+        }
+        Matcher m = SSN_DASHED.matcher(digits >= 9 ? text : "");
         while (m.find()) {
             if (isSsn(m.group(1), m.group(2), m.group(3))) {
                 add(matches, m.start(), m.end());
             }
         }
-        m = SSN_AFTER_KEYWORD.matcher(text);
+        m = SSN_AFTER_KEYWORD.matcher(digits >= 9 ? text : "");
         while (m.find()) {
             if (isSsn(m.group(2), m.group(4), m.group(5))) {
                 add(matches, m.start("number"), m.end("number"));
             }
         }
-        m = CHINA_RESIDENT_ID.matcher(text);
+        m = CHINA_RESIDENT_ID.matcher(digits >= 17 ? text : "");
         while (m.find()) {
             if (isChinaResidentId(m.group())) {
                 add(matches, m.start(), m.end());
@@ -83,25 +89,25 @@ final class NationalIds {
                 add(matches, m.start(), m.end());
             }
         }
-        m = GERMAN_TAX_ID.matcher(text);
+        m = GERMAN_TAX_ID.matcher(digits >= 11 ? text : "");
         while (m.find()) {
             if (isGermanTaxId(m.group().replace(" ", ""))) {
                 add(matches, m.start(), m.end());
             }
         }
-        m = DUTCH_BSN_AFTER_KEYWORD.matcher(text);
+        m = DUTCH_BSN_AFTER_KEYWORD.matcher(digits >= 9 ? text : "");
         while (m.find()) {
             if (Checksums.bsnElevenProof(Checksums.digitsOf(m.group("number")))) {
                 add(matches, m.start("number"), m.end("number"));
             }
         }
-        m = SPANISH_DNI.matcher(text);
+        m = SPANISH_DNI.matcher(digits >= 8 ? text : "");
         while (m.find()) {
             if (Checksums.dniLetter(Integer.parseInt(m.group(1))) == m.group(2).charAt(0)) {
                 add(matches, m.start(), m.end());
             }
         }
-        m = SPANISH_NIE.matcher(text);
+        m = SPANISH_NIE.matcher(digits >= 7 ? text : "");
         while (m.find()) {
             int number = Integer.parseInt("XYZ".indexOf(m.group(1)) + m.group(2));
             if (Checksums.dniLetter(number) == m.group(3).charAt(0)) {
@@ -109,6 +115,18 @@ final class NationalIds {
             }
         }
         return matches;
+    }
+
+    /** How many of the text's characters are ASCII digits, what {@code \\d} matches without UNICODE_CHARACTER_CLASS. */
+    static int asciiDigits(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            }
+        }
+        return digits;
     }
 
     private static void add(List<PersonalDataMatch> matches, int start, int end) {

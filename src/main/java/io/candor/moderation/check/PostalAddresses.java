@@ -59,6 +59,10 @@ final class PostalAddresses {
 
     static List<PersonalDataMatch> find(String text) {
         List<PersonalDataMatch> matches = new ArrayList<>();
+        if (NationalIds.asciiDigits(text) == 0) {
+            // every address here has a house number, a postcode or a box number
+            return matches;
+        }
         addAll(ENGLISH.matcher(text), matches);
         addAll(PO_BOX.matcher(text), matches);
         Matcher street = GERMAN_STREET.matcher(text);
