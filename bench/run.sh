@@ -298,11 +298,15 @@ for i in 1 2 3 4 5; do
     log "restart $i as a pod, with AppCDS: ready after ${READY_MS} ms"
     if [ -n "$AOT_JAVA" ]; then
         stop_candor
+        # without -XX:FlightRecorderOptions: it adds the jdk.jfr module, and a JVM whose modules differ from the
+        # training run's cannot use the cache (-Xlog:aot: "Mismatched values for property jdk.module.addmods")
         SAVED_CDS=("${CDS_OPTS[@]}"); CDS_OPTS=(-XX:AOTCache=app.aot --sun-misc-unsafe-memory-access=allow)
+        SAVED_JVM=("${JVM_OPTS[@]}"); JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
         JAVA_BIN=$AOT_JAVA
         start_candor
         JAVA_BIN=java
         CDS_OPTS=("${SAVED_CDS[@]}")
+        JVM_OPTS=("${SAVED_JVM[@]}")
         READY_AOT+=("$READY_MS")
         log "restart $i as a pod on $AOT_JAVA, with its AOT cache: ready after ${READY_MS} ms"
     fi
@@ -387,6 +391,7 @@ measure_stop() { # name, requests
     else
         [ "$rss" -gt "$MAX_RSS_KB" ] && MAX_RSS_KB=$rss
     fi
+    log "$1: largest RSS during the step $((rss / 1024)) MB"
     CPU[$1]=$(awk -v c=$((C1 - C0)) -v t="$TICK" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? c * 1000 / t / n * 1000 : 0) }')
 }
 
