@@ -147,10 +147,6 @@ public class SummaryCache {
         if (!listening) {
             return wrap(inOrder(subjects, load.apply(subjects)));
         }
-        List<Entry> present = allPresent(tenantId, subjects);
-        if (present != null) {
-            return present;
-        }
         Map<Key, Entry> found = new HashMap<>();
         List<SummaryView.Subject> missing = new ArrayList<>();
         for (SummaryView.Subject s : subjects) {
