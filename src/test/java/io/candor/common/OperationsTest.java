@@ -47,6 +47,31 @@ class OperationsTest {
                 .body(containsString("uri=\"/api/v1/public/{tenant}/subjects/{type}/{ref}/summary\""));
     }
 
+    /**
+     * Authentication is lazy: a refused credential is answered by the API's problem mappers and counted under the
+     * endpoint it was sent to, and no request carries the HTTP layer's failure handler past the filters (whose
+     * presence made the REST layer work out every request's URI template from scratch; see HttpEdge).
+     */
+    @Test
+    void aRefusedCredentialIsAProblemCountedUnderItsEndpoint() {
+        TestMarketplace market = TestMarketplace.create();
+        String probe = java.util.UUID.randomUUID().toString();
+        RestAssured.given().header(AuthFailureHandlerProbe.HEADER, probe).header("Authorization", "Bearer cnd_nope.nope")
+                .get("/api/v1/seller/reviews").then().statusCode(401).contentType("application/problem+json")
+                .body("type", containsString("/problems/"));
+        RestAssured.given().header("Authorization", "Bearer not-a-jwt").get("/api/v1/seller/summary").then().statusCode(401)
+                .contentType("application/problem+json");
+        RestAssured.given().get("/api/v1/seller/summary").then().statusCode(401).contentType("application/problem+json");
+        // a bad credential on a public read is ignored, as before
+        RestAssured.given().header(AuthFailureHandlerProbe.HEADER, probe + "-public").header("Authorization", "Bearer cnd_nope.nope")
+                .get(market.publicPath("/subjects/product/p-1/summary")).then().statusCode(200);
+        assertEquals("none", AuthFailureHandlerProbe.SEEN.get(probe));
+        assertEquals("none", AuthFailureHandlerProbe.SEEN.get(probe + "-public"));
+        String metrics = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("status=\"401\"")
+                && l.contains("uri=\"/api/v1/seller/reviews\"")), "the 401 is counted under its endpoint");
+    }
+
     @Test
     void metricsHaveLatencyBucketsAndPoolGaugesToAlertOn() {
         TestMarketplace market = TestMarketplace.create();
