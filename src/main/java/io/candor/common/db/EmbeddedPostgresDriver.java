@@ -60,6 +60,9 @@ public final class EmbeddedPostgresDriver implements Driver {
         return postgres.connect("jdbc:postgresql://localhost:" + port + "/postgres", props);
     }
 
+    /** Why this JVM's first start of a data directory's server failed (guarded by the class's lock). */
+    private static final Map<Path, String> FAILURES = new HashMap<>();
+
     /** Starts the server for this URL unless this JVM already did; answers its port. */
     public static synchronized int ensureStarted(String url) throws SQLException {
         Options options = Options.parse(url);
@@ -105,8 +108,18 @@ public final class EmbeddedPostgresDriver implements Driver {
                     pg.getPort(), options.dataDir, EmbeddedCredentials.SERVICE_ROLE, EmbeddedCredentials.file(options.dataDir));
             System.setProperty(key, Integer.toString(pg.getPort()));
             return pg.getPort();
-        } catch (IOException e) {
-            throw new SQLException("could not start the embedded PostgreSQL in " + options.dataDir + ": " + e.getMessage(), "08001", e);
+        } catch (IOException | RuntimeException e) {
+            // A start that failed after taking the data directory's lock keeps it for the life of this JVM (the
+            // library does not release it), so every later attempt fails with OverlappingFileLockException: report
+            // the first failure, the one that says what is wrong, instead.
+            String previous = FAILURES.get(options.dataDir);
+            if (e instanceof java.nio.channels.OverlappingFileLockException && previous != null) {
+                throw new SQLException("could not start the embedded PostgreSQL in " + options.dataDir + ": " + previous
+                        + " (an earlier attempt of this process failed; start Candor again once that is mended)", "08001", e);
+            }
+            String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            FAILURES.putIfAbsent(options.dataDir, cause);
+            throw new SQLException("could not start the embedded PostgreSQL in " + options.dataDir + ": " + cause, "08001", e);
         } finally {
             if (pwfile != null) {
                 try {
