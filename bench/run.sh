@@ -120,7 +120,7 @@ ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # JVM flags: a fixed, small heap (the RSS target is 512 MB), G1 (the JDK 17 default for >= 2 CPUs),
 # and the JDK's own JFR available for the profiled runs.
 JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96
-    -Xlog:gc:file=$DATA/gc.log:uptime)
+    -Xlog:gc:file=$ROOT/$DATA/gc.log:uptime)
 CDS_OPTS=(-XX:SharedArchiveFile=app-cds.jsa)
 JAVA_BIN=java
 # settings of one start (the restarts compare a pod's start with the default one)
