@@ -120,7 +120,7 @@ ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # JVM flags: a fixed, small heap (the RSS target is 512 MB), G1 (the JDK 17 default for >= 2 CPUs),
 # and the JDK's own JFR available for the profiled runs.
 JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96
-    -Xlog:gc:file=$ROOT/$DATA/gc.log:uptime)
+    -Xlog:gc,safepoint:file=$ROOT/$DATA/gc.log:uptime)
 CDS_OPTS=(-XX:SharedArchiveFile=app-cds.jsa)
 JAVA_BIN=java
 # settings of one start (the restarts compare a pod's start with the default one)
@@ -570,7 +570,10 @@ open_model posthot32 "$WORK/posts-hot.txt" once "${USED[posthot32]}"
 # --- issue #13: one tenant against eight tenants sharing the same load (no tenant-wide serialisation) -------------
 # Eight new, small tenants (same key, issuers of their own). Step mt1: 32 clients POST reviews to tenant 1 alone;
 # step mt8: the same number of clients, the requests dealt round-robin over the eight tenants. Products and
-# sellers are spread (2,000 products, 50 shops per tenant), so no subject is hot.
+# sellers are spread (2,000 products, 50 shops per tenant), so no subject is hot. The same load means the same rows:
+# tenant 1's requests of step mt1 go to as many products and shops as the eight tenants' together (16,000 and 400),
+# so that the two steps differ in the number of tenants alone (with 50 shops, step mt1 measured the contention of
+# 32 writers on 50 shops' summary rows, which step mt8 spreads over 400).
 MT_N=$(( DURATION * 600 + 800 ))
 MT_EACH=$(( MT_N / 8 + 1 ))
 : >"$WORK/mt-register.txt"
@@ -583,13 +586,15 @@ for t in 1 2 3 4 5 6 7 8; do
     key=$(sed -n 's/.*"apiKey":"\([^"]*\)".*/\1/p' "$WORK/mt-answer.json")
     count=$MT_EACH
     [ "$t" = 1 ] && count=$(( MT_N + MT_EACH ))
-    awk -v t="$t" -v run="$RUN" -v key="$key" -v count="$count" -v at="$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)" 'BEGIN {
+    wide=0
+    [ "$t" = 1 ] && wide=$MT_N
+    awk -v t="$t" -v run="$RUN" -v key="$key" -v count="$count" -v wide="$wide" -v at="$(date -u -d '2 days ago' +%Y-%m-%dT%H:%M:%SZ)" 'BEGIN {
         for (n = 1; n <= count; n++) {
             printf "POST\t/api/v1/transactions\tAuthorization: Bearer %s|Content-Type: application/json\t", key
-            printf "{\"ref\":\"mt-%s-%d-%d\",\"buyer\":\"mb-%d\",\"seller\":\"ms-%d\",\"completedAt\":\"%s\",\"products\":[\"msku-%d\"]}\n", run, t, n, n, n % 50, at, n % 2000
+            printf "{\"ref\":\"mt-%s-%d-%d\",\"buyer\":\"mb-%d\",\"seller\":\"ms-%d\",\"completedAt\":\"%s\",\"products\":[\"msku-%d\"]}\n", run, t, n, n, n <= wide ? n % 400 : n % 50, at, n <= wide ? n % 16000 : n % 2000
         } }' >>"$WORK/mt-register.txt"
     # one review request per transaction: tenant 1's first MT_N for step mt1, the rest (MT_EACH per tenant) for mt8
-    awk -v t="$t" -v run="$RUN" -v count="$count" 'BEGIN { for (n = 1; n <= count; n++) printf "mt-%s-%d-%d\tmb-%d\tmsku-%d\t%d\n", run, t, n, n, n % 2000, n + t * 1000000 }' \
+    awk -v t="$t" -v run="$RUN" -v count="$count" -v wide="$wide" 'BEGIN { for (n = 1; n <= count; n++) printf "mt-%s-%d-%d\tmb-%d\tmsku-%d\t%d\n", run, t, n, n, n <= wide ? n % 16000 : n % 2000, n + t * 1000000 }' \
         >"$WORK/mt-input-$t.tsv"
     java bench/Tools.java posts "$DATA/keys/private.der" "https://$mslug.bench.invalid" "$WORK/mt-input-$t.tsv" "$WORK/mt-posts-$t.txt"
 done

@@ -53,8 +53,7 @@ public final class RequestGate {
         if (decoded.isEmpty()) {
             return refuse("The request path has a broken percent-encoding or is not UTF-8.");
         }
-        String lower = path.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("%2f") || lower.contains("%5c")) {
+        if (path.indexOf('%') >= 0 && (containsIgnoreCase(path, "%2f") || containsIgnoreCase(path, "%5c"))) {
             return refuse("Encoded slashes and backslashes are not accepted in a request path.");
         }
         String canonical = decoded.get();
@@ -64,10 +63,8 @@ public final class RequestGate {
         if (canonical.contains("//") || canonical.contains("\\") || canonical.contains(";")) {
             return refuse("Empty path segments are not accepted.");
         }
-        for (String segment : canonical.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return refuse("Dot segments ('.' and '..') are not accepted in a request path.");
-            }
+        if (hasDotSegment(canonical)) {
+            return refuse("Dot segments ('.' and '..') are not accepted in a request path.");
         }
         if (canonical.length() > 1 && canonical.endsWith("/") && canonical.startsWith("/api/")) {
             return refuse("API paths do not end with '/'.");
@@ -86,6 +83,30 @@ public final class RequestGate {
             return refuse("Control characters (such as NUL) are not accepted in a query.");
         }
         return Optional.empty();
+    }
+
+    /** Whether a segment between slashes is "." or ".." (a scan: this runs on every request). */
+    static boolean hasDotSegment(String path) {
+        int start = 0;
+        for (int i = 0; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                int length = i - start;
+                if ((length == 1 || length == 2) && path.charAt(start) == '.' && (length == 1 || path.charAt(start + 1) == '.')) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsIgnoreCase(String text, String asciiLower) {
+        for (int i = 0; i + asciiLower.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, asciiLower, 0, asciiLower.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The decoded path of a target that {@link #check} accepted. */
