@@ -175,6 +175,20 @@ public class Review {
         return review;
     }
 
+    /** The columns a new review's row is written with, in the order of {@link #insertValues()} (not the counters'). */
+    static final String INSERT_COLUMNS = "tenant_id, review_id, subject_type, subject_ref, transaction_id, author_party_id, seller_party_id, "
+            + "reveal_by, anonymous_epoch, erase_after, rating, title, body, aspect_as_described, aspect_communication, aspect_delivery, "
+            + "status, verified, redacted, answered, incentive, incentive_declared_by, created_at, edited_at, status_changed_at, "
+            + "text_fingerprint, version";
+
+    /** The values of a new review's row, in the order of {@link #INSERT_COLUMNS}. */
+    java.util.List<Object> insertValues() {
+        return java.util.Arrays.asList(tenantId, id, subjectType, subjectRef, transactionId, authorPartyId, sellerPartyId,
+                revealBy, anonymousEpoch, eraseAfter, rating, title, body, asDescribed, communication, delivery,
+                status, verified, redacted, answered, incentive, incentiveDeclaredBy, createdAt, editedAt, statusChangedAt,
+                textFingerprint, version);
+    }
+
     /** An anonymous review: verified by its token, with no transaction, waiting (sealed) until its anonymity set is reached. */
     static Review anonymous(UUID id, long tenantId, String subjectType, String subjectRef, UUID authorPartyId, UUID sellerPartyId,
                             Content content, ReviewStatus status, String epoch, boolean redacted, Instant now) {

@@ -21,7 +21,7 @@ import io.candor.transaction.PurchaseRecord;
 import io.candor.common.db.Constraints;
 import io.candor.transaction.TransactionService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
+import io.candor.common.Jdbc;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
@@ -127,7 +127,7 @@ public class ReviewService {
         review.declareIncentive(Incentive.parse(request.incentive()).orElse(Incentive.NONE), purchase == null ? null : purchase.incentive());
         try {
             repository.insert(review);
-        } catch (PersistenceException e) {
+        } catch (Jdbc.DatabaseException e) {
             // Only the two one-review-per-purchase indexes mean "already reviewed"; any other failure stays what it is.
             if (Constraints.isUniqueViolation(e, "review_one_per_transaction", "review_one_per_product")) {
                 throw ProblemException.of(ProblemType.ALREADY_EXISTS, "You have already reviewed this " + subject.type() + ".");
