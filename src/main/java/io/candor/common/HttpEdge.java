@@ -8,12 +8,15 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityRecorder;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where a request meets Candor: the {@link RequestGate} refuses a non-canonical target before authentication
@@ -31,7 +34,14 @@ public class HttpEdge implements io.quarkus.vertx.http.HttpServerOptionsCustomiz
     static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final Logger LOG = Logger.getLogger(HttpEdge.class);
 
+    /** How long the application's stop waits for the requests in progress. */
+    static final Duration DRAIN = Duration.ofSeconds(15);
+
     private final ObjectMapper mapper;
+    /** Requests that passed the gate and have not ended. */
+    private final AtomicInteger inProgress = new AtomicInteger();
+    /** Set when the application begins to stop: new requests get 503. */
+    private volatile boolean stopping;
 
     public HttpEdge(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -71,6 +81,11 @@ public class HttpEdge implements io.quarkus.vertx.http.HttpServerOptionsCustomiz
 
     void gate(RoutingContext rc) {
         tagUnmatched(rc);
+        if (stopping) {
+            rc.response().putHeader("Retry-After", "1");
+            end(rc.request(), 503, "This instance of Candor is stopping; send the request again (with its Idempotency-Key, if it has one).");
+            return;
+        }
         Optional<RequestGate.Refusal> refusal = RequestGate.check(rc.request().uri());
         if (refusal.isEmpty()) {
             for (Map.Entry<String, String> header : rc.request().headers()) {
@@ -92,7 +107,35 @@ public class HttpEdge implements io.quarkus.vertx.http.HttpServerOptionsCustomiz
             // as a form or multipart below the API, where a malformed escape failed as an error of Candor's
             rc.request().headers().set("Content-Type", "application/octet-stream");
         }
+        inProgress.incrementAndGet();
+        rc.addEndHandler(ended -> inProgress.decrementAndGet());
         rc.next();
+    }
+
+    /**
+     * A stop (SIGTERM: a rollout, a scale-down) begins here, before anything else stops: new requests get 503 with
+     * {@code Retry-After} (clients send them again, with their idempotency keys), the readiness check reports down,
+     * and the requests in progress finish, for at most {@link #DRAIN}. Quarkus's own wait
+     * ({@code quarkus.shutdown.timeout}) is not used: on Quarkus 3.30 a shutdown listener of its Jackson extension
+     * never reports that it is done, so every stop would wait for the whole timeout; and by the time of
+     * {@code ShutdownEvent} the HTTP server is closed already. This event is fired at the start of the stop when
+     * {@code quarkus.shutdown.delay-enabled} is on (application.properties).
+     */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) {
+        stopping = true;
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (inProgress.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = inProgress.get();
+        if (left > 0) {
+            LOG.warnf("%d requests were still in progress after %d s; the stop goes on without them", left, DRAIN.toSeconds());
+        }
     }
 
     /**

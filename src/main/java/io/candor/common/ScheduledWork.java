@@ -32,15 +32,63 @@ public final class ScheduledWork {
         this.clock = clock;
     }
 
-    /** Runs the work; a failure is logged if it is the first of a series, and never thrown to the scheduler. */
+    /** The runs in progress, of every job; the application's stop waits for them ({@link #drain}). */
+    private static final Object RUNS = new Object();
+    private static int running;
+    private static boolean stopping;
+
+    /**
+     * Runs the work; a failure is logged if it is the first of a series, and never thrown to the scheduler. Once the
+     * application stops, no run starts: the scheduler does not wait for a run in progress, which would otherwise go
+     * on inside a transaction after the container and the connection pool are gone.
+     */
     public void run(Runnable work) {
+        synchronized (RUNS) {
+            if (stopping) {
+                return;
+            }
+            running++;
+        }
         try {
             work.run();
         } catch (RuntimeException e) {
             failed(e);
             return;
+        } finally {
+            synchronized (RUNS) {
+                running--;
+                RUNS.notifyAll();
+            }
         }
         succeeded();
+    }
+
+    /** From now on no run starts; waits for the runs in progress, at most {@code max}. Answers how many are left. */
+    public static int drain(Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (RUNS) {
+            stopping = true;
+            while (running > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    RUNS.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return running;
+        }
+    }
+
+    /** Runs may start (again): an application started in a JVM where an earlier one stopped. */
+    public static void open() {
+        synchronized (RUNS) {
+            stopping = false;
+        }
     }
 
     /** Records a failed run (for jobs that handle their own failures). */

@@ -18,7 +18,7 @@ public record CreateReviewRequest(
         @jakarta.validation.constraints.Pattern(regexp = io.candor.transaction.Incentive.PATTERN, message = io.candor.transaction.Incentive.MESSAGE)
         String incentive,
         /** Photos uploaded with POST /api/v1/photos, in the order shown, each with alt text (at most the policy's maxPhotosPerReview, 6). */
-        @Size(max = 6) @Valid java.util.List<@NotNull @Valid PhotoInput> photos) {
+        @Size(max = 6) java.util.List<@NotNull @Valid PhotoInput> photos) {
 
     public CreateReviewRequest(String transaction, SubjectRef subject, Integer rating, String title, String body, Aspects aspects) {
         this(transaction, subject, rating, title, body, aspects, null, null);

@@ -15,7 +15,7 @@ public record UpdateReviewRequest(
         @jakarta.validation.constraints.Pattern(regexp = io.candor.transaction.Incentive.PATTERN, message = io.candor.transaction.Incentive.MESSAGE)
         String incentive,
         /** The review's photos from now on, in order, each with alt text: photos left out are deleted, new uploads are added. */
-        @Size(max = 6) @Valid java.util.List<@jakarta.validation.constraints.NotNull @Valid PhotoInput> photos) {
+        @Size(max = 6) java.util.List<@jakarta.validation.constraints.NotNull @Valid PhotoInput> photos) {
 
     public UpdateReviewRequest(Integer rating, String title, String body, Aspects aspects, String incentive) {
         this(rating, title, body, aspects, incentive, null);

@@ -145,6 +145,13 @@ public class SummaryCache {
         stopped = true;
         if (listener != null) {
             listener.interrupt();
+            try {
+                // it sees the flag within one wait for notifications (500 ms) and gives its connection back before the
+                // pool closes
+                listener.join(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -337,7 +344,7 @@ public class SummaryCache {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (listening) {
+                if (listening && !stopped) {
                     LOG.warnf("summary change %s lost its connection (%s); serving summaries uncached until it is back",
                             Boolean.TRUE.equals(citus) ? "poller" : "listener", e.getMessage());
                 }

@@ -147,6 +147,24 @@ public final class PackagedJar {
         }
     }
 
+    /** Sends SIGTERM, as Kubernetes does, and returns at once; {@link #awaitExit} waits for the end. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; fails if it is still running after {@code timeout}. */
+    public void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("did not stop within " + timeout + ":\n" + output());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public String output() {
         return read(log);
     }

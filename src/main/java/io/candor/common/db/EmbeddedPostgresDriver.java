@@ -1,5 +1,6 @@
 package io.candor.common.db;
 
+import io.quarkus.runtime.Application;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jboss.logging.Logger;
 
@@ -12,8 +13,11 @@ import java.sql.DriverManager;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -62,6 +66,10 @@ public final class EmbeddedPostgresDriver implements Driver {
 
     /** Why this JVM's first start of a data directory's server failed (guarded by the class's lock). */
     private static final Map<Path, String> FAILURES = new HashMap<>();
+    /** The servers this JVM started, stopped when it exits (guarded by the class's lock). */
+    private static final List<EmbeddedPostgres> STARTED = new ArrayList<>();
+    /** How long the exit waits for Quarkus to stop before it stops the servers anyway. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
     /** Starts the server for this URL unless this JVM already did; answers its port. */
     public static synchronized int ensureStarted(String url) throws SQLException {
@@ -87,6 +95,9 @@ public final class EmbeddedPostgresDriver implements Driver {
                     .setDataDirectory(options.dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(options.port)
+                    // the library's own hook would stop the server while Quarkus still drains its requests and
+                    // closes its pool, both in shutdown hooks that run at the same time: stopAtExit orders them
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("password_encryption", "scram-sha-256")
@@ -102,6 +113,7 @@ public final class EmbeddedPostgresDriver implements Driver {
                         .setServerConfig("full_page_writes", "on");
             }
             EmbeddedPostgres pg = builder.start();
+            stopAtExit(pg);
             binaries.remember();
             EmbeddedCredentials.secure(pg.getPort(), options.dataDir, credentials);
             LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d, data in %s; Candor connects as role %s (no superuser) with the password in %s",
@@ -128,6 +140,43 @@ public final class EmbeddedPostgresDriver implements Driver {
                     // a temporary file in Candor's own 0700 directory
                 }
             }
+        }
+    }
+
+    /** Stops the server when this JVM exits, once the application is done with it. */
+    private static void stopAtExit(EmbeddedPostgres pg) {
+        if (STARTED.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresDriver::stopAfterTheApplication, "candor-embedded-postgres-stop"));
+        }
+        STARTED.add(pg);
+    }
+
+    /**
+     * The exit's hook: Quarkus stops the application in a shutdown hook of its own, which runs at the same time as
+     * this one, so the server stays up until the application has stopped (requests answered, scheduled jobs and
+     * listeners ended, the pool closed), for at most {@link #STOP_WAIT}; then every server this JVM started stops.
+     */
+    static void stopAfterTheApplication() {
+        Application application = Application.currentApplication();
+        if (application != null) {
+            Thread waiter = new Thread(application::awaitShutdown, "candor-embedded-postgres-stop-wait");
+            waiter.setDaemon(true);
+            waiter.start();
+            try {
+                waiter.join(STOP_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (EmbeddedPostgresDriver.class) {
+            for (EmbeddedPostgres pg : STARTED) {
+                try {
+                    pg.close();
+                } catch (IOException | RuntimeException e) {
+                    LOG.warnf("could not stop the embedded PostgreSQL on port %d: %s", pg.getPort(), e.getMessage());
+                }
+            }
+            STARTED.clear();
         }
     }
 

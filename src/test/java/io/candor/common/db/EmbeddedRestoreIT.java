@@ -64,6 +64,11 @@ class EmbeddedRestoreIT {
             candor.stop();
         }
         assertFalse(Files.exists(dataDir.resolve("pgdata/postmaster.pid")), "stopping Candor stops its PostgreSQL");
+        String stopping = Files.readString(work.resolve("before.log"));
+        stopping = stopping.substring(Math.max(0, stopping.lastIndexOf("Installed features")));
+        for (String symptom : List.of("lost its connection", "This connection has been closed", "I/O error", "ARJUNA")) {
+            assertFalse(stopping.contains(symptom), "the embedded PostgreSQL stops after the application, not under it: " + stopping);
+        }
 
         Script backup = script("backup", dataDir.toString(), archive.toString());
         assertEquals(0, backup.exit(), backup.output());
