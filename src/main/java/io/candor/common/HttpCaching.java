@@ -39,11 +39,7 @@ public class HttpCaching {
 
     /** {@link #cacheable} of a body already written as JSON. */
     public Response cacheableJson(String ifNoneMatch, byte[] bytes) {
-        return cacheableJson(ifNoneMatch, bytes, etagOf(bytes));
-    }
-
-    /** {@link #cacheableJson(String, byte[])} with the body's {@link #etagOf} worked out before. */
-    public Response cacheableJson(String ifNoneMatch, byte[] bytes, String etag) {
+        String etag = etagOf(bytes);
         if (matches(ifNoneMatch, etag)) {
             return Response.notModified().header("ETag", quoted(etag)).header("Cache-Control", PUBLIC_CACHE_CONTROL).build();
         }
@@ -59,7 +55,7 @@ public class HttpCaching {
      * does with certainty for any small edit and with odds of 2^-64 otherwise, at a tenth of the cost of
      * SHA-256 (which was the largest single cost of a search answer). Nothing trusts it for integrity.
      */
-    public static String etagOf(byte[] bytes) {
+    static String etagOf(byte[] bytes) {
         CRC32C c = new CRC32C();
         c.update(bytes);
         CRC32 d = new CRC32();

@@ -42,10 +42,8 @@ public class PublicSummaryResource {
     private final TenantDirectory tenants;
     private final HttpCaching caching;
     private final ObjectMapper mapper;
-    private final BatchAnswers batches;
 
-    public PublicSummaryResource(SummaryService summaries, TenantDirectory tenants, HttpCaching caching, ObjectMapper mapper, BatchAnswers batches) {
-        this.batches = batches;
+    public PublicSummaryResource(SummaryService summaries, TenantDirectory tenants, HttpCaching caching, ObjectMapper mapper) {
         this.summaries = summaries;
         this.tenants = tenants;
         this.caching = caching;
@@ -73,27 +71,7 @@ public class PublicSummaryResource {
     @APIResponseSchema(value = Summaries.class, responseDescription = "One summary per subject asked for, in that order")
     public Uni<Response> batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
                                @HeaderParam("If-None-Match") String ifNoneMatch) {
-        if (subjects != null && tenants.knowsSlug(slug)) {
-            TenantContext tenant = tenants.requireSlug(slug);
-            BatchAnswers.Answer kept = batches.get(tenant.id(), subjects, summaries.cacheGeneration(), SummaryRow.ViewInputs.of(tenant.policy()));
-            if (kept != null) {
-                return Uni.createFrom().item(caching.cacheableJson(ifNoneMatch, kept.json(), kept.etag()));
-            }
-        }
         List<SummaryView.Subject> asked = parseSubjects(subjects);
-        if (tenants.knowsSlug(slug)) {
-            TenantContext tenant = tenants.requireSlug(slug);
-            // read before the rows: a change after this makes what is kept below out of date at once
-            long generation = summaries.cacheGeneration();
-            SummaryRow.ViewInputs inputs = SummaryRow.ViewInputs.of(tenant.policy());
-            List<SummaryCache.Entry> cached = summaries.cachedEntries(tenant, asked);
-            if (cached != null) {
-                byte[] json = json(tenant, cached, true);
-                String etag = HttpCaching.etagOf(json);
-                batches.keep(tenant.id(), subjects, generation, inputs, json, etag);
-                return Uni.createFrom().item(caching.cacheableJson(ifNoneMatch, json, etag));
-            }
-        }
         return answer(slug, asked, true, ifNoneMatch);
     }
 

@@ -121,8 +121,7 @@ public class SummaryCache {
     private final Config config;
     private final Cache<Key, Entry> rows;
     private final Object lock = new Object();
-    /** Counts the changes that may make a kept row out of date (written under the lock, read without it). */
-    private volatile long invalidations;
+    private long invalidations;
     private volatile boolean listening;
     private volatile boolean stopped;
     private Thread listener;
@@ -271,15 +270,6 @@ public class SummaryCache {
             ordered.add(row != null ? row : SummaryRow.empty(s.type(), s.ref()));
         }
         return ordered;
-    }
-
-    /**
-     * A number that changes whenever a cached row may have become out of date (a change of a row, anywhere, or the
-     * listener's loss): something derived from rows read after this answered the same number is still what the rows
-     * say while it answers the same.
-     */
-    long generation() {
-        return invalidations;
     }
 
     /** Drops one subject's row (after a local commit, or on a notification). */

@@ -133,11 +133,6 @@ public class SummaryService {
     }
 
     /** The cache's entries of these subjects if every one is cached (an answer without a query), else null. */
-    /** See {@link SummaryCache#generation()}. */
-    long cacheGeneration() {
-        return cache.generation();
-    }
-
     List<SummaryCache.Entry> cachedEntries(TenantContext tenant, List<SummaryView.Subject> subjects) {
         return cache.allPresent(tenant.id(), subjects);
     }
