@@ -90,6 +90,7 @@ class OpenApiFuzzTest {
         String before = Db.snapshot(db);
 
         AtomicLong sent = new AtomicLong();
+        AtomicLong retried = new AtomicLong();
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -130,7 +131,21 @@ class OpenApiFuzzTest {
                     boolean hasBody = !method.equals("GET") && !method.equals("DELETE");
                     request.method(method, hasBody ? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
                     try {
-                        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                        HttpRequest built = request.build();
+                        HttpResponse<String> response;
+                        try {
+                            response = http.send(built, HttpResponse.BodyHandlers.ofString());
+                        } catch (java.io.IOException e) {
+                            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                                throw e;
+                            }
+                            // not one byte of an answer on a pooled keep-alive connection (seen once in 100,000
+                            // requests on a busy machine, not reproduced): sent once more on a new connection, and that
+                            // answer is judged like every other; an input that makes the server hang up fails again
+                            retried.incrementAndGet();
+                            response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build()
+                                    .send(built, HttpResponse.BodyHandlers.ofString());
+                        }
                         sent.incrementAndGet();
                         int status = response.statusCode();
                         statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
@@ -158,8 +173,9 @@ class OpenApiFuzzTest {
             worker.get();
         }
         pool.shutdown();
-        System.out.printf("OpenApiFuzzTest: %d requests over %d operations, statuses %s, 5xx: %d%n", sent.get(), operations.size(),
-                new java.util.TreeMap<>(statuses), statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().get()).sum());
+        System.out.printf("OpenApiFuzzTest: %d requests over %d operations, statuses %s, 5xx: %d, sent again on a new connection: %d%n", sent.get(),
+                operations.size(), new java.util.TreeMap<>(statuses), statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().get()).sum(),
+                retried.get());
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertEquals(REQUESTS, sent.get());
         assertEquals(before, Db.snapshot(db), "no refused request changed a row");
