@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 
 /**
- * The background jobs' part in the application's stop: before anything else stops, no new run of a job starts and
- * the runs in progress finish (their transactions commit or roll back while the pool is still there), for at most
- * {@link #WAIT}.
+ * The background jobs' part in the application's stop, after the requests' drain ({@code HttpEdge}) and before the
+ * container and the connection pool stop: no new run of a job starts and the runs in progress finish (their
+ * transactions commit or roll back while the pool is still there), for at most {@link #WAIT}.
  */
 @ApplicationScoped
 public class ScheduledWorkLifecycle {
