@@ -15,6 +15,8 @@ PORT=8099
 PAGE_SIZE=20
 PAGE_DEPTH=1000
 XMX=256m
+GC=g1
+POD_MEMORY=
 VERIFY=auto
 WARMUP=45
 STEP_WARMUP=10
@@ -32,11 +34,11 @@ usage() {
     sed -n '2,3p' "$0"
     cat <<EOF
 usage: bench/run.sh [--reviews N] [--products N] [--sellers N] [--duration S] [--connections C] [--out FILE]
-                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--warmup S] [--verify yes|no|auto] [--generate-only]
+                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--gc g1|serial|parallel] [--pod-memory SIZE] [--warmup S] [--verify yes|no|auto] [--generate-only]
                     [--skip-reads (only the write steps; the report's read rows stay empty)]
                     [--pool-sweep "4 8 16 32" | --pool-sweep ""]
 defaults: --reviews $REVIEWS --products $PRODUCTS --sellers $SELLERS --duration $DURATION --connections $CONNECTIONS
-          --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --warmup $WARMUP --verify $VERIFY
+          --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --gc $GC --warmup $WARMUP --verify $VERIFY
 EOF
 }
 
@@ -52,6 +54,8 @@ while [ $# -gt 0 ]; do
         --page-size) PAGE_SIZE=$2; shift 2 ;;
         --page-depth) PAGE_DEPTH=$2; shift 2 ;;
         --xmx) XMX=$2; shift 2 ;;
+        --gc) GC=$2; shift 2 ;;
+        --pod-memory) POD_MEMORY=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
         --verify) VERIFY=$2; shift 2 ;;
         --generate-only) GENERATE_ONLY=yes; shift ;;
@@ -117,9 +121,21 @@ if [ -n "$AOT_JAVA" ] && { [ ! -f target/quarkus-app/app.aot ] || [ "$JAR" -nt t
 fi
 
 ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-# JVM flags: a fixed, small heap (the RSS target is 512 MB), G1 (the JDK 17 default for >= 2 CPUs),
-# and the JDK's own JFR available for the profiled runs.
-JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96
+# JVM flags: a fixed, small heap (the RSS target is 512 MB), the collector (--gc: G1 by default, the one the container
+# image and the Helm chart name, GC_CONTAINER_OPTIONS, and the JDK's own choice on a machine of 2 CPUs and 1792 MB or
+# more; a smaller container gets Serial), and the JDK's own JFR available for the profiled runs.
+case "$GC" in
+    g1) GC_FLAG=-XX:+UseG1GC ;;
+    serial) GC_FLAG=-XX:+UseSerialGC ;;
+    parallel) GC_FLAG=-XX:+UseParallelGC ;;
+    *) echo "--gc: g1, serial or parallel, not '$GC'" >&2; exit 2 ;;
+esac
+# --pod-memory: size the heap as a pod of the Helm chart does instead (a memory limit, the chart's
+# jvm.maxRamPercentage of it for the heap; -XX:MaxRAM stands for the container's limit), to see the whole process
+# stay under that limit
+HEAP_OPTS=(-Xms$XMX -Xmx$XMX)
+[ -n "$POD_MEMORY" ] && HEAP_OPTS=(-XX:MaxRAM=$POD_MEMORY -XX:MaxRAMPercentage=75)
+JVM_OPTS=("${HEAP_OPTS[@]}" "$GC_FLAG" -XX:+ExitOnOutOfMemoryError -XX:FlightRecorderOptions=stackdepth=96
     -Xlog:gc,safepoint:file=$ROOT/$DATA/gc.log:uptime)
 CDS_OPTS=(-XX:SharedArchiveFile=app-cds.jsa)
 JAVA_BIN=java
@@ -307,7 +323,7 @@ for i in 1 2 3 4 5; do
         # without -XX:FlightRecorderOptions: it adds the jdk.jfr module, and a JVM whose modules differ from the
         # training run's cannot use the cache (-Xlog:aot: "Mismatched values for property jdk.module.addmods")
         SAVED_CDS=("${CDS_OPTS[@]}"); CDS_OPTS=(-XX:AOTCache=app.aot --sun-misc-unsafe-memory-access=allow)
-        SAVED_JVM=("${JVM_OPTS[@]}"); JVM_OPTS=(-Xms$XMX -Xmx$XMX -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError)
+        SAVED_JVM=("${JVM_OPTS[@]}"); JVM_OPTS=("${HEAP_OPTS[@]}" "$GC_FLAG" -XX:+ExitOnOutOfMemoryError)
         JAVA_BIN=$AOT_JAVA
         start_candor
         JAVA_BIN=java
@@ -741,7 +757,13 @@ TARGETS=$WORK/targets.md
     echo "| search p99 < 50 ms | ${P99[search]} ms | $(rpass "${P99[search]} < 50") |"
     echo "| POST review >= 0.3x pgbench of the same transaction | $(ratio "${SVC[post]}" "${PG[post]}")x | $(pass "${SVC[post]} >= 0.3 * ${PG[post]}") |"
     echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX < 25") |"
-    echo "| RSS < 512 MB under load | ${RSS_MB} MB (steps with JFR recording: ${RSS_PROFILED_MB} MB; VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
+    if [ -n "$POD_MEMORY" ]; then
+        # the first round's 512 MB is for a 256 MB heap; a pod's heap is a share of its limit, the whole process must fit
+        LIMIT_MB=$(echo "$POD_MEMORY" | awk '{n=$0+0; u=tolower(substr($0, length($0))); print (u=="g") ? n*1024 : (u=="k") ? int(n/1024) : (u=="m") ? n : int(n/1048576)}')
+        echo "| RSS under load below the pod's memory limit ($POD_MEMORY, heap 75 % of it) | ${RSS_MB} MB (steps with JFR recording: ${RSS_PROFILED_MB} MB; VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < $LIMIT_MB") |"
+    else
+        echo "| RSS < 512 MB under load | ${RSS_MB} MB (steps with JFR recording: ${RSS_PROFILED_MB} MB; VmHWM ${HWM_MB} MB) | $(pass "$RSS_MB < 512") |"
+    fi
     echo "| ready < 5 s after start on an existing database | ${READY_MEDIAN} ms (median of ${READY[*]}) | $(pass "$READY_MEDIAN < 5000") |"
     echo "| #13: POST review at 32 clients >= 0.4x pgbench -N -c 32 | ${SVC[post32]} req/s vs $PG_N32 tx/s: $(ratio "${SVC[post32]}" "$PG_N32")x | $(pass "${SVC[post32]} >= 0.4 * $PG_N32") |"
     echo "| #13: POST review, 20 % to one product >= 0.7x the spread rate | ${SVC[posthot32]} vs ${SVC[post32]} req/s: $(ratio "${SVC[posthot32]}" "${SVC[post32]}")x | $(pass "${SVC[posthot32]} >= 0.7 * ${SVC[post32]}") |"

@@ -180,6 +180,7 @@ CANDOR_PHOTOS_S3_ENDPOINT: {{ . | quote }}
 CANDOR_PHOTOS_S3_REGION: {{ .Values.photos.s3.region | quote }}
 CANDOR_PHOTOS_S3_PATH_STYLE: {{ .Values.photos.s3.pathStyle | quote }}
 CANDOR_PHOTOS_MAX_UPLOAD_BYTES: {{ .Values.photos.maxUploadBytes | int64 | quote }}
+GC_CONTAINER_OPTIONS: {{ get (dict "parallel" "-XX:+UseParallelGC" "serial" "-XX:+UseSerialGC" "g1" "-XX:+UseG1GC") .Values.jvm.collector | quote }}
 JAVA_OPTS_APPEND: {{ include "candor.javaOpts" . | quote }}
 {{- range $name, $value := .Values.config.extraEnv }}
 {{ $name }}: {{ $value | quote }}

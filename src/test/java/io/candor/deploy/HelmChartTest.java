@@ -129,6 +129,9 @@ class HelmChartTest {
         assertFalse(texts(pod.path("topologySpreadConstraints"), "topologyKey").isEmpty());
         String javaOpts = rendered.settings(server).get("JAVA_OPTS_APPEND");
         assertTrue(javaOpts.contains("-XX:MaxRAMPercentage=75") && javaOpts.contains("-XX:+ExitOnOutOfMemoryError"), javaOpts);
+        // the collector is named, not left to the base image's default, and only there
+        assertEquals("-XX:+UseG1GC", rendered.settings(server).get("GC_CONTAINER_OPTIONS"));
+        assertFalse(javaOpts.matches(".*-XX:\\+Use\\w*GC.*"), javaOpts);
     }
 
     @ParameterizedTest
@@ -192,6 +195,21 @@ class HelmChartTest {
         Rendered rendered = render("candor", "minimal", Map.of());
         assertEquals("registry.example.com/candor/candor:" + version, rendered.server().path("image").asText());
         assertEquals(version, rendered.deployment().at("/metadata/labels").path("app.kubernetes.io/version").asText());
+    }
+
+    @Test
+    void theImageJibAndTheChartNameTheSameCollector() throws IOException {
+        Matcher docker = Pattern.compile("(?m)^ENV GC_CONTAINER_OPTIONS=\"([^\"]+)\"$")
+                .matcher(Files.readString(Path.of("src/main/docker/Dockerfile.jvm")));
+        assertTrue(docker.find(), "Dockerfile.jvm names the collector");
+        Matcher jib = Pattern.compile("(?m)^quarkus\\.jib\\.environment-variables\\.\"GC_CONTAINER_OPTIONS\"=(.+)$")
+                .matcher(Files.readString(Path.of("src/main/resources/application.properties")));
+        assertTrue(jib.find(), "the Jib image names the collector");
+        Rendered rendered = render("candor", "minimal", Map.of());
+        assertEquals(docker.group(1), jib.group(1));
+        assertEquals(docker.group(1), rendered.settings(rendered.server()).get("GC_CONTAINER_OPTIONS"));
+        Rendered serial = render("candor", "minimal", Map.of("jvm.collector", "serial"));
+        assertEquals("-XX:+UseSerialGC", serial.settings(serial.server()).get("GC_CONTAINER_OPTIONS"));
     }
 
     /** The variable names the chart sets and refuses in config.extraEnv. */
@@ -455,7 +473,10 @@ class HelmChartTest {
                 Arguments.of("autoscaling.minReplicas", 0, "/autoscaling/minReplicas"),
                 Arguments.of("affinity.nodeAffinty", Map.of(), "nodeAffinty"),
                 Arguments.of("postgresql.cloudnativepg.backup.s3Credentials.region", "eu-west-1", "region"),
-                Arguments.of("postgresql.cloudnativepg.instances", 0, "/postgresql/cloudnativepg/instances"));
+                Arguments.of("postgresql.cloudnativepg.instances", 0, "/postgresql/cloudnativepg/instances"),
+                Arguments.of("jvm.collector", "zgc", "/jvm/collector"),
+                // run-java.sh already puts the chart's collector on the command line: a second one stops the JVM
+                Arguments.of("jvm.extraOptions", "-Xss512k -XX:+UseG1GC", "/jvm/extraOptions"));
     }
 
     @ParameterizedTest

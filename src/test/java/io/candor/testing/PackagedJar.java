@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar (target/quarkus-app) run as its own process with nothing but the environment it is
- * given, the way the container image runs it: run-java.sh puts {@code JAVA_OPTS_APPEND} on the java
- * command line and starts {@code quarkus-run.jar}.
+ * given, the way the container image runs it: run-java.sh puts the collector of {@code GC_CONTAINER_OPTIONS} and
+ * then {@code JAVA_OPTS_APPEND} on the java command line and starts {@code quarkus-run.jar}.
  */
 public final class PackagedJar {
 
@@ -73,9 +73,11 @@ public final class PackagedJar {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String javaOpts = environment.getOrDefault("JAVA_OPTS_APPEND", "").strip();
-        if (!javaOpts.isEmpty()) {
-            command.addAll(Arrays.asList(javaOpts.split("\\s+")));
+        for (String variable : List.of("GC_CONTAINER_OPTIONS", "JAVA_OPTS_APPEND")) {
+            String options = environment.getOrDefault(variable, "").strip();
+            if (!options.isEmpty()) {
+                command.addAll(Arrays.asList(options.split("\\s+")));
+            }
         }
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
