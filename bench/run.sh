@@ -20,6 +20,9 @@ POD_MEMORY=
 VERIFY=auto
 WARMUP=45
 STEP_WARMUP=10
+# the write paths' own warm-up, at most this long: POSTs and votes together at 32 clients, in 10 s rounds until the JIT
+# compiles for less than 1 s in a round (not measured; each round's rate, CPU per request and compilations are logged)
+WRITE_WARMUP=300
 # the open-model client is a JVM started for each step: its first seconds run in the interpreter and the JIT, which
 # delays sends and is charged to the service as latency (no coordinated omission); those seconds are sent but not
 # counted (OpenLoad --warmup). Measured on the hot summary at 20,000/s: p99 10.6 ms counted from the client's start,
@@ -34,11 +37,11 @@ usage() {
     sed -n '2,3p' "$0"
     cat <<EOF
 usage: bench/run.sh [--reviews N] [--products N] [--sellers N] [--duration S] [--connections C] [--out FILE]
-                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--gc g1|serial|parallel] [--pod-memory SIZE] [--warmup S] [--verify yes|no|auto] [--generate-only]
+                    [--port P] [--page-size L] [--page-depth D] [--xmx SIZE] [--gc g1|serial|parallel] [--pod-memory SIZE] [--warmup S] [--write-warmup S] [--verify yes|no|auto] [--generate-only]
                     [--skip-reads (only the write steps; the report's read rows stay empty)]
                     [--pool-sweep "4 8 16 32" | --pool-sweep ""]
 defaults: --reviews $REVIEWS --products $PRODUCTS --sellers $SELLERS --duration $DURATION --connections $CONNECTIONS
-          --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --gc $GC --warmup $WARMUP --verify $VERIFY
+          --out $OUT --port $PORT --page-size $PAGE_SIZE --page-depth $PAGE_DEPTH --xmx $XMX --gc $GC --warmup $WARMUP --write-warmup $WRITE_WARMUP --verify $VERIFY
 EOF
 }
 
@@ -57,6 +60,7 @@ while [ $# -gt 0 ]; do
         --gc) GC=$2; shift 2 ;;
         --pod-memory) POD_MEMORY=$2; shift 2 ;;
         --warmup) WARMUP=$2; shift 2 ;;
+        --write-warmup) WRITE_WARMUP=$2; shift 2 ;;
         --verify) VERIFY=$2; shift 2 ;;
         --generate-only) GENERATE_ONLY=yes; shift ;;
         --skip-reads) SKIP_READS=yes; shift ;;
@@ -254,7 +258,7 @@ TID=$(q -c "SELECT tenant_id FROM tenant WHERE slug = '$SLUG'")
 # --- per-run inputs -------------------------------------------------------------------------------------------------
 # enough for closed-model runs at up to 1,000 POSTs/s (8 and 32 clients) and the open-model run at half that (service), and for
 # pgbench at up to 6,000 transactions/s; a step that runs out says so in the table
-POSTS=$(( DURATION * 3000 + 1000 ))
+POSTS=$(( DURATION * 3000 + 1000 + WRITE_WARMUP * 150 ))
 PG_POSTS=$(( DURATION * 6000 + 5000 ))
 [ "$PG_POSTS" -lt "$POSTS" ] && PG_POSTS=$POSTS
 log "pre-registering $POSTS + $PG_POSTS transactions and picking votes for this run ($RUN)"
@@ -541,6 +545,46 @@ jfr_stop search
 fi
 
 # --- the writes ----------------------------------------------------------------------------------------------------------
+# Their own warm-up first. The read steps never run the write path's code, and at a few hundred requests a second
+# its methods reach the JIT's thresholds slowly: without this, the first write steps measured C2 compiling (at 1M,
+# the compiler threads took as much CPU as the request threads during the POST step, and 3,400 compilations).
+# The lines used here are dropped from the front of posts.txt and votes.txt.
+WRITE_WARMED=none
+if [ "$WRITE_WARMUP" -gt 0 ]; then
+    log "warming the write path up (POST review and helpful vote alternating, 32 clients, not measured): rounds of 10 s" \
+        "until the JIT compiles for less than 1 s in a round, at most ${WRITE_WARMUP} s"
+    spent=0
+    round=0
+    while [ "$spent" -lt "$WRITE_WARMUP" ]; do
+        round=$((round + 1))
+        secs=10; [ $((WRITE_WARMUP - spent)) -lt 10 ] && secs=$((WRITE_WARMUP - spent))
+        spent=$((spent + secs))
+        paste -d '\n' <(head -n 20000 "$WORK/posts.txt") <(head -n 20000 "$WORK/votes.txt") | sed '/^$/d' >"$WORK/write-warm.txt"
+        comp0=$(jstat -compiler "$CANDOR_PID" 2>/dev/null | awk 'NR == 2 {print $1, $4}')
+        c0=$(cpu_ticks)
+        java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/write-warm.txt" --pick once --rate 0 --connections 32 \
+            --duration "$secs" >"$WORK/write-warm-$round.txt" 2>&1
+        c1=$(cpu_ticks)
+        comp1=$(jstat -compiler "$CANDOR_PID" 2>/dev/null | awk 'NR == 2 {print $1, $4}')
+        used=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/write-warm-$round.txt")
+        bad=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$WORK/write-warm-$round.txt" | awk '{print $1 + $2}')
+        [ "${bad:-1}" = 0 ] || { sed -n '2,6p' "$WORK/write-warm-$round.txt"; die "write warm-up round $round: non-2xx answers or errors"; }
+        # lines are sent in order, a POST then a vote: the first ceil(used/2) posts and floor(used/2) votes are spent
+        tail -n +$(( (used + 1) / 2 + 1 )) "$WORK/posts.txt" >"$WORK/posts.rest" && mv "$WORK/posts.rest" "$WORK/posts.txt"
+        tail -n +$(( used / 2 + 1 )) "$WORK/votes.txt" >"$WORK/votes.rest" && mv "$WORK/votes.rest" "$WORK/votes.txt"
+        jit=$(awk -v a="$comp0" -v b="$comp1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%d %.1f", y[1] - x[1], y[2] - x[2] }')
+        log "write warm-up round $round (${secs} s): $(awk -v n="$used" -v s="$secs" 'BEGIN {printf "%.0f", (n / s)}') req/s," \
+            "CPU $(awk -v c=$((c1 - c0)) -v t="$TICK" -v n="$used" 'BEGIN {printf "%.2f", (n > 0 ? c * 1000 / t / n : 0)}') ms per request," \
+            "JIT: ${jit% *} compilations, ${jit#* } s compiling"
+        if [ -z "$comp0" ]; then
+            log "jstat cannot read the JIT's counters; warming up for the full ${WRITE_WARMUP} s"
+        elif [ "$round" -ge 3 ] && awk -v t="${jit#* }" 'BEGIN { exit !(t < 1.0) }'; then
+            break
+        fi
+    done
+    WRITE_WARMED="$spent s in $round rounds"
+    log "write warm-up done after $WRITE_WARMED"
+fi
 ORDER+=("vote")
 closed_java vote "$WORK/votes.txt"
 open_model vote "$WORK/votes.txt" once "${USED[vote]}"
@@ -549,10 +593,8 @@ PG_VOTES=$(q -c "SELECT count(*) FROM bench.vote_input WHERE kind = 'pg'")
 pgbench_run vote bench/pgbench/vote.sql -D pgvotes="$PG_VOTES"
 
 ORDER+=("post")
-jfr_start post
 closed_java post "$WORK/posts.txt"
 open_model post "$WORK/posts.txt" once "${USED[post]}"
-jfr_stop post
 pgbench_run post bench/pgbench/post.sql
 
 # --- issue #13: writes at 32 clients against pgbench's own simple-update, and the transparency log's merge delay -----
@@ -632,6 +674,16 @@ tail -n +$((OFFSET32 + 1)) "$WORK/votes.txt" >"$WORK/votes32.txt"
 ORDER+=("vote32")
 closed_java vote32 "$WORK/votes32.txt"
 CONNECTIONS=$SAVED_CONNECTIONS
+# a profile of the POST path, in a step of its own (starting JFR makes the JIT compile again; this step is not measured)
+POSTS_USED=$(( ${USED[post]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-post.txt") + ${USED[post32]} ))
+tail -n +$((POSTS_USED + 1)) "$WORK/posts.txt" >"$WORK/posts-profiled.txt"
+jfr_start post
+java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/posts-profiled.txt" --pick once --rate 0 --connections "$CONNECTIONS" \
+    --duration 15 >"$WORK/post-profiled.txt" 2>&1
+jfr_stop post
+POSTS_USED=$(( POSTS_USED + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/post-profiled.txt") ))
+PROFILED_ERRORS=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$WORK/post-profiled.txt" | awk '{print $1 + $2}')
+[ "${PROFILED_ERRORS:-0}" = 0 ] || { log "the profiled POST step had failed requests: $(head -3 "$WORK/post-profiled.txt")"; }
 HELD=$(q -c "SELECT count(*) FILTER (WHERE r.status <> 'published') || ' of ' || count(*) FROM review r JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id WHERE r.tenant_id = $TID AND t.ref LIKE 'bt-$RUN-svc-%'")
 log "reviews posted through the service in this run that were not published (held/sealed): $HELD"
 
@@ -644,7 +696,7 @@ SWEEP=$WORK/sweep.md
 : >"$SWEEP"
 if [ -n "$POOL_SWEEP" ]; then
     SWEEP_SECONDS=$(( DURATION / 2 < 10 ? 10 : DURATION / 2 ))
-    OFFSET=$(( ${USED[post]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-post.txt") ))
+    OFFSET=$POSTS_USED # the lines after those every step so far has used
     {
         echo "| pool (QUARKUS_DATASOURCE_JDBC_MAX_SIZE) | POST review req/s | POST p99 ms | first page req/s | first page p99 ms |"
         echo "|---:|---:|---:|---:|---:|"
@@ -790,6 +842,7 @@ echo
 # --- docs/performance.md ----------------------------------------------------------------------------------------------
 ERRORS=0
 for n in "${ORDER[@]}"; do ERRORS=$((ERRORS + ${NON2XX[$n]:-0})); done
+ERRORS=$((ERRORS + ${PROFILED_ERRORS:-0})) # the unmeasured POST step with JFR on
 mkdir -p "$(dirname "$OUT")"
 {
     echo "# Performance"
@@ -805,7 +858,7 @@ mkdir -p "$(dirname "$OUT")"
     echo "- database: embedded PostgreSQL $(q -c 'SHOW server_version'), shared_buffers $(q -c 'SHOW shared_buffers'), on the same machine"
     echo "- data: $SIZE_KEY; $(q -c "SELECT count(*) FROM review WHERE tenant_id = $TID") reviews now (runs add some), database $(q -c "SELECT pg_size_pretty(pg_database_size('postgres'))")"
     echo "- generation: ${GEN_SECONDS} s"
-    echo "- load: ${CONNECTIONS} connections (wrk -t2 for closed-model reads, bench/OpenLoad.java for writes and every open-model run), pgbench -M prepared -c ${CONNECTIONS} -j 2, ${DURATION} s per step; open model at half the closed-model rate"
+    echo "- load: ${CONNECTIONS} connections (wrk -t2 for closed-model reads, bench/OpenLoad.java for writes and every open-model run), pgbench -M prepared -c ${CONNECTIONS} -j 2, ${DURATION} s per step; open model at half the closed-model rate; the write path warmed up for $WRITE_WARMED before the first write step"
     echo "- page size $PAGE_SIZE; the deep page is page $PAGE_DEPTH (cursors collected by walking $(wc -l <"$WORK/pagedeep.txt") products' pages)"
     echo "- non-2xx answers and socket errors over all steps: $ERRORS; POSTed reviews not published: $HELD"
     echo
@@ -837,7 +890,8 @@ mkdir -p "$(dirname "$OUT")"
     cat "$WORK/explain.md"
     echo "## Profiles (JFR)"
     echo
-    echo "\`jcmd JFR.start settings=profile\` around the search and POST-review steps; recordings in \`bench/.data/*.jfr\`."
+    echo "\`jcmd JFR.start settings=profile\` around the search step, and in unmeasured 15 s steps of their own for the cached summary and"
+    echo "POST review (starting a recording makes the JIT compile again); recordings in \`bench/.data/*.jfr\`."
     echo
     echo "### Summary of a hot subject (cached; a separate, unmeasured 15 s step)"
     echo
@@ -847,7 +901,7 @@ mkdir -p "$(dirname "$OUT")"
     echo
     cat "$WORK/jfr-search.md" 2>/dev/null || echo "(not run: --skip-reads)"
     echo
-    echo "### POST review"
+    echo "### POST review (a separate, unmeasured 15 s step after the write steps, $CONNECTIONS clients)"
     echo
     cat "$WORK/jfr-post.md"
     echo
