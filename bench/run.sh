@@ -387,6 +387,9 @@ sed -i '$ d' "$WORK/votes.txt"; sed -i '$ d' "$WORK/votes.txt"
 # --- measurement helpers ---------------------------------------------------------------------------------------------
 TICK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$CANDOR_PID/stat"; }
+# the lines an OpenLoad run used: every request it sent, its warm-up's too (its "requests=" counts only those after
+# the warm-up, so the next step's offset must not come from it: those lines would be sent again, as replays)
+sent_of() { sed -n 's/.*ok=\([0-9]*\) non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2 \3/p' "$1" | awk '{print $1 + $2 + $3}'; }
 rss_sampler() { # writes the largest VmRSS (kB) seen to $1 until killed
     local max=0 v
     while true; do
@@ -470,7 +473,7 @@ open_model() { # name, file, pick (random|once), skip
     java -Xmx1g -Xlog:gc:file="$WORK/gc-open-$name.log":uptime bench/OpenLoad.java --port "$PORT" --requests "$input" \
         --pick "$pick" --rate "$rate" --connections "$CONNECTIONS" --duration "$DURATION" --warmup "$OPEN_WARMUP" >"$out" 2>&1 &
     LOAD_PID=$!; wait "$LOAD_PID"; LOAD_PID=
-    measure_stop "open-$name" "$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$out")"
+    measure_stop "open-$name" "$(sent_of "$out")"
     P50[$name]=$(sed -n 's/.* p50=\([0-9.]*\).*/\1/p' "$out")
     P99[$name]=$(sed -n 's/.* p99=\([0-9.]*\).*/\1/p' "$out")
     P999[$name]=$(sed -n 's/.* p999=\([0-9.]*\).*/\1/p' "$out")
@@ -566,7 +569,7 @@ if [ "$WRITE_WARMUP" -gt 0 ]; then
             --duration "$secs" >"$WORK/write-warm-$round.txt" 2>&1
         c1=$(cpu_ticks)
         comp1=$(jstat -compiler "$CANDOR_PID" 2>/dev/null | awk 'NR == 2 {print $1, $4}')
-        used=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/write-warm-$round.txt")
+        used=$(sent_of "$WORK/write-warm-$round.txt")
         bad=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$WORK/write-warm-$round.txt" | awk '{print $1 + $2}')
         [ "${bad:-1}" = 0 ] || { sed -n '2,6p' "$WORK/write-warm-$round.txt"; die "write warm-up round $round: non-2xx answers or errors"; }
         # lines are sent in order, a POST then a vote: the first ceil(used/2) posts and floor(used/2) votes are spent
@@ -617,7 +620,7 @@ merge_delay() { # the log sequencer's p99 from insertion to a signed head, ms (M
 }
 SAVED_CONNECTIONS=$CONNECTIONS
 CONNECTIONS=32
-OFFSET32=$(( ${USED[post]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-post.txt") ))
+OFFSET32=$(( ${USED[post]} + $(sent_of "$WORK/open-post.txt") ))
 tail -n +$((OFFSET32 + 1)) "$WORK/posts.txt" >"$WORK/posts32.txt"
 ORDER+=("post32")
 closed_java post32 "$WORK/posts32.txt"
@@ -669,19 +672,19 @@ paste -d '\n' "$WORK/mt-posts-1b.txt" "$WORK/mt-posts-2.txt" "$WORK/mt-posts-3.t
 ORDER+=("mt1" "mt8")
 closed_java mt1 "$WORK/mt1.txt"
 closed_java mt8 "$WORK/mt8.txt"
-OFFSET32=$(( ${USED[vote]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-vote.txt") ))
+OFFSET32=$(( ${USED[vote]} + $(sent_of "$WORK/open-vote.txt") ))
 tail -n +$((OFFSET32 + 1)) "$WORK/votes.txt" >"$WORK/votes32.txt"
 ORDER+=("vote32")
 closed_java vote32 "$WORK/votes32.txt"
 CONNECTIONS=$SAVED_CONNECTIONS
 # a profile of the POST path, in a step of its own (starting JFR makes the JIT compile again; this step is not measured)
-POSTS_USED=$(( ${USED[post]} + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/open-post.txt") + ${USED[post32]} ))
+POSTS_USED=$(( ${USED[post]} + $(sent_of "$WORK/open-post.txt") + ${USED[post32]} ))
 tail -n +$((POSTS_USED + 1)) "$WORK/posts.txt" >"$WORK/posts-profiled.txt"
 jfr_start post
 java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/posts-profiled.txt" --pick once --rate 0 --connections "$CONNECTIONS" \
     --duration 15 >"$WORK/post-profiled.txt" 2>&1
 jfr_stop post
-POSTS_USED=$(( POSTS_USED + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/post-profiled.txt") ))
+POSTS_USED=$(( POSTS_USED + $(sent_of "$WORK/post-profiled.txt") ))
 PROFILED_ERRORS=$(sed -n 's/.*non2xx=\([0-9]*\) errors=\([0-9]*\).*/\1 \2/p' "$WORK/post-profiled.txt" | awk '{print $1 + $2}')
 [ "${PROFILED_ERRORS:-0}" = 0 ] || { log "the profiled POST step had failed requests: $(head -3 "$WORK/post-profiled.txt")"; }
 HELD=$(q -c "SELECT count(*) FILTER (WHERE r.status <> 'published') || ' of ' || count(*) FROM review r JOIN completed_transaction t ON t.tenant_id = r.tenant_id AND t.transaction_id = r.transaction_id WHERE r.tenant_id = $TID AND t.ref LIKE 'bt-$RUN-svc-%'")
@@ -709,11 +712,11 @@ if [ -n "$POOL_SWEEP" ]; then
         tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-warm-$POOL.txt"
         java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-warm-$POOL.txt" --pick once --rate 0 --connections "$CONNECTIONS" \
             --duration 10 >"$WORK/sweep-warm-$POOL.out" 2>&1
-        OFFSET=$((OFFSET + $(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/sweep-warm-$POOL.out")))
+        OFFSET=$((OFFSET + $(sent_of "$WORK/sweep-warm-$POOL.out")))
         tail -n +$((OFFSET + 1)) "$WORK/posts.txt" >"$WORK/sweep-posts-$POOL.txt"
         java -Xmx1g bench/OpenLoad.java --port "$PORT" --requests "$WORK/sweep-posts-$POOL.txt" --pick once --rate 0 --connections 16 \
             --duration "$SWEEP_SECONDS" >"$WORK/sweep-post-$POOL.txt" 2>&1
-        used=$(sed -n 's/.*requests=\([0-9]*\).*/\1/p' "$WORK/sweep-post-$POOL.txt")
+        used=$(sent_of "$WORK/sweep-post-$POOL.txt")
         OFFSET=$((OFFSET + used))
         wrk -t2 -c16 -d"${SWEEP_SECONDS}s" --latency -s bench/wrk/paths.lua "$BASE" -- "$WORK/page1.txt" >"$WORK/sweep-page1-$POOL.txt" 2>&1
         prate=$(sed -n 's/.* rate=\([0-9.]*\).*/\1/p' "$WORK/sweep-post-$POOL.txt" | awk '{printf "%.0f", $1}')
