@@ -366,7 +366,10 @@ capture() { # name, a warm-up request line, the captured request line
     sleep 0.3
     "${PSQL[@]}" -c "SELECT '-- bench capture end $1'" >/dev/null
 }
-LOG_BEFORE=$(ls -t "$PGDATA_DIR"/log/*.log 2>/dev/null | head -1)
+# the newest server log (sed reads all of ls's output: with head, ls died of SIGPIPE once the directory held more
+# names than one write of ls, and pipefail stopped the benchmark without a word)
+LOG_BEFORE=$(ls -t "$PGDATA_DIR"/log/*.log 2>/dev/null | sed -n 1p || true)
+[ -n "$LOG_BEFORE" ] || die "no server log in $PGDATA_DIR/log (logging_collector is set at the first start)"
 LOG_LINES_BEFORE=$(wc -l <"$LOG_BEFORE")
 capture summary "$(sed -n 2p "$WORK/summary-hot.txt")" "$(head -1 "$WORK/summary-hot.txt")"
 capture batch48 "$(sed -n 2p "$WORK/batch48.txt")" "$(head -1 "$WORK/batch48.txt")"
