@@ -203,6 +203,13 @@ INSERT INTO review_version (tenant_id, review_id, version, rating, title, body, 
 SELECT tenant_id, review_id, 1, rating, title, body, aspect_as_described, aspect_communication, aspect_delivery, 'created', created_at
 FROM review WHERE tenant_id = :tid;
 
+-- The burst check's hourly arrival counts (review_arrival), as Candor keeps them for the reviews it writes: the hours
+-- of the last 32 days
+INSERT INTO review_arrival (tenant_id, subject_type, subject_ref, hour, arrivals)
+SELECT tenant_id, subject_type, subject_ref, date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', count(*)
+FROM review WHERE tenant_id = :tid AND created_at > now() - interval '32 days'
+GROUP BY 1, 2, 3, 4;
+
 -- Votes: voters are the review's neighbours b-(n+1) .. b-(n+votes), never its author ----------------------------
 INSERT INTO review_vote (tenant_id, review_id, party_id, helpful, voted_at)
 SELECT :tid, r.review_id, v.party_id, j <= r.helpful_up, r.created_at + j * interval '1 hour'

@@ -22,6 +22,11 @@ public final class BeforeCommit {
     public enum Stage {
         /** Inserts that lock nothing another transaction could wait for. */
         APPEND,
+        /**
+         * Counters that many transactions increment (a subject's review arrivals in an hour): after the appends and
+         * before {@link #CONTENDED}, so that every transaction takes these locks in the same order.
+         */
+        TALLY,
         /** Updates of rows that many transactions update: last, so their locks are held as briefly as possible. */
         CONTENDED
     }

@@ -22,10 +22,12 @@ public class ReviewRepository {
 
     private final EntityManager em;
     private final Jdbc jdbc;
+    private final ReviewArrivals arrivals;
 
-    public ReviewRepository(EntityManager em, Jdbc jdbc) {
+    public ReviewRepository(EntityManager em, Jdbc jdbc, ReviewArrivals arrivals) {
         this.em = em;
         this.jdbc = jdbc;
+        this.arrivals = arrivals;
     }
 
     /** The tenant's review, locked for a change ({@code FOR NO KEY UPDATE} by the primary key), or empty. */
@@ -41,10 +43,12 @@ public class ReviewRepository {
      * {@code Constraints.isUniqueViolation} reads). Plain SQL on the transaction's connection: through the
      * EntityManager (persist and flush) the insert was a fifth of a POST's CPU. The review is not attached to the
      * persistence context: nothing in the request that creates a review changes it afterwards, and a later read of it
-     * in the same transaction ({@link #lock}) loads the row from the database.
+     * in the same transaction ({@link #lock}) loads the row from the database. Its arrival is counted for the burst
+     * check ({@link ReviewArrivals}), just before the transaction commits.
      */
     void insert(Review review) {
         jdbc.update(INSERT, review.insertValues());
+        arrivals.count(review.tenantId(), review.subjectType(), review.subjectRef(), review.createdAt());
     }
 
     private static final String INSERT = "INSERT INTO review (" + Review.INSERT_COLUMNS + ") VALUES (?"

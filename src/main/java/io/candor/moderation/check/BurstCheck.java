@@ -75,8 +75,8 @@ public class BurstCheck implements AutomatedCheck {
 
     /**
      * Whether one more arrival makes a surge: more than {@code floor} in 24 hours and more than {@code multiple} times the
-     * trailing daily mean. Counts stop as soon as the answer is known, so a subject with a long, busy history is not read
-     * to the end: below the floor, at most {@code floor} rows; past it, at most {@link #needed} trailing rows.
+     * trailing daily mean. The trailing 30 days are only counted once the last day is past the floor, and each count is
+     * asked for no further than the answer needs: below the floor, {@code floor}; past it, {@link #needed}.
      */
     static Optional<Surge> surge(Counter counter, int floor, double multiple) {
         // the arrival being written is not stored yet, so it is the "+ 1"

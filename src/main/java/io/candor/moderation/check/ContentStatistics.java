@@ -13,9 +13,10 @@ public interface ContentStatistics {
     String kind();
 
     /**
-     * How many items about a subject arrived after {@code since} and, when {@code until} is set, not after it, counting
-     * no further than {@code cap}: the burst check only ever needs to know whether a count reaches a bound, so a popular
-     * subject's history is never scanned to the end.
+     * How many items about a subject arrived after {@code since} and, when {@code until} is set, not after it, and no
+     * more than {@code cap} (the burst check only needs to know whether a count reaches a bound). Answered from counts
+     * kept per subject and hour, not by reading the items: a popular subject's history is never scanned. The hours at the
+     * window's edges may count pro rata, so the answer can be off by up to those hours' arrivals.
      */
     int arrivals(long tenantId, String subjectType, String subjectRef, Instant since, Instant until, int cap);
 

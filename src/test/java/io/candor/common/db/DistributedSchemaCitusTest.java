@@ -205,8 +205,11 @@ class DistributedSchemaCitusTest {
                 "UPDATE review SET helpful_up = helpful_up + 1 WHERE tenant_id = " + t + " AND review_id = '" + review + "'",
                 "INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, payload, next_attempt_at) VALUES (" + t
                         + ", gen_random_uuid(), 'review.published', 'k', now(), '{}', now())",
-                "SELECT count(*) FROM review WHERE tenant_id = " + t + " AND subject_type = 'product' AND subject_ref = 'sku-1' "
-                        + "AND created_at > now() - interval '1 hour'",
+                "INSERT INTO review_arrival (tenant_id, subject_type, subject_ref, hour, arrivals) VALUES (" + t
+                        + ", 'product', 'sku-1', date_trunc('hour', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 1) "
+                        + "ON CONFLICT (tenant_id, subject_type, subject_ref, hour) DO UPDATE SET arrivals = review_arrival.arrivals + EXCLUDED.arrivals",
+                "SELECT coalesce(sum(arrivals), 0) FROM review_arrival WHERE tenant_id = " + t + " AND subject_type = 'product' "
+                        + "AND subject_ref = 'sku-1' AND hour > now() - interval '25 hours'",
                 "UPDATE anonymous_key SET issued = issued + 1 WHERE tenant_id = " + t
                         + " AND subject_type = 'product' AND subject_ref = 'sku-1' AND epoch = '2026-12' RETURNING issued",
                 "INSERT INTO anonymous_spent (tenant_id, token_hash) VALUES (" + t + ", sha256('x')) ON CONFLICT DO NOTHING");

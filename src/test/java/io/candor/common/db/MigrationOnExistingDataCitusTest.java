@@ -115,7 +115,7 @@ class MigrationOnExistingDataCitusTest {
 
         MigrateResult upgrade = flyway(name).load().migrate();
         assertTrue(upgrade.migrationsExecuted >= 1, "the migrations after " + PREVIOUS_RELEASE + " ran");
-        assertEverythingDistributedAndEqual(name);
+        assertEverythingDistributedAndEqual(name, DERIVED);
     }
 
     @Test
@@ -133,13 +133,22 @@ class MigrationOnExistingDataCitusTest {
         }
         MigrateResult again = flyway(name).load().migrate();
         assertEquals(0, again.migrationsExecuted, "no migration was pending");
-        assertEverythingDistributedAndEqual(name);
+        assertEverythingDistributedAndEqual(name, Map.of());
         // and a further run changes nothing
         assertEquals(0, flyway(name).load().migrate().migrationsExecuted);
-        assertEverythingDistributedAndEqual(name);
+        assertEverythingDistributedAndEqual(name, Map.of());
     }
 
-    private void assertEverythingDistributedAndEqual(String name) throws Exception {
+    /**
+     * Tables that came after the previous release and that their migration fills from the rows already there, with
+     * what it fills them with: they equal that, computed from the marketplace's own rows (the running service's copy of
+     * such a table holds what happened since, e.g. the arrivals of reviews deleted later).
+     */
+    static final Map<String, String> DERIVED = Map.of("review_arrival",
+            "SELECT tenant_id, subject_type, subject_ref, date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, "
+                    + "count(*)::int AS arrivals FROM review WHERE created_at > now() - interval '32 days' GROUP BY 1, 2, 3, 4");
+
+    private void assertEverythingDistributedAndEqual(String name, Map<String, String> derived) throws Exception {
         String target = url(name);
         Map<String, String> problems = new TreeMap<>();
         int tables = 0;
@@ -159,7 +168,9 @@ class MigrationOnExistingDataCitusTest {
             String filter = hasTenant(target, table) ? " WHERE tenant_id = " + tenant : "";
             String digest = "SELECT count(*) || ':' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '') FROM (SELECT " + columns + " FROM "
                     + table + filter + ") r";
-            String before = text(url("postgres"), digest);
+            String before = text(url("postgres"), !derived.containsKey(table) ? digest
+                    : "SELECT count(*) || ':' || coalesce(md5(string_agg(r::text, '|' ORDER BY r::text)), '') FROM (SELECT " + columns + " FROM ("
+                    + derived.get(table) + ") d" + filter + ") r");
             String after = text(target, digest);
             if (!before.equals(after)) {
                 problems.put(table, "rows differ: " + before + " before, " + after + " after");
