@@ -775,8 +775,10 @@ explain "Search 'quality' within $HOT1: the first step (a window of 1000 reviews
 explain "Search 'battery charger' within $HOT1: the first step" "$(window_sql 'battery charger')"
 explain "Search 'battery charger' within $HOT1: the second step (the full-text index), when the first did not fill the page" "$(index_sql 'battery charger')"
 explain "Search 'Qualität Lieferung' within $HOT1: the second step" "$(index_sql 'Qualität Lieferung')"
-explain "POST review: the burst check's count (hot product $HOT1)" \
-    "SELECT count(*) FILTER (WHERE created_at > now() - interval '1 day'), count(*) FILTER (WHERE created_at <= now() - interval '1 day') FROM review WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$HOT1' AND created_at > now() - interval '31 days'"
+explain "POST review: the burst check's last day, from the hourly arrival counts (hot product $HOT1)" \
+    "SELECT coalesce(sum(arrivals * extract(epoch FROM hour + interval '1 hour' - greatest(hour, now() - interval '1 day')) / 3600), 0)::float8 FROM review_arrival WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$HOT1' AND hour > now() - interval '1 day' - interval '1 hour'"
+explain "POST review: the burst check's trailing 30 days, past the floor (hot product $HOT1)" \
+    "SELECT coalesce(sum(arrivals * extract(epoch FROM least(hour + interval '1 hour', now() - interval '1 day') - greatest(hour, now() - interval '31 days')) / 3600), 0)::float8 FROM review_arrival WHERE tenant_id = $TID AND subject_type = 'product' AND subject_ref = '$HOT1' AND hour > now() - interval '31 days' - interval '1 hour' AND hour < now() - interval '1 day'"
 
 # --- the table ---------------------------------------------------------------------------------------------------------
 # steps not run (--skip-reads) report as 0

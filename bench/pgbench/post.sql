@@ -1,7 +1,8 @@
 -- pgbench ceiling of POST /api/v1/reviews (with an Idempotency-Key): the three transactions Candor runs (captured from
 -- PostgreSQL's log, see bench/README.md): the idempotency claim; entitlement, duplicate, conflict-of-interest,
--- duplicate-text and burst checks, review + first version, the review's outbox event, the log entry (no lock), then
--- last (as Candor writes it since #13) the summary row, seller month and the summary's event; then the stored answer. Each pgbench transaction takes its own pre-registered transaction (kind 'pg'
+-- duplicate-text and burst checks (the burst check from the hourly arrival counts: a day, below the floor), review + first
+-- version, the review's outbox event, the log entry (no lock), then last (as Candor writes it since #13) the subject's
+-- arrival count for the hour, the summary row, seller month and the summary's event; then the stored answer. Each pgbench transaction takes its own pre-registered transaction (kind 'pg'
 -- of bench/sql/prepare_run.sql); the first statement only fetches those inputs (one primary-key lookup in a bench-only
 -- table). Payloads are of the size Candor writes. summary and seller_month are written with the upsert Candor uses when
 -- the row does not exist yet (one statement where Candor runs an UPDATE, or an UPDATE and then the upsert).
@@ -23,8 +24,9 @@ SELECT party_id, ref, handle FROM party WHERE tenant_id = :tid::bigint AND ref =
 SELECT count(*) FROM review WHERE tenant_id = :tid::bigint AND author_party_id = :buyer::uuid AND subject_type = 'product' AND subject_ref = :product::text;
 SELECT 1 FROM seller_product WHERE tenant_id = :tid::bigint AND seller_party_id = :buyer::uuid AND product_ref = :product::text;
 SELECT count(*) FROM review WHERE tenant_id = :tid::bigint AND text_fingerprint = :fp::text AND created_at > now() - interval '30 days' AND review_id <> :rid::uuid;
-SELECT count(*) FILTER (WHERE created_at > now() - interval '1 day'), count(*) FILTER (WHERE created_at <= now() - interval '1 day')
-    FROM review WHERE tenant_id = :tid::bigint AND subject_type = 'product' AND subject_ref = :product::text AND created_at > now() - interval '31 days';
+SELECT coalesce(sum(arrivals * extract(epoch FROM hour + interval '1 hour' - greatest(hour, now() - interval '1 day')) / 3600), 0)::float8
+    FROM review_arrival WHERE tenant_id = :tid::bigint AND subject_type = 'product' AND subject_ref = :product::text
+    AND hour > now() - interval '1 day' - interval '1 hour';
 insert into review (answered,aspect_as_described,author_party_id,body,aspect_communication,created_at,aspect_delivery,edited_at,erase_after,
     rating,redacted,seller_party_id,status,status_changed_at,subject_ref,subject_type,tenant_id,text_fingerprint,title,transaction_id,verified,version,review_id)
     values (false, NULL, :buyer::uuid, 'Compared with the older model it does exactly what the description says. Would buy again. Nickname ' || :tref::text, NULL, now(), NULL,
@@ -40,6 +42,9 @@ INSERT INTO outbox_event (tenant_id, event_id, type, target_key, occurred_at, pa
 INSERT INTO log_entry (tenant_id, at, actor_role, actor_handle, actor_salt, action, target_type, target_id, data)
     VALUES (:tid::bigint, now(), 'buyer', CAST(:handle::text AS text), sha256(convert_to(:rid::text, 'UTF8')), 'review.created', 'review', :rid::text,
     format('{"status": "published","rating": 5,"version": 1,"subject": "product:%s"}', :product::text));
+INSERT INTO review_arrival (tenant_id, subject_type, subject_ref, hour, arrivals)
+    VALUES (:tid::bigint, 'product', :product::text, date_trunc('hour', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', 1)
+    ON CONFLICT (tenant_id, subject_type, subject_ref, hour) DO UPDATE SET arrivals = review_arrival.arrivals + EXCLUDED.arrivals;
 SELECT recent_since FROM summary WHERE tenant_id = :tid::bigint AND subject_type = 'product' AND subject_ref = :product::text FOR UPDATE;
 INSERT INTO summary AS s (tenant_id, subject_type, subject_ref, review_count, rating_sum, hist_1, hist_2, hist_3, hist_4, hist_5, recent_count, recent_sum,
     as_described_count, as_described_sum, communication_count, communication_sum, delivery_count, delivery_sum, recent_since, updated_at)

@@ -18,7 +18,7 @@ public class BurstCheck implements AutomatedCheck {
     static final double WEIGHT = 2.0;
     private static final Duration DAY = Duration.ofDays(1);
     private static final int TRAILING_DAYS = 30;
-    /** How far the last day's arrivals are counted once past the floor. */
+    /** How far the last day's arrivals are counted. */
     static final int DAY_CAP = 100_000;
 
     private final jakarta.enterprise.inject.Instance<ContentStatistics> statistics;
@@ -62,7 +62,10 @@ public class BurstCheck implements AutomatedCheck {
                 found.dailyMean(), TRAILING_DAYS), null, null));
     }
 
-    /** Arrivals about the subject, each counted no further than {@code cap}: in the last 24 hours, and in the 30 days before. */
+    /**
+     * Arrivals about the subject, each counted no further than {@code cap}: in the last 24 hours, and in the 30 days
+     * before. Each is one read of a bounded number of rows (the owner keeps counts per hour), whatever the subject's volume.
+     */
     interface Counter {
         int lastDay(int cap);
 
@@ -75,15 +78,15 @@ public class BurstCheck implements AutomatedCheck {
 
     /**
      * Whether one more arrival makes a surge: more than {@code floor} in 24 hours and more than {@code multiple} times the
-     * trailing daily mean. The trailing 30 days are only counted once the last day is past the floor, and each count is
-     * asked for no further than the answer needs: below the floor, {@code floor}; past it, {@link #needed}.
+     * trailing daily mean. One count for most subjects (below the floor, the last day decides); the trailing 30 days are
+     * counted only past it, and no further than {@link #needed}.
      */
     static Optional<Surge> surge(Counter counter, int floor, double multiple) {
         // the arrival being written is not stored yet, so it is the "+ 1"
-        if (counter.lastDay(floor) + 1 <= floor) {
+        int lastDay = counter.lastDay(DAY_CAP) + 1;
+        if (lastDay <= floor) {
             return Optional.empty();
         }
-        int lastDay = counter.lastDay(DAY_CAP) + 1;
         int needed = needed(lastDay, multiple);
         int trailing = counter.trailing(needed);
         if (trailing >= needed) {

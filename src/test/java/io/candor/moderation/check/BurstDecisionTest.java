@@ -8,16 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The burst decision with counts that stop early gives the same answer as counting everything, and reads no more than
- * it must: the floor below it, the needed trailing count above it.
+ * The burst decision with capped counts gives the same answer as counting everything, and asks no more than it must:
+ * one count below the floor, the trailing count (no further than needed) only above it.
  */
 class BurstDecisionTest {
 
-    /** A subject with fixed arrivals, counting like the database does with LIMIT, and remembering how far it read. */
+    /** A subject with fixed arrivals, counting up to the cap, and remembering what it was asked. */
     static final class Subject implements BurstCheck.Counter {
         final int lastDay;
         final int trailing;
-        int read;
+        int counts;
+        int trailingCap = -1;
 
         Subject(int lastDay, int trailing) {
             this.lastDay = lastDay;
@@ -26,16 +27,15 @@ class BurstDecisionTest {
 
         @Override
         public int lastDay(int cap) {
-            int n = Math.min(lastDay, cap);
-            read += n;
-            return n;
+            counts++;
+            return Math.min(lastDay, cap);
         }
 
         @Override
         public int trailing(int cap) {
-            int n = Math.min(trailing, cap);
-            read += n;
-            return n;
+            counts++;
+            trailingCap = cap;
+            return Math.min(trailing, cap);
         }
     }
 
@@ -59,23 +59,27 @@ class BurstDecisionTest {
             assertEquals(surgeByFullCount(lastDay, trailing, floor, multiple), surge,
                     "lastDay " + lastDay + " trailing " + trailing + " floor " + floor + " multiple " + multiple);
             if (lastDay + 1 <= floor) {
-                assertTrue(subject.read <= floor, "below the floor at most the floor is read");
+                assertEquals(1, subject.counts, "below the floor, the last day alone decides");
             } else {
-                assertTrue(subject.read <= Math.min(lastDay, floor) + lastDay + BurstCheck.needed(lastDay + 1, multiple),
-                        "past the floor, the trailing count stops at what is needed");
+                assertEquals(2, subject.counts);
+                assertEquals(BurstCheck.needed(lastDay + 1, multiple), subject.trailingCap, "the trailing count stops at what is needed");
             }
         }
     }
 
     @Test
-    void aPopularSubjectsHistoryIsNotReadToTheEnd() {
-        // 3,000 reviews a day for a month: 90,000 trailing; today's 3,001st is no surge, known after reading a tenth of that
+    void aQuietSubjectTakesOneCountAndABusyOneTwo() {
+        // 3,000 reviews a day for a month: 90,000 trailing; today's 3,001st is no surge
         Subject busy = new Subject(3_000, 90_000);
         assertTrue(BurstCheck.surge(busy, 20, 10.0).isEmpty());
-        assertTrue(busy.read < 20 + 3_000 + 9_100, "read " + busy.read);
-        // a quiet product: the floor decides after at most 20 rows
+        assertEquals(2, busy.counts);
+        assertEquals(9_003, busy.trailingCap);
+        // a surge: 3,000 today against a mean of 100 a day
+        Subject surging = new Subject(3_000, 3_000);
+        assertEquals(3_001, BurstCheck.surge(surging, 20, 10.0).orElseThrow().lastDay());
+        // a quiet product: the floor decides after one count
         Subject quiet = new Subject(3, 1_000_000);
         assertTrue(BurstCheck.surge(quiet, 20, 10.0).isEmpty());
-        assertEquals(3, quiet.read);
+        assertEquals(1, quiet.counts);
     }
 }
