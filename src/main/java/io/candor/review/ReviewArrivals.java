@@ -1,7 +1,6 @@
 package io.candor.review;
 
 import io.candor.common.BeforeCommit;
-import io.candor.common.Jdbc;
 import io.candor.common.ScheduledWork;
 import io.candor.tenant.TenantDirectory;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,13 +38,13 @@ public class ReviewArrivals {
     /** How far back the burst check reads: a day and the 30 before it, and the hour at the far edge. */
     static final Duration KEPT = Duration.ofDays(32);
 
-    private final Jdbc jdbc;
+    private final ArrivalRepository repository;
     private final TransactionSynchronizationRegistry transactions;
     private final TenantDirectory tenants;
     private final Clock clock;
 
-    public ReviewArrivals(Jdbc jdbc, TransactionSynchronizationRegistry transactions, TenantDirectory tenants, Clock clock) {
-        this.jdbc = jdbc;
+    public ReviewArrivals(ArrivalRepository repository, TransactionSynchronizationRegistry transactions, TenantDirectory tenants, Clock clock) {
+        this.repository = repository;
         this.transactions = transactions;
         this.tenants = tenants;
         this.clock = clock;
@@ -67,10 +66,7 @@ public class ReviewArrivals {
     private void write(List<Arrival> arrivals) {
         Map<Arrival, Integer> counted = new TreeMap<>(Arrival.ORDER);
         arrivals.forEach(a -> counted.merge(a, 1, Integer::sum));
-        counted.forEach((a, n) ->
-            jdbc.update("INSERT INTO review_arrival (tenant_id, subject_type, subject_ref, hour, arrivals) VALUES (?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (tenant_id, subject_type, subject_ref, hour) DO UPDATE SET arrivals = review_arrival.arrivals + EXCLUDED.arrivals",
-                    List.of(a.tenantId(), a.subjectType(), a.subjectRef(), a.hour(), n)));
+        counted.forEach((a, n) -> repository.add(a.tenantId(), a.subjectType(), a.subjectRef(), a.hour(), n));
     }
 
     @Scheduled(cron = "{candor.reviews.arrivals-cleanup-cron:0 20 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -91,8 +87,7 @@ public class ReviewArrivals {
         Instant before = now.minus(KEPT).truncatedTo(ChronoUnit.HOURS);
         int deleted = 0;
         for (long tenantId : tenants.allIds()) {
-            deleted += QuarkusTransaction.requiringNew().call(() -> jdbc.update("DELETE FROM review_arrival WHERE tenant_id = ? AND hour < ?",
-                    List.of(tenantId, before)));
+            deleted += QuarkusTransaction.requiringNew().call(() -> repository.deleteBefore(tenantId, before));
         }
         return deleted;
     }
