@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * <p>
  * Every review written counts once, in the hour of its {@code created_at}, in the transaction that writes it: the
  * increments are the transaction's last statements but the summary's ({@link BeforeCommit.Stage#TALLY}), so a popular
- * subject's row for the hour is locked for the commit alone, and a transaction that rolls back counts nothing.
+ * subject's row for the hour is locked only for the summary's writes and the commit, and a transaction that rolls back
+ * counts nothing.
  * Later changes of the review (held, removed, erased) do not uncount it: an arrival is an arrival. Hours the check can
  * no longer reach are deleted daily.
  */
