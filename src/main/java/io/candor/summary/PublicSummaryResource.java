@@ -61,7 +61,7 @@ public class PublicSummaryResource {
         }
         Refs.checkSubject("ref", ref);
         List<SummaryView.Subject> subject = List.of(new SummaryView.Subject(type, ref));
-        return answer(slug, subject, false, ifNoneMatch);
+        return answer(slug, subject, null, ifNoneMatch);
     }
 
     @GET
@@ -71,19 +71,31 @@ public class PublicSummaryResource {
     @APIResponseSchema(value = Summaries.class, responseDescription = "One summary per subject asked for, in that order")
     public Uni<Response> batch(@PathParam("tenant") String slug, @QueryParam("subjects") String subjects,
                                @HeaderParam("If-None-Match") String ifNoneMatch) {
+        if (subjects != null && tenants.knowsSlug(slug)) {
+            // a listing page's batch, asked again: its kept entries, if none changed (the parameter was checked when kept)
+            TenantContext tenant = tenants.requireSlug(slug);
+            List<SummaryCache.Entry> kept = summaries.keptBatch(tenant, subjects);
+            if (kept != null) {
+                return Uni.createFrom().item(caching.cacheableJson(ifNoneMatch, json(tenant, kept, true)));
+            }
+        }
         List<SummaryView.Subject> asked = parseSubjects(subjects);
-        return answer(slug, asked, true, ifNoneMatch);
+        return answer(slug, asked, subjects, ifNoneMatch);
     }
 
     /**
      * Answers on the event loop when the tenant and every summary asked for are in this instance's caches
      * (the storefront's common case: no thread hand-off, no query); otherwise on a worker thread, which may
      * block on the database.
+     *
+     * @param rawSubjects a batch's {@code subjects} parameter, checked; null for one summary
      */
-    private Uni<Response> answer(String slug, List<SummaryView.Subject> subjects, boolean batch, String ifNoneMatch) {
+    private Uni<Response> answer(String slug, List<SummaryView.Subject> subjects, String rawSubjects, String ifNoneMatch) {
+        boolean batch = rawSubjects != null;
         if (tenants.knowsSlug(slug)) {
             TenantContext tenant = tenants.requireSlug(slug);
-            List<SummaryCache.Entry> cached = summaries.cachedEntries(tenant, subjects);
+            List<SummaryCache.Entry> cached = batch ? summaries.cachedBatch(tenant, rawSubjects, subjects)
+                    : summaries.cachedEntries(tenant, subjects);
             if (cached != null) {
                 return Uni.createFrom().item(caching.cacheableJson(ifNoneMatch, json(tenant, cached, batch)));
             }

@@ -70,6 +70,14 @@ public class SummaryCache {
          */
         @WithDefault("5s")
         Duration pollOverlap();
+
+        /**
+         * Batches kept per instance (by tenant and the exact {@code subjects} parameter): a storefront's listing page
+         * asks for the same batch again and again, and a kept batch answers with no parsing and no lookups while none
+         * of its rows changed. About 0.3 KB each plus the parameter; 0 keeps none.
+         */
+        @WithDefault("4096")
+        long keptBatches();
     }
 
     /**
@@ -120,6 +128,10 @@ public class SummaryCache {
     private final AgroalDataSource dataSource;
     private final Config config;
     private final Cache<Key, Entry> rows;
+    private final Cache<BatchKey, Kept> batches;
+    private final long ttlNanos;
+    /** How many times everything was dropped; a kept batch from before a drop is not used (guarded by {@code lock}). */
+    private volatile long clears;
     private final Object lock = new Object();
     private long invalidations;
     private volatile boolean listening;
@@ -129,7 +141,17 @@ public class SummaryCache {
     public SummaryCache(AgroalDataSource dataSource, Config config) {
         this.dataSource = dataSource;
         this.config = config;
-        this.rows = Caffeine.newBuilder().maximumSize(Math.max(config.maxSize(), 1)).expireAfterWrite(config.ttl()).build();
+        // an entry leaves the map only through evict() and clear(), which mark it, and through eviction (size, age),
+        // whose listener runs synchronously: a kept batch that holds an entry no longer in the map sees the mark
+        this.rows = Caffeine.newBuilder().maximumSize(Math.max(config.maxSize(), 1)).expireAfterWrite(config.ttl())
+                .<Key, Entry>evictionListener((key, entry, cause) -> {
+                    if (entry != null) {
+                        entry.removed = true;
+                    }
+                })
+                .build();
+        this.batches = Caffeine.newBuilder().maximumSize(Math.max(config.keptBatches(), 1)).build();
+        this.ttlNanos = config.ttl().toNanos();
     }
 
     void start(@Observes StartupEvent event) {
@@ -167,6 +189,10 @@ public class SummaryCache {
      */
     static final class Entry {
         final SummaryRow row;
+        /** When the row was read: a kept batch holds it no longer than the cache itself would ({@code ttl}). */
+        final long loadedAt = System.nanoTime();
+        /** Set when the entry leaves the cache, for whatever reason: kept batches that hold it are not used again. */
+        volatile boolean removed;
         private volatile Rendering rendering;
 
         Entry(SummaryRow row) {
@@ -176,7 +202,7 @@ public class SummaryCache {
         /** The row's public view as JSON, under these inputs; rendered on first use and kept while they stay. */
         byte[] json(SummaryRow.ViewInputs inputs, Function<SummaryRow, byte[]> render) {
             Rendering r = rendering;
-            if (r != null && r.inputs().equals(inputs)) {
+            if (r != null && (r.inputs() == inputs || r.inputs().equals(inputs))) {
                 return r.json();
             }
             byte[] json = render.apply(row);
@@ -222,7 +248,14 @@ public class SummaryCache {
             }
             synchronized (lock) {
                 if (invalidations == before && listening) {
-                    rows.putAll(loaded);
+                    // never replace an entry another load put meanwhile (it may be held by a kept batch, and only
+                    // entries in the map are ever marked); answer with the one the map holds
+                    for (Map.Entry<Key, Entry> e : loaded.entrySet()) {
+                        Entry held = rows.asMap().putIfAbsent(e.getKey(), e.getValue());
+                        if (held != null) {
+                            e.setValue(held);
+                        }
+                    }
                 }
             }
             found.putAll(loaded);
@@ -276,7 +309,10 @@ public class SummaryCache {
     public void evict(long tenantId, String type, String ref) {
         synchronized (lock) {
             invalidations++;
-            rows.invalidate(new Key(tenantId, type, ref));
+            Entry gone = rows.asMap().remove(new Key(tenantId, type, ref));
+            if (gone != null) {
+                gone.removed = true;
+            }
         }
     }
 
@@ -284,7 +320,75 @@ public class SummaryCache {
     public void clear() {
         synchronized (lock) {
             invalidations++;
+            clears++;
             rows.invalidateAll();
+            batches.invalidateAll();
+        }
+    }
+
+    /**
+     * The entries of a batch asked for before with exactly this {@code subjects} parameter, if every one is still the
+     * entry the cache holds (none changed, was dropped or grew older than the cache keeps rows); else null. Only
+     * parameters that were parsed and checked are ever kept.
+     */
+    List<Entry> keptBatch(long tenantId, String subjects) {
+        if (!listening || subjects == null) {
+            return null;
+        }
+        Kept kept = batches.getIfPresent(new BatchKey(tenantId, subjects));
+        if (kept == null || kept.clears != clears) {
+            return null;
+        }
+        long now = System.nanoTime();
+        for (Entry e : kept.entries) {
+            if (e.removed || now - e.loadedAt >= ttlNanos) {
+                return null;
+            }
+        }
+        return java.util.Arrays.asList(kept.entries);
+    }
+
+    /** The count of drops of everything so far: read it before the lookups whose entries {@link #keepBatch} keeps. */
+    long clears() {
+        return clears;
+    }
+
+    /**
+     * Keeps a batch's entries for {@link #keptBatch}: all of them found in the cache by lookups made after
+     * {@code clearsBefore} was read. An entry removed since is marked; a drop of everything since changed the count, and
+     * the batch is never used.
+     */
+    void keepBatch(long tenantId, String subjects, List<Entry> entries, long clearsBefore) {
+        if (!listening || config.keptBatches() <= 0) {
+            return;
+        }
+        batches.put(new BatchKey(tenantId, subjects), new Kept(entries.toArray(new Entry[0]), clearsBefore));
+    }
+
+    /** A kept batch: its entries in the order asked, and the count of drops of everything when it was kept. */
+    private record Kept(Entry[] entries, long clears) {
+    }
+
+    /** Tenant and the batch's exact parameter; equality written out (a record's runs through method handles). */
+    static final class BatchKey {
+        private final long tenantId;
+        private final String subjects;
+        private final int hash;
+
+        BatchKey(long tenantId, String subjects) {
+            this.tenantId = tenantId;
+            this.subjects = subjects;
+            this.hash = Long.hashCode(tenantId) * 31 + subjects.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof BatchKey k && k.hash == hash && k.tenantId == tenantId && k.subjects.equals(subjects);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
         }
     }
 
@@ -423,7 +527,9 @@ public class SummaryCache {
         synchronized (lock) {
             listening = false;
             invalidations++;
+            clears++;
             rows.invalidateAll();
+            batches.invalidateAll();
         }
     }
 }

@@ -44,11 +44,46 @@ record SummaryRow(String subjectType, String subjectRef, int count, long sum, in
                 && incentivizedCount == other.incentivizedCount;
     }
 
-    /** The parts of a tenant's policy that a summary's view depends on: two policies with equal inputs render a row alike. */
+    /**
+     * The parts of a tenant's policy that a summary's view depends on: two policies with equal inputs render a row alike.
+     * {@link #of} answers one instance for equal inputs, so that a cached rendering is checked by identity (a batch
+     * checks 48 of them; a record's generated {@code equals} runs through method handles and was 5 % of a batch's
+     * samples), and {@code equals} is written out for the rest.
+     */
     record ViewInputs(int minReviewsForAverage, double priorWeight, double priorMean, int recentWindowDays, boolean countIncentivized) {
+
+        /** Distinct inputs seen: one per distinct policy, a handful in practice; bounded all the same. */
+        private static final java.util.concurrent.ConcurrentHashMap<ViewInputs, ViewInputs> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final int MAX_CANONICAL = 10_000;
+
         static ViewInputs of(TenantPolicy policy) {
-            return new ViewInputs(policy.minReviewsForAverage(), policy.priorWeight(), policy.priorMean(), policy.recentWindowDays(),
-                    policy.countIncentivizedReviews());
+            ViewInputs inputs = new ViewInputs(policy.minReviewsForAverage(), policy.priorWeight(), policy.priorMean(),
+                    policy.recentWindowDays(), policy.countIncentivizedReviews());
+            ViewInputs known = CANONICAL.get(inputs);
+            if (known != null) {
+                return known;
+            }
+            if (CANONICAL.size() >= MAX_CANONICAL) {
+                return inputs;
+            }
+            known = CANONICAL.putIfAbsent(inputs, inputs);
+            return known != null ? known : inputs;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other == this || other instanceof ViewInputs v && v.minReviewsForAverage == minReviewsForAverage
+                    && Double.compare(v.priorWeight, priorWeight) == 0 && Double.compare(v.priorMean, priorMean) == 0
+                    && v.recentWindowDays == recentWindowDays && v.countIncentivized == countIncentivized;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = Integer.hashCode(minReviewsForAverage);
+            h = 31 * h + Double.hashCode(priorWeight);
+            h = 31 * h + Double.hashCode(priorMean);
+            h = 31 * h + Integer.hashCode(recentWindowDays);
+            return 31 * h + Boolean.hashCode(countIncentivized);
         }
     }
 

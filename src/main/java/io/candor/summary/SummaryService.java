@@ -137,6 +137,24 @@ public class SummaryService {
         return cache.allPresent(tenant.id(), subjects);
     }
 
+    /**
+     * The entries of a batch asked for before with exactly this {@code subjects} parameter, while none of them changed
+     * or left the cache (no parsing, no lookups), else null.
+     */
+    List<SummaryCache.Entry> keptBatch(TenantContext tenant, String rawSubjects) {
+        return cache.keptBatch(tenant.id(), rawSubjects);
+    }
+
+    /** {@link #cachedEntries} for a batch, whose entries are kept under its parameter when every one is cached. */
+    List<SummaryCache.Entry> cachedBatch(TenantContext tenant, String rawSubjects, List<SummaryView.Subject> subjects) {
+        long clears = cache.clears();
+        List<SummaryCache.Entry> found = cache.allPresent(tenant.id(), subjects);
+        if (found != null) {
+            cache.keepBatch(tenant.id(), rawSubjects, found, clears);
+        }
+        return found;
+    }
+
     /** Summaries of many subjects in one query, in the order asked; unknown subjects have count 0. */
     public List<SummaryView> views(TenantContext tenant, List<SummaryView.Subject> subjects) {
         return rows(tenant, subjects).stream().map(r -> r.toView(tenant.policy())).toList();
