@@ -130,7 +130,7 @@ public class SummaryCache {
     private final Cache<Key, Entry> rows;
     private final Cache<BatchKey, Kept> batches;
     private final long ttlNanos;
-    /** How many times everything was dropped; a kept batch from before a drop is not used (guarded by {@code lock}). */
+    /** How many times everything was dropped (changed under {@code lock}); a kept batch from before a drop is not used. */
     private volatile long clears;
     private final Object lock = new Object();
     private long invalidations;
