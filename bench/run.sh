@@ -601,9 +601,7 @@ closed_wrk pagedeep "$WORK/pagedeep.txt"
 open_model pagedeep "$WORK/pagedeep.txt" random
 pgbench_run pagedeep "${DEEP_ARGS[1]}" -D limit=$((PAGE_SIZE + 1)) "${DEEP_ARGS[@]:2}"
 
-jfr_start search
 run_read search "$WORK/search.txt" bench/pgbench/search.sql -D limit=$((PAGE_SIZE + 1))
-jfr_stop search
 fi
 
 # --- the writes ----------------------------------------------------------------------------------------------------------
@@ -795,6 +793,13 @@ wrk -t2 -c"$CONNECTIONS" -d5s -s bench/wrk/paths.lua "$BASE" -- "$WORK/summary-h
 jfr_start summary
 wrk -t2 -c"$CONNECTIONS" -d15s -s bench/wrk/paths.lua "$BASE" -- "$WORK/summary-hot.txt" >"$WORK/wrk-summary-profiled.txt" 2>&1
 jfr_stop summary
+# and of search, also in a step of its own: measured under the recording (up to stop 31), search did 0.6-0.7x its
+# rate without it, at twice the CPU per request, and its p99 carried the JIT's recompilation
+if [ "$SKIP_READS" = no ]; then
+    jfr_start search
+    wrk -t2 -c"$CONNECTIONS" -d15s -s bench/wrk/paths.lua "$BASE" -- "$WORK/search.txt" >"$WORK/wrk-search-profiled.txt" 2>&1
+    jfr_stop search
+fi
 
 # --- EXPLAIN (ANALYZE, BUFFERS) of each hot query, with the parameters of the first request of each path -----------------
 log "explaining the hot queries"
@@ -859,8 +864,12 @@ TABLE=$WORK/table.md
 pass() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo MISS; fi; }
 rpass() { if [ "$SKIP_READS" = yes ]; then echo "not run"; else pass "$1"; fi; } # a target on a read step
 READS_P99_MAX=0
-for n in summary-hot summary-cold batch48 page1 pagedeep search; do
-    READS_P99_MAX=$(awk -v a="$READS_P99_MAX" -v b="${P99[$n]:-0}" 'BEGIN { print (b > a ? b : a) }')
+READS_P99_WORST=
+for n in summary-hot summary-cold batch48 page1 page1deep pagedeep search; do
+    if awk -v a="$READS_P99_MAX" -v b="${P99[$n]:-0}" 'BEGIN { exit !(b > a) }'; then
+        READS_P99_MAX=${P99[$n]}
+        READS_P99_WORST=${LABEL[$n]}
+    fi
 done
 TARGETS=$WORK/targets.md
 {
@@ -872,7 +881,7 @@ TARGETS=$WORK/targets.md
     echo "| page $PAGE_DEPTH p99 <= 1.3x page 1 p99 | ${P99[pagedeep]} ms vs ${P99[page1]} ms ($(ratio "${P99[pagedeep]}" "${P99[page1]}")x) | $(rpass "${P99[pagedeep]} <= 1.3 * ${P99[page1]}") |"
     echo "| search p99 < 50 ms | ${P99[search]} ms | $(rpass "${P99[search]} < 50") |"
     echo "| POST review >= 0.3x pgbench of the same transaction | $(ratio "${SVC[post]}" "${PG[post]}")x | $(pass "${SVC[post]} >= 0.3 * ${PG[post]}") |"
-    echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX < 25") |"
+    echo "| reads p99 < 25 ms at half their max rate | worst ${READS_P99_MAX} ms (${READS_P99_WORST:-none}) | $(rpass "$READS_P99_MAX < 25") |"
     if [ -n "$POD_MEMORY" ]; then
         # the first round's 512 MB is for a 256 MB heap; a pod's heap is a share of its limit, the whole process must fit
         LIMIT_MB=$(echo "$POD_MEMORY" | awk '{n=$0+0; u=tolower(substr($0, length($0))); print (u=="g") ? n*1024 : (u=="k") ? int(n/1024) : (u=="m") ? n : int(n/1048576)}')
@@ -889,7 +898,7 @@ TARGETS=$WORK/targets.md
     echo "| #13: helpful vote at 32 clients >= 0.6x pgbench -N -c 32 | ${SVC[vote32]} req/s: $(ratio "${SVC[vote32]}" "$PG_N32")x | $(pass "${SVC[vote32]} >= 0.6 * $PG_N32") |"
     echo "| #13: CPU per POST <= 2 ms | $(awk -v c="${CPU[post32]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at 32 clients, $(awk -v c="${CPU[post]}" 'BEGIN { printf "%.2f", c / 1000 }') ms at $CONNECTIONS | $(pass "${CPU[post32]} <= 2000") |"
     echo "| #13: batch of 48 >= 0.5x single summary | $(ratio "${SVC[batch48]}" "${SVC[summary-hot]}")x | $(rpass "${SVC[batch48]} >= 0.5 * ${SVC[summary-hot]}") |"
-    echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms | $(rpass "$READS_P99_MAX <= 25") |"
+    echo "| #13: reads p99 <= 25 ms at half max rate | worst ${READS_P99_MAX} ms (${READS_P99_WORST:-none}) | $(rpass "$READS_P99_MAX <= 25") |"
     echo "| #13: log merge delay p99 under write load <= 2 s | ${MERGE_P99:-?} ms | $(pass "${MERGE_P99:-999999} <= 2000") |"
     if [ -n "$READY_AOT_MEDIAN" ]; then
         echo "| #13: ready <= 3 s after start on an existing database (as a pod on JDK $("$AOT_JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -1), AOT cache) | ${READY_AOT_MEDIAN} ms (median of ${READY_AOT[*]}) | $(pass "$READY_AOT_MEDIAN <= 3000") |"
@@ -954,14 +963,14 @@ mkdir -p "$(dirname "$OUT")"
     cat "$WORK/explain.md"
     echo "## Profiles (JFR)"
     echo
-    echo "\`jcmd JFR.start settings=profile\` around the search step, and in unmeasured 15 s steps of their own for the cached summary and"
-    echo "POST review (starting a recording makes the JIT compile again); recordings in \`bench/.data/*.jfr\`."
+    echo "\`jcmd JFR.start settings=profile\` in unmeasured 15 s steps of their own for the cached summary, search and POST review"
+    echo "(starting a recording makes the JIT compile again); recordings in \`bench/.data/*.jfr\`."
     echo
     echo "### Summary of a hot subject (cached; a separate, unmeasured 15 s step)"
     echo
     cat "$WORK/jfr-summary.md"
     echo
-    echo "### Search"
+    echo "### Search (a separate, unmeasured 15 s step)"
     echo
     cat "$WORK/jfr-search.md" 2>/dev/null || echo "(not run: --skip-reads)"
     echo

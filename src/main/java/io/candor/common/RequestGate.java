@@ -163,6 +163,8 @@ public final class RequestGate {
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 bytes.put((byte) ' ');
+            } else if (c < 0x80) {
+                bytes.put((byte) c);
             } else {
                 bytes.put(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
             }

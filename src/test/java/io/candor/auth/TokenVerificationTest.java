@@ -99,6 +99,13 @@ class TokenVerificationTest {
         String good = market.token("b-1", "buyer");
         String tampered = good.substring(0, good.lastIndexOf('.') - 4) + "AAAA" + good.substring(good.lastIndexOf('.'));
         expect401(tampered);
+        // another payload under the good token's header and signature (a buyer who edits the subject or the roles)
+        String[] parts = good.split("\\.");
+        JwtClaims forged = claims(market.issuer);
+        forged.setSubject("b-2");
+        forged.setStringListClaim("groups", "buyer", "seller", "moderator");
+        String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(forged.toJson().getBytes(StandardCharsets.UTF_8));
+        expect401(parts[0] + "." + payload + "." + parts[2]);
     }
 
     @Test
