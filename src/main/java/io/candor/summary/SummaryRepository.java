@@ -20,25 +20,39 @@ public class SummaryRepository {
         this.jdbc = jdbc;
     }
 
-    /** The subject's recent-window start, its row locked; empty when it has no row yet. */
-    Optional<Instant> lockRecentSince(long tenantId, String type, String ref) {
-        return jdbc.query("SELECT recent_since FROM summary WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? FOR UPDATE",
-                List.of(tenantId, type, ref), rs -> Jdbc.instant(rs, "recent_since")).stream().findFirst();
+    /** A contribution to the recent window, if it falls in it: when it was made and its stars. */
+    record Recent(Instant at, int rating) {
     }
 
     /**
-     * Adds the counters (count, sum, hist 1..5, recent count and sum, three aspect counts and sums, incentivised reviews) to an existing row: an
-     * UPDATE, not an upsert, because PostgreSQL checks an upsert's proposed row and a removal's deltas are negative.
+     * Adds the counters (count, sum, hist 1..5, recent count and sum, three aspect counts and sums, incentivised
+     * reviews) to an existing row, and the contributions {@code plus} and {@code minus} to its recent window when they
+     * fall in it (at or after the row's own {@code recent_since}, compared here, under the row's lock); empty when the
+     * subject has no row yet. An UPDATE, not an upsert, because PostgreSQL checks an upsert's proposed row and a
+     * removal's deltas are negative.
      */
-    SummaryRow add(long tenantId, String type, String ref, List<Object> counters, Instant now) {
-        List<Object> params = new ArrayList<>(counters);
+    Optional<SummaryRow> add(long tenantId, String type, String ref, List<Object> counters, Recent plus, Recent minus, Instant now) {
+        List<Object> params = new ArrayList<>(counters.subList(0, 8));
+        params.add(plus == null ? null : plus.at());
+        params.add(minus == null ? null : minus.at());
+        params.add(counters.get(8));
+        params.add(plus == null ? null : plus.at());
+        params.add(plus == null ? 0 : plus.rating());
+        params.add(minus == null ? null : minus.at());
+        params.add(minus == null ? 0 : minus.rating());
+        params.addAll(counters.subList(9, counters.size()));
         params.addAll(List.of(now, tenantId, type, ref));
         return jdbc.query("UPDATE summary SET review_count = review_count + ?, rating_sum = rating_sum + ?, hist_1 = hist_1 + ?, "
-                + "hist_2 = hist_2 + ?, hist_3 = hist_3 + ?, hist_4 = hist_4 + ?, hist_5 = hist_5 + ?, recent_count = recent_count + ?, "
-                + "recent_sum = recent_sum + ?, as_described_count = as_described_count + ?, as_described_sum = as_described_sum + ?, "
+                + "hist_2 = hist_2 + ?, hist_3 = hist_3 + ?, hist_4 = hist_4 + ?, hist_5 = hist_5 + ?, "
+                + "recent_count = recent_count + ? + (CASE WHEN ?::timestamptz >= recent_since THEN 1 ELSE 0 END) "
+                + "- (CASE WHEN ?::timestamptz >= recent_since THEN 1 ELSE 0 END), "
+                + "recent_sum = recent_sum + ? + (CASE WHEN ?::timestamptz >= recent_since THEN ?::bigint ELSE 0 END) "
+                + "- (CASE WHEN ?::timestamptz >= recent_since THEN ?::bigint ELSE 0 END), "
+                + "as_described_count = as_described_count + ?, as_described_sum = as_described_sum + ?, "
                 + "communication_count = communication_count + ?, communication_sum = communication_sum + ?, "
                 + "delivery_count = delivery_count + ?, delivery_sum = delivery_sum + ?, incentivized_count = incentivized_count + ?, updated_at = ? "
-                + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read).get(0);
+                + "WHERE tenant_id = ? AND subject_type = ? AND subject_ref = ? RETURNING " + SummaryRow.COLUMNS, params, SummaryRow::read)
+                .stream().findFirst();
     }
 
     /** The first counters of a subject; adds them if a concurrent write created the row first. */

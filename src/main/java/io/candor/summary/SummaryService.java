@@ -83,18 +83,22 @@ public class SummaryService {
     private void write(TenantContext tenant, Contribution before, Contribution after) {
         Instant now = clock.instant();
         Contribution any = after != null ? after : before;
-        Optional<Instant> existing = repository.lockRecentSince(tenant.id(), any.subjectType(), any.subjectRef());
-        Instant recentSince = existing.orElse(now.minus(Duration.ofDays(tenant.policy().recentWindowDays())));
-        Delta delta = new Delta();
         boolean countIncentivized = tenant.policy().countIncentivizedReviews();
-        delta.add(after, 1, recentSince, countIncentivized);
-        delta.add(before, -1, recentSince, countIncentivized);
-        List<Object> counters = List.of(delta.count, delta.sum, delta.hist[0], delta.hist[1], delta.hist[2], delta.hist[3], delta.hist[4],
-                delta.recentCount, delta.recentSum, delta.aspectCount[0], delta.aspectSum[0], delta.aspectCount[1], delta.aspectSum[1],
-                delta.aspectCount[2], delta.aspectSum[2], delta.incentivized);
-        SummaryRow row = existing.isPresent()
-                ? repository.add(tenant.id(), any.subjectType(), any.subjectRef(), counters, now)
-                : repository.create(tenant.id(), any.subjectType(), any.subjectRef(), counters, recentSince, now);
+        // One statement takes the row's lock and adds the deltas: whether a review falls in the recent window depends
+        // on the row's recent_since, which the UPDATE compares itself (the lock used to be taken by a SELECT first, a
+        // round trip more while a popular product's row is held).
+        Delta delta = new Delta();
+        delta.add(after, 1, null, countIncentivized);
+        delta.add(before, -1, null, countIncentivized);
+        SummaryRow row = repository.add(tenant.id(), any.subjectType(), any.subjectRef(), delta.counters(),
+                        recentPart(after, countIncentivized), recentPart(before, countIncentivized), now)
+                .orElseGet(() -> {
+                    Instant recentSince = now.minus(Duration.ofDays(tenant.policy().recentWindowDays()));
+                    Delta first = new Delta();
+                    first.add(after, 1, recentSince, countIncentivized);
+                    first.add(before, -1, recentSince, countIncentivized);
+                    return repository.create(tenant.id(), any.subjectType(), any.subjectRef(), first.counters(), recentSince, now);
+                });
         applyMonth(tenant.id(), before, -1, countIncentivized);
         applyMonth(tenant.id(), after, 1, countIncentivized);
         evictAfterCommit(tenant.id(), any.subjectType(), any.subjectRef());
@@ -223,6 +227,14 @@ public class SummaryService {
     }
 
     /** Counter changes from adding or removing contributions. */
+    /** What a contribution adds to the recent window if it falls in it: its time and stars; null when it counts nowhere. */
+    private static SummaryRepository.Recent recentPart(Contribution c, boolean countIncentivized) {
+        if (c == null || (c.incentivized() && !countIncentivized)) {
+            return null;
+        }
+        return new SummaryRepository.Recent(c.createdAt(), c.rating());
+    }
+
     private static final class Delta {
         int count;
         long sum;
@@ -233,6 +245,12 @@ public class SummaryService {
         final long[] aspectSum = new long[3];
         int incentivized;
 
+        List<Object> counters() {
+            return List.of(count, sum, hist[0], hist[1], hist[2], hist[3], hist[4], recentCount, recentSum, aspectCount[0], aspectSum[0],
+                    aspectCount[1], aspectSum[1], aspectCount[2], aspectSum[2], incentivized);
+        }
+
+        /** Adds a contribution; to the recent window only when {@code recentSince} is given and it falls in it. */
         void add(Contribution c, int sign, Instant recentSince, boolean countIncentivized) {
             if (c == null) {
                 return;
@@ -246,7 +264,7 @@ public class SummaryService {
             count += sign;
             sum += (long) sign * c.rating();
             hist[c.rating() - 1] += sign;
-            if (!c.createdAt().isBefore(recentSince)) {
+            if (recentSince != null && !c.createdAt().isBefore(recentSince)) {
                 recentCount += sign;
                 recentSum += (long) sign * c.rating();
             }

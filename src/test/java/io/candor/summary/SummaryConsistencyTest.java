@@ -162,6 +162,47 @@ class SummaryConsistencyTest {
         assertEquals(trendFromScratch(market.slug), trendMaintained(market.slug), "seller trends after a recompute repaired drift");
     }
 
+    /**
+     * The recent window is decided by the row's own {@code recent_since}, inside the UPDATE that adds a change: a
+     * review from before it (a recompute moved the window past it) leaves the recent counters alone when it is
+     * edited or removed, one inside it moves them.
+     */
+    @Test
+    void changesToAReviewOlderThanTheRecentWindowLeaveTheRecentCountersAlone() throws Exception {
+        TestMarketplace market = TestMarketplace.create(Map.of("minReviewsForAverage", 1, "recentWindowDays", 30));
+        market.purchase("o-old", "b-old", "s-1", 1, "p-w");
+        market.purchase("o-new", "b-new", "s-1", 1, "p-w");
+        String old = market.asBuyer("b-old").body(Map.of("transaction", "o-old", "rating", 4, "body", "From long ago.",
+                "subject", Map.of("type", "product", "ref", "p-w"))).post("/api/v1/reviews").then().statusCode(201).extract().path("id");
+        // the review is 40 days old now, and a recompute moves the window (30 days) past it
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE review SET created_at = created_at - interval '40 days' WHERE review_id = ?::uuid")) {
+            ps.setString(1, old);
+            assertEquals(1, ps.executeUpdate());
+        }
+        TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute").then().statusCode(200);
+        assertEquals(List.of(1L, 4L, 0L, 0L), counters(market.slug, "p-w"));
+
+        String fresh = market.asBuyer("b-new").body(Map.of("transaction", "o-new", "rating", 2, "body", "Just now.",
+                "subject", Map.of("type", "product", "ref", "p-w"))).post("/api/v1/reviews").then().statusCode(201).extract().path("id");
+        assertEquals(List.of(2L, 6L, 1L, 2L), counters(market.slug, "p-w"), "a new review is in the window");
+        market.asBuyer("b-old").header("If-Match", "\"1\"").body(Map.of("rating", 1)).patch("/api/v1/reviews/" + old).then().statusCode(200);
+        assertEquals(List.of(2L, 3L, 1L, 2L), counters(market.slug, "p-w"), "an edit of the old review moves the totals only");
+        market.asBuyer("b-new").header("If-Match", "\"1\"").body(Map.of("rating", 5)).patch("/api/v1/reviews/" + fresh).then().statusCode(200);
+        assertEquals(List.of(2L, 6L, 1L, 5L), counters(market.slug, "p-w"), "an edit of the new one moves both");
+        market.asBuyer("b-old").delete("/api/v1/reviews/" + old).then().statusCode(204);
+        assertEquals(List.of(1L, 5L, 1L, 5L), counters(market.slug, "p-w"), "removing the old one leaves the window alone");
+        TestMarketplace.admin().post("/api/v1/admin/tenants/" + market.slug + "/summaries/recompute")
+                .then().statusCode(200).body("drifted", equalTo(0));
+    }
+
+    /** review count, rating sum, recent count, recent sum of one product. */
+    List<Long> counters(String slug, String product) throws Exception {
+        return rows("SELECT s.subject_ref, s.review_count, s.rating_sum, s.recent_count, s.recent_sum FROM summary s "
+                + "JOIN tenant t ON t.tenant_id = s.tenant_id WHERE t.slug = ? AND s.subject_type = 'product' AND s.subject_ref = '" + product + "'", slug)
+                .get(product);
+    }
+
     Map<String, List<Long>> maintained(String slug) throws Exception {
         return rows("SELECT s.subject_type || ':' || s.subject_ref, s.review_count, s.rating_sum, s.hist_1, s.hist_2, s.hist_3, s.hist_4, s.hist_5, "
                 + "s.recent_count, s.recent_sum, s.as_described_count, s.as_described_sum, s.communication_count, s.communication_sum, "
