@@ -226,7 +226,6 @@ public class SummaryService {
     public record MonthPoint(String month, int count, Double average) {
     }
 
-    /** Counter changes from adding or removing contributions. */
     /** What a contribution adds to the recent window if it falls in it: its time and stars; null when it counts nowhere. */
     private static SummaryRepository.Recent recentPart(Contribution c, boolean countIncentivized) {
         if (c == null || (c.incentivized() && !countIncentivized)) {
@@ -235,6 +234,7 @@ public class SummaryService {
         return new SummaryRepository.Recent(c.createdAt(), c.rating());
     }
 
+    /** Counter changes from adding or removing contributions. */
     private static final class Delta {
         int count;
         long sum;
